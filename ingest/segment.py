@@ -8,12 +8,13 @@ under one heading are packed together; an agreement is always one passage or its
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ingest.forms import match_label
-from ingest.lines import Line, classify, ends_sentence, split_lines, wraps
+from ingest.lines import Line, classify, ends_sentence, line_width, split_lines, wraps
 from ingest.model import DocumentInfo, Passage, SourceText, SubDocument
 
 MAX_CHARS = 2000
@@ -49,7 +50,7 @@ def segment(source: SourceText, info: DocumentInfo, *, skip_spans: Sequence[tupl
         skip = _line_numbers(lines, [*skip_spans, *barrier_spans])
         barriers = _line_numbers(lines, barrier_spans)
         classify(lines, skip, in_form=_looks_like_form(lines))
-        blocks = build_blocks(lines, barriers)
+        blocks = build_blocks(lines, barriers, line_width(lines))
         passages.extend(_passages(source, info, unit, blocks))
     return _with_unique_ids(passages)
 
@@ -62,9 +63,9 @@ def units_of(source: SourceText, info: DocumentInfo) -> list[SubDocument]:
     return [SubDocument(info.ref, info.title, 0, len(source.text), 1, last_line, info.kind, info.date)]
 
 
-def build_blocks(lines: list[Line], barriers: set[int]) -> list[Block]:
+def build_blocks(lines: list[Line], barriers: set[int], width: int) -> list[Block]:
     """Walk classified lines and group them into blocks under a heading stack."""
-    builder = _BlockBuilder()
+    builder = _BlockBuilder(width)
     for ln in lines:
         if ln.no in barriers:
             builder.close()
@@ -75,7 +76,8 @@ def build_blocks(lines: list[Line], barriers: set[int]) -> list[Block]:
 
 
 class _BlockBuilder:
-    def __init__(self) -> None:
+    def __init__(self, width: int) -> None:
+        self.width = width
         self.blocks: list[Block] = []
         self.stack: list[tuple[int, str]] = []
         self.current: Block | None = None
@@ -107,7 +109,7 @@ class _BlockBuilder:
         assert title is not None
         level, label = self.stack[-1]
         self.stack[-1] = (level, f"{label} {ln.text}")
-        self.open_title = ln if wraps(ln, 60) or len(ln.text) >= 45 else None
+        self.open_title = ln if wraps(ln, self.width) or len(ln.text) >= 0.6 * self.width else None
         return True
 
     def _on_heading(self, ln: Line) -> None:
@@ -118,7 +120,7 @@ class _BlockBuilder:
         self.lead_in = None
         if self.pending_head is None:
             self.pending_head = ln.content_start
-        if ln.level == 1 and (wraps(ln, 60) or len(ln.text) >= 50):
+        if ln.level == 1 and (wraps(ln, self.width) or len(ln.text) >= 0.65 * self.width):
             self.open_title = ln
 
     def _on_field(self, ln: Line) -> None:
@@ -178,9 +180,11 @@ class _BlockBuilder:
             if cur.kind == "afspraak":
                 self._extend(ln)
                 return
-            joined = wraps(prev, 70) or ln.text[:1].islower() or not ends_sentence(prev.text)
-            if cur.kind in ("bullet", "footnote", "leadin"):
-                joined = wraps(prev, 70) or ln.text[:1].islower()
+            joined = wraps(prev, self.width) or ln.text[:1].islower() or not ends_sentence(prev.text)
+            if cur.kind in ("bullet", "leadin"):
+                joined = wraps(prev, self.width) or ln.text[:1].islower()
+            if cur.kind == "footnote":
+                joined = False
             if joined:
                 self._extend(ln)
                 return
@@ -267,7 +271,7 @@ def _pieces(text: str, start: int, end: int, splits: list[int]) -> list[tuple[in
     """Cut [start, end) at the split offsets, then cut any piece still too long at sentence ends."""
     bounds = [start, *[s for s in splits if start < s < end], end]
     pieces = []
-    for s, e in zip(bounds, bounds[1:], strict=False):
+    for s, e in itertools.pairwise(bounds):
         e = _before(text, e)
         pieces.extend(_cut(text, s, e))
     return pieces
@@ -277,7 +281,7 @@ def _cut(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Cut a span longer than TARGET_CHARS at sentence ends into spans of at most MAX_CHARS."""
     if end - start <= max(TARGET_CHARS * 1.5, 1):
         return [(start, end)]
-    cuts = [start + m.end() for m in _SENTENCE_CUT.finditer(text, start, end)]
+    cuts = [m.end() for m in _SENTENCE_CUT.finditer(text, start, end)]
     spans: list[tuple[int, int]] = []
     s = start
     while end - s > TARGET_CHARS * 1.5:

@@ -9,9 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
-from typing import IO, Protocol
+from typing import IO, TYPE_CHECKING, Protocol
 
 import pyoxigraph as ox
+
+if TYPE_CHECKING:
+    import rdflib
 
 QueryResult = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples
 
@@ -103,3 +106,10 @@ class EmbeddedStore:
     def flush(self) -> None:
         """Persist pending writes."""
         self._store.flush()
+
+
+def rdflib_triples(graph: rdflib.Graph) -> Iterable[ox.Triple]:
+    """The triples of an rdflib graph as pyoxigraph triples (through N-Triples, which both speak exactly)."""
+    data = graph.serialize(format="nt", encoding="utf-8")
+    return [t if isinstance(t, ox.Triple) else t.triple
+            for t in ox.parse(data, format=ox.RdfFormat.N_TRIPLES)]

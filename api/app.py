@@ -1,0 +1,115 @@
+"""The HTTP edge: questions, search, agreements, documents, SPARQL and linked data over one dataset."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import FastAPI, HTTPException, Query, Request
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import JSONResponse, PlainTextResponse
+from pydantic import BaseModel, Field
+
+from ruimtegraaf.builds import DataFolder
+from ruimtegraaf.dataset import ServedData
+from ruimtegraaf.embed import Embedder
+from ruimtegraaf.errors import NoData, RuimtegraafError
+from ruimtegraaf.settings import Settings
+
+MAX_QUESTION = 1000
+
+
+class Question(BaseModel):
+    """A question in Dutch or English."""
+
+    question: str = Field(min_length=1, max_length=MAX_QUESTION)
+
+
+def create_app(settings: Settings | None = None, *, data: ServedData | None = None,
+               embedder: Embedder | None = None) -> FastAPI:
+    """The FastAPI application; tests pass a ready `data` handle (with a fake embedder) instead of a data folder."""
+    settings = settings or Settings.from_env()
+    if data is None:
+        if embedder is None:
+            from ruimtegraaf.embed import load_embedder
+
+            embedder = load_embedder(settings.embedding_model)
+        data = ServedData(DataFolder(settings.data_dir), settings.corpus_dir, embedder)
+    app = FastAPI(title="Ruimtegraaf", version=_version(),
+                  description="Kennisgraaf en vraagbeantwoording met bronvermelding over de Bestuurlijke "
+                              "Overleggen Leefomgeving.")
+    app.state.data = data
+    app.state.settings = settings
+    app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST", "OPTIONS"],
+                       allow_headers=["*"])
+    _errors(app)
+    _routes(app, data, settings)
+    return app
+
+
+def _routes(app: FastAPI, data: ServedData, settings: Settings) -> None:
+    from ruimtegraaf.answer import Answerer, citation_json
+
+    @app.get("/health")
+    def health() -> dict[str, Any]:
+        ds = data.get()
+        return {"status": "ok", "passages": len(ds.passages), "afspraken": len(ds.afspraken),
+                "build": ds.build.name if ds.build else None}
+
+    @app.post("/ask")
+    def ask(q: Question) -> dict[str, Any]:
+        ds = data.get()
+        answer = Answerer(ds, settings).ask(q.question)
+        return answer.to_json()
+
+    @app.get("/search")
+    def search(q: str = Query(min_length=1, max_length=MAX_QUESTION), k: int = Query(10, ge=1, le=100)
+               ) -> dict[str, Any]:
+        ds = data.get()
+        hits = Answerer(ds, settings).search(q, k)
+        return {"query": q, "results": [
+            {"citation": citation_json(ds, h.passage), "score": round(h.score, 6),
+             "passage": h.iri, "kind": h.passage.kind, "heading_path": list(h.passage.heading_path)}
+            for h in hits]}
+
+    @app.get("/api/afspraken")
+    def afspraken(regio: str | None = None, provincie: str | None = None, novexgebied: str | None = None,
+                  programma: str | None = None, jaar: int | None = None, tekst: str | None = None,
+                  limit: int = Query(1000, ge=1, le=100_000), offset: int = Query(0, ge=0)) -> dict[str, Any]:
+        from ruimtegraaf.afspraken import filter_afspraken
+
+        items = filter_afspraken(data.get().afspraken, regio=regio, provincie=provincie, novexgebied=novexgebied,
+                                 programma=programma, jaar=jaar, tekst=tekst)
+        return {"total": len(items), "offset": offset, "items": items[offset:offset + limit]}
+
+    @app.get("/documents/{document:path}/text", response_class=PlainTextResponse)
+    def document_text(document: str) -> str:
+        from ingest.privacy import mask
+
+        text = data.get().texts.get(document)
+        if text is None:
+            raise HTTPException(404, f"no document {document!r}; GET /documents lists them")
+        return mask(text)
+
+    @app.get("/documents")
+    def documents() -> dict[str, Any]:
+        ds = data.get()
+        return {"documents": [{"document": path, "characters": len(text)} for path, text in ds.texts.items()]}
+
+
+def _errors(app: FastAPI) -> None:
+    @app.exception_handler(NoData)
+    async def no_data(_: Request, exc: NoData) -> JSONResponse:
+        return JSONResponse({"error": str(exc)}, status_code=503)
+
+    @app.exception_handler(RuimtegraafError)
+    async def domain_error(_: Request, exc: RuimtegraafError) -> JSONResponse:
+        return JSONResponse({"error": str(exc)}, status_code=400)
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("ruimtegraaf")
+    except PackageNotFoundError:
+        return "0"

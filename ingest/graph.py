@@ -1,0 +1,112 @@
+"""Documents and passages as RDF, one named graph per corpus file, plus the reference data.
+
+Passages are Web Annotation specific resources: the source file, a text-position selector (the exact
+offsets) and a text-quote selector (the exact words).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rdflib import RDF, XSD, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCTERMS
+
+from ingest.catalog import catalog_graph
+from ingest.model import Passage
+from ontology import RG, reference_graph
+from ruimtegraaf import iris
+
+if TYPE_CHECKING:
+    from ingest.knowledge import Knowledge
+    from ingest.pipeline import Corpus
+
+OA = Namespace("http://www.w3.org/ns/oa#")
+REFERENCE_GRAPH = "reference"
+CATALOG_GRAPH = "catalog"
+
+
+def passage_iri(base: str, passage_id: str) -> URIRef:
+    """The IRI of a passage."""
+    return URIRef(iris.thing(base, "passage", passage_id))
+
+
+def document_iri(base: str, ref: str) -> URIRef:
+    """The IRI of a document or sub-document."""
+    return URIRef(iris.thing(base, "document", ref))
+
+
+def corpus_graphs(corpus: Corpus, knowledge: Knowledge, base: str) -> dict[str, Graph]:
+    """Named graph IRI → graph: one per corpus file, one for the reference data, one for the catalog."""
+    catalog = catalog_graph(corpus.corpus_dir, base)
+    graphs: dict[str, Graph] = {iris.graph(base, REFERENCE_GRAPH): reference_graph(base)}
+    by_doc: dict[str, list[Passage]] = {}
+    for p in corpus.passages:
+        by_doc.setdefault(p.document, []).append(p)
+    file_nodes: set[URIRef] = set()
+    for path, info in corpus.infos.items():
+        g = Graph()
+        doc = document_iri(base, info.ref)
+        file_nodes.add(doc)
+        _describe_document(g, catalog, doc, info.ref, [u.ref for u in info.subdocuments], base)
+        for p in by_doc.get(path, []):
+            add_passage(g, p, doc, base)
+        g += knowledge.graphs.get(path, Graph())
+        graphs[iris.graph(base, info.ref)] = g
+    rest = Graph()
+    for t in catalog:
+        if not any(t in g for g in graphs.values()):
+            rest.add(t)
+    graphs[iris.graph(base, CATALOG_GRAPH)] = rest
+    return graphs
+
+
+def _describe_document(g: Graph, catalog: Graph, doc: URIRef, ref: str, parts: list[str], base: str) -> None:
+    """Copy the catalog's description of a file and its sub-documents into the file's graph."""
+    nodes = [doc, *(document_iri(base, r) for r in parts)]
+    for node in nodes:
+        for t in catalog.triples((node, None, None)):
+            g.add(t)
+        for t in catalog.triples((None, None, node)):
+            if t[0] in nodes:
+                g.add(t)
+    if (doc, RDF.type, None) not in g:
+        g.add((doc, RDF.type, RG.Document))
+        g.add((doc, DCTERMS.title, Literal(ref)))
+
+
+def add_passage(g: Graph, p: Passage, doc: URIRef, base: str) -> URIRef:
+    """The triples of one passage; returns its IRI."""
+    node = passage_iri(base, p.id)
+    pos = URIRef(f"{node}#tekstpositie")
+    quote = URIRef(f"{node}#citaat")
+    g.add((node, RDF.type, RG.Passage))
+    g.add((node, OA.hasSource, doc))
+    if p.subdocument and p.subdocument != doc.rsplit("/", 1)[-1]:
+        g.add((node, DCTERMS.isPartOf, document_iri(base, p.subdocument)))
+    g.add((node, OA.hasSelector, pos))
+    g.add((pos, RDF.type, OA.TextPositionSelector))
+    g.add((pos, OA.start, Literal(p.start, datatype=XSD.integer)))
+    g.add((pos, OA.end, Literal(p.end, datatype=XSD.integer)))
+    g.add((node, OA.hasSelector, quote))
+    g.add((quote, RDF.type, OA.TextQuoteSelector))
+    g.add((quote, OA.exact, Literal(p.text)))
+    if p.heading_path:
+        g.add((node, RG.kopPad, Literal(" › ".join(p.heading_path))))
+    if p.page is not None:
+        g.add((node, RG.pagina, Literal(p.page, datatype=XSD.integer)))
+    g.add((node, RG.passageSoort, Literal(p.kind)))
+    if p.part is not None:  # rg:deelVan (part → its agreement) is stated with the agreement
+        g.add((node, RG.deelNummer, Literal(p.part, datatype=XSD.integer)))
+    if p.duplicate_of:
+        g.add((node, RG.duplicaatVan, passage_iri(base, p.duplicate_of)))
+    return node
+
+
+def index_text(p: Passage) -> str:
+    """What the search index sees of a passage: its heading path, lead-in and normalised text."""
+    from ingest.normalize import normalize
+
+    head = " › ".join(p.heading_path)
+    lead = f" {p.lead_in}" if p.lead_in else ""
+    return f"{head}{lead}\n{normalize(p.text).text}"
+

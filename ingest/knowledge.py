@@ -1,0 +1,223 @@
+"""Facts the corpus states, as triples in the graph of the document that states them.
+
+Every statement is traceable: the agreement, its amounts, quantities and deadlines derive
+(`prov:wasDerivedFrom`) from the passage whose text holds them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from rdflib import RDF, XSD, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCTERMS, PROV, RDFS, SKOS
+
+from ingest.afspraken import Afspraak, extract_afspraken
+from ingest.meetings import Meeting, extract_meetings
+from ingest.model import Passage
+from ontology import RG, RG_IRI, reference_graph
+from ruimtegraaf import iris
+from ruimtegraaf.gazetteer import Gazetteer, Named
+
+if TYPE_CHECKING:
+    from ingest.pipeline import Corpus
+
+SCHEMA = Namespace("https://schema.org/")
+TIME = Namespace("http://www.w3.org/2006/time#")
+PARTY_TYPES = ("Partij", "Rijk", "Ministerie", "Provincie", "Gemeente", "Waterschap", "Landsdeel",
+               "Samenwerkingsverband")
+
+
+@dataclass
+class Knowledge:
+    """What extraction found: agreement records, their JSON for the API, and triples per corpus file."""
+
+    afspraken: list[Afspraak] = field(default_factory=list)
+    afspraken_json: list[dict[str, Any]] = field(default_factory=list)
+    meetings: list[Meeting] = field(default_factory=list)
+    graphs: dict[str, Graph] = field(default_factory=dict)
+
+    def graph(self, document: str) -> Graph:
+        """The graph of one corpus file, created on first use."""
+        return self.graphs.setdefault(document, Graph())
+
+
+def extract_knowledge(corpus: Corpus, base: str) -> Knowledge:
+    """Run every extractor over the corpus."""
+    gazetteer = Gazetteer.from_graph(reference_graph(base), RG_IRI)
+    k = Knowledge()
+    by_id = {p.id: p for p in corpus.passages}
+    k.meetings = extract_meetings(corpus, base)
+    for m in k.meetings:
+        add_meeting(k.graph(by_id[m.passage_id].document), m, base)
+    for unit_passages, year in _agreement_lists(corpus):
+        for a in extract_afspraken(unit_passages, year=year):
+            k.afspraken.append(a)
+            parties = [_party(gazetteer, name, base) for name in a.parties]
+            sources = [by_id[pid] for pid in a.passage_ids]
+            add_afspraak(k.graph(a.document), a, parties, gazetteer, base, sources)
+            k.afspraken_json.append(afspraak_json(a, parties, gazetteer, base, by_id,
+                                                  corpus.sources[a.document].text))
+    return k
+
+
+def _agreement_lists(corpus: Corpus) -> Iterable[tuple[list[Passage], int]]:
+    """The passages of each unit that holds ❖ agreements, with the year of its meetings."""
+    units: dict[tuple[str, str | None], list[Passage]] = {}
+    for p in corpus.passages:
+        units.setdefault((p.document, p.subdocument), []).append(p)
+    for (path, ref), passages in units.items():
+        if not any(p.kind == "afspraak" for p in passages):
+            continue
+        info = corpus.infos[path]
+        unit = next((u for u in info.subdocuments if u.ref == ref), None)
+        date = (unit.date if unit else None) or info.date or ""
+        yield passages, int(date[:4]) if date[:4].isdigit() else 0
+
+
+def meeting_iri(base: str, year: int, regio: str) -> URIRef:
+    """The IRI of the BO Leefomgeving of one landsdeel in one year."""
+    return URIRef(iris.thing(base, "overleg", f"bol-{year}-{iris.slug(regio)}"))
+
+
+def add_meeting(g: Graph, m: Meeting, base: str) -> None:
+    """A BO Leefomgeving with its date, landsdeel and source passage."""
+    node = URIRef(m.iri)
+    g.add((node, RDF.type, RG.BOLeefomgeving))
+    g.add((node, SKOS.prefLabel, Literal(m.label, lang="nl")))
+    g.add((node, RG.landsdeel, URIRef(iris.thing(base, "landsdeel", m.landsdeel))))
+    g.add((node, RG.jaar, Literal(m.year, datatype=XSD.gYear)))
+    if m.date:
+        dt = XSD.date if len(m.date) == 10 else XSD.gYearMonth
+        g.add((node, DCTERMS.date, Literal(m.date, datatype=dt)))
+    g.add((node, PROV.wasDerivedFrom, URIRef(iris.thing(base, "passage", m.passage_id))))
+
+
+def add_afspraak(g: Graph, a: Afspraak, parties: list[Named], gazetteer: Gazetteer, base: str,
+                 sources: list[Passage]) -> URIRef:
+    """The triples of one agreement and of the amounts, quantities and deadlines it states."""
+    node = URIRef(iris.thing(base, "afspraak", a.ref))
+    first = URIRef(iris.thing(base, "passage", a.passage_ids[0]))
+    g.add((node, RDF.type, RG.Afspraak))
+    g.add((node, SKOS.prefLabel, Literal(f"Afspraak {a.regio} {a.topic_number}.{a.ref[-2:]} ({a.topic_title})",
+                                         lang="nl")))
+    g.add((node, RG.tekst, Literal(a.text, lang="nl")))
+    g.add((node, PROV.wasDerivedFrom, first))
+    for pid in a.passage_ids if len(a.passage_ids) > 1 else ():
+        g.add((URIRef(iris.thing(base, "passage", pid)), RG.deelVan, node))
+    regio = gazetteer.resolve(a.regio_heading) or gazetteer.resolve(a.regio)
+    if regio is not None:
+        g.add((node, RG.regio, URIRef(regio.iri)))
+    year = int(a.ref[:4])
+    g.add((node, RG.gemaaktOp, meeting_iri(base, year, a.regio)))
+    g.add((node, RG.onderwerp, Literal(a.topic_title, lang="nl")))
+    g.add((node, RG.onderwerpNummer, Literal(a.topic_number, datatype=XSD.integer)))
+    if a.province_context:
+        prov = gazetteer.resolve(a.province_context)
+        if prov is not None:
+            g.add((node, RG.provincieContext, URIRef(prov.iri)))
+    for party in parties:
+        g.add((node, RG.partij, URIRef(party.iri)))
+        if party.iri.startswith(iris.thing(base, "organisatie", "")) or party.iri.startswith(
+                iris.thing(base, "gemeente", "")):
+            _describe_minted(g, party)
+    g.add((node, RG.soort, URIRef(iris.thing(base, "afspraaksoort", a.kind))))
+    for target in _concerns(a, gazetteer):
+        g.add((node, RG.betreft, URIRef(target.iri)))
+
+    def source_of(offset: int) -> URIRef:  # the part of the agreement that holds the offset
+        part = next((p for p in reversed(sources) if p.start <= offset), sources[0])
+        return URIRef(iris.thing(base, "passage", part.id))
+
+    for i, amount in enumerate(a.amounts, start=1):
+        b = URIRef(iris.thing(base, "bedrag", f"{a.ref}-{i}"))
+        g.add((node, RG.bedrag, b))
+        g.add((b, RDF.type, RG.Bedrag))
+        g.add((b, SCHEMA.value, Literal(amount.value_eur, datatype=XSD.decimal)))
+        g.add((b, SCHEMA.currency, Literal("EUR")))
+        g.add((b, RDFS.label, Literal(amount.text, lang="nl")))
+        if amount.qualifier:
+            g.add((b, RG.doel, Literal(amount.qualifier, lang="nl")))
+        g.add((b, PROV.wasDerivedFrom, source_of(amount.start)))
+    for i, q in enumerate(a.quantities, start=1):
+        h = URIRef(iris.thing(base, "hoeveelheid", f"{a.ref}-{i}"))
+        g.add((node, RG.hoeveelheid, h))
+        g.add((h, RDF.type, RG.Hoeveelheid))
+        g.add((h, SCHEMA.value, Literal(q.value, datatype=XSD.decimal)))
+        g.add((h, SCHEMA.unitText, Literal(q.unit)))
+        g.add((h, PROV.wasDerivedFrom, source_of(q.start)))
+    for i, d in enumerate(a.deadlines, start=1):
+        t = URIRef(iris.thing(base, "termijn", f"{a.ref}-{i}"))
+        g.add((node, RG.termijn, t))
+        g.add((t, RDF.type, RG.Termijn))
+        g.add((t, RG.termijnTekst, Literal(d.text, lang="nl")))
+        if d.date:
+            g.add((t, TIME.inXSDDate, Literal(d.date, datatype=XSD.date)))
+        elif d.year:
+            g.add((t, TIME.inXSDgYear, Literal(str(d.year), datatype=XSD.gYear)))
+        g.add((t, PROV.wasDerivedFrom, source_of(d.start)))
+    return node
+
+
+def afspraak_json(a: Afspraak, parties: list[Named], gazetteer: Gazetteer, base: str,
+                  by_id: dict[str, Passage], text: str) -> dict[str, Any]:
+    """One item of GET /api/afspraken; `text` is the text of the file the agreement stands in."""
+    regio = gazetteer.resolve(a.regio_heading) or gazetteer.resolve(a.regio)
+    first = by_id[a.passage_ids[0]]
+    concerns = _concerns(a, gazetteer)
+    province = gazetteer.resolve(a.province_context) if a.province_context else None
+    provinces = [province] if province else [p for p in parties if p.type == "Provincie"]
+    return {
+        "iri": iris.thing(base, "afspraak", a.ref),
+        "ref": a.ref,
+        "jaar": int(a.ref[:4]),
+        "regio": {"label": a.regio_heading, "iri": regio.iri if regio else None},
+        "onderwerp": a.topic_title,
+        "onderwerp_nummer": a.topic_number,
+        "subkop": a.sub_heading,
+        "provincies": [{"label": p.label, "iri": p.iri} for p in provinces],
+        "tekst": a.text,
+        "soort": a.kind,
+        "partijen": [{"label": name, "iri": p.iri} for name, p in zip(a.parties, parties, strict=True)],
+        "amounts": [{"value_eur": float(x.value_eur), "text": x.text, "qualifier": x.qualifier} for x in a.amounts],
+        "hoeveelheden": [{"value": float(q.value), "unit": q.unit, "text": q.text} for q in a.quantities],
+        "termijnen": [{"text": d.text, "year": d.year, "date": d.date} for d in a.deadlines],
+        "novexgebieden": [{"label": c.label, "iri": c.iri} for c in concerns if c.type == "NovexGebied"],
+        "programmas": [{"label": c.label, "iri": c.iri} for c in concerns if c.type == "NationaalProgramma"],
+        "betreft": [{"label": c.label, "iri": c.iri, "type": c.type} for c in concerns],
+        "overleg": str(meeting_iri(base, int(a.ref[:4]), a.regio)),
+        "citation": {"document": a.document, "start": a.start, "end": a.end,
+                     "quote": text[a.start:a.end], "page": first.page,
+                     "passage": iris.thing(base, "passage", first.id)},
+    }
+
+
+def _concerns(a: Afspraak, gazetteer: Gazetteer) -> list[Named]:
+    """NOVEX areas, programmes, projects and instruments the agreement is about (topic title and text)."""
+    found: dict[str, Named] = {}
+    for text in (a.topic_title, a.text):
+        for m in gazetteer.find(text):
+            if m.named.type in ("NovexGebied", "NationaalProgramma", "MirtProject", "Instrument"):
+                found.setdefault(m.named.iri, m.named)
+    return list(found.values())
+
+
+def _party(gazetteer: Gazetteer, name: str, base: str) -> Named:
+    """The graph node of a party named in an agreement; unknown parties get a minted IRI."""
+    known = gazetteer.resolve(name)
+    if known is not None and known.type in PARTY_TYPES:
+        return known
+    lowered = name.casefold()
+    if lowered.startswith("gemeente "):
+        label = name[len("gemeente "):]
+        return Named(iris.thing(base, "gemeente", iris.slug(label)), label, "Gemeente")
+    # a "Regio …" that names an area (a NOVEX area) as a party is the partnership of its governments
+    kind = "Samenwerkingsverband" if lowered.startswith("regio ") else "Partij"
+    return Named(iris.thing(base, "organisatie", iris.slug(name)), name, kind)
+
+
+def _describe_minted(g: Graph, party: Named) -> None:
+    node = URIRef(party.iri)
+    g.add((node, RDF.type, getattr(RG, party.type)))
+    g.add((node, SKOS.prefLabel, Literal(party.label, lang="nl")))

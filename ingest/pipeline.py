@@ -1,0 +1,136 @@
+"""Ingest: corpus → passages → graph → validated store + search index, built aside and switched atomically.
+
+Any error (unreadable file, shapes violated, a crash) leaves the previous build serving.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from ingest.catalog import load_catalog
+from ingest.duplicates import link_duplicates
+from ingest.model import DocumentInfo, Passage, SourceText
+from ingest.normalize import furniture_spans
+from ingest.privacy import contact_spans
+from ingest.readers import read_document
+from ingest.segment import segment
+from ruimtegraaf.builds import DataFolder
+from ruimtegraaf.embed import Embedder
+from ruimtegraaf.errors import RuimtegraafError
+from ruimtegraaf.settings import Settings
+
+PASSAGES_FILE = "passages.jsonl"
+
+
+@dataclass
+class IngestReport:
+    """What an ingest produced and how long each step took."""
+
+    build: Path
+    passages: dict[str, int] = field(default_factory=dict)  # per document
+    triples: int = 0
+    afspraken: int = 0
+    seconds: dict[str, float] = field(default_factory=dict)
+    index_reused: int = 0
+
+    def summary(self) -> str:
+        """A few lines for the terminal."""
+        docs = ", ".join(f"{d}: {n}" for d, n in self.passages.items())
+        steps = ", ".join(f"{k} {v:.1f}s" for k, v in self.seconds.items())
+        return (f"built {self.build}\npassages per document: {docs}\n"
+                f"{sum(self.passages.values())} passages, {self.afspraken} afspraken, {self.triples} triples\n"
+                f"time: {steps}")
+
+
+@dataclass
+class Corpus:
+    """The documents as read, their catalog entries and their passages."""
+
+    corpus_dir: Path
+    sources: dict[str, SourceText]
+    infos: dict[str, DocumentInfo]
+    passages: list[Passage]
+
+
+def read_corpus(corpus_dir: Path) -> Corpus:
+    """Read every corpus file and segment it; raises InputError naming the first bad file."""
+    if not corpus_dir.is_dir():
+        raise RuimtegraafError(f"corpus folder {corpus_dir} does not exist; set RUIMTEGRAAF_CORPUS or --corpus")
+    infos = load_catalog(corpus_dir)
+    sources = {path: _with_unit_pages(read_document(corpus_dir / path, corpus_dir), infos[path])
+               for path in infos}
+    passages: list[Passage] = []
+    for path, source in sources.items():
+        passages.extend(segment(source, infos[path], skip_spans=furniture_spans(source.text),
+                                barrier_spans=contact_spans(source.text)))
+    originals = [p for p, info in infos.items() if info.duplicate_of is None]
+    return Corpus(corpus_dir, sources, infos, link_duplicates(passages, canonical_first=originals))
+
+
+def ingest(settings: Settings, embedder: Embedder, *, log: Callable[[str], None] = lambda _: None) -> IngestReport:
+    """Build a new data set from the corpus and make it the one that serves."""
+    from ingest.build import build_graph_and_index  # the heavier half: graph, shapes, store, index
+
+    folder = DataFolder(settings.data_dir)
+    build = folder.new_build()
+    report = IngestReport(build)
+    try:
+        t0 = time.perf_counter()
+        corpus = read_corpus(settings.corpus_dir)
+        report.seconds["read+segment"] = time.perf_counter() - t0
+        log(f"read {len(corpus.sources)} documents into {len(corpus.passages)} passages")
+        write_passages(build / PASSAGES_FILE, corpus.passages)
+        build_graph_and_index(corpus, settings, embedder, build, folder.current(), report, log)
+        folder.publish(build, _manifest(corpus, settings, embedder, report))
+    except BaseException:
+        folder.discard(build)
+        raise
+    for p in corpus.passages:
+        report.passages[p.document] = report.passages.get(p.document, 0) + 1
+    return report
+
+
+def write_passages(path: Path, passages: Iterable[Passage]) -> None:
+    """Passages as JSON lines (the API loads them into memory)."""
+    with path.open("w", encoding="utf-8") as f:
+        for p in passages:
+            f.write(json.dumps(asdict(p), ensure_ascii=False) + "\n")
+
+
+def read_passages(path: Path) -> list[Passage]:
+    """The passages of a build, in document order."""
+    out = []
+    with path.open(encoding="utf-8") as f:
+        for line in f:
+            d = json.loads(line)
+            d["heading_path"] = tuple(d["heading_path"])
+            out.append(Passage(**d))
+    return out
+
+
+def _with_unit_pages(source: SourceText, info: DocumentInfo) -> SourceText:
+    """An embedded document starts on a new page even when its first line carries no page signal."""
+    if not source.page_starts or not info.subdocuments:
+        return source
+    starts = set(source.page_starts)
+    starts.update(u.start for u in info.subdocuments if u.start > 0)
+    return replace(source, page_starts=tuple(sorted(starts)))
+
+
+def _manifest(corpus: Corpus, settings: Settings, embedder: Embedder, report: IngestReport) -> dict[str, Any]:
+    return {
+        "created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "base_iri": settings.base_iri,
+        "embedding_model": embedder.name,
+        "documents": {path: hashlib.sha256(s.text.encode("utf-8")).hexdigest() for path, s in corpus.sources.items()},
+        "passages": len(corpus.passages),
+        "afspraken": report.afspraken,
+        "triples": report.triples,
+        "seconds": report.seconds,
+    }

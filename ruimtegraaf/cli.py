@@ -1,0 +1,177 @@
+"""The command line: `ruimtegraaf ingest | serve | passages | validate | ask | search | sparql | export`.
+
+Thin: parse arguments, build settings and heavy objects, call one core function, print the result.
+Every expected failure is one line on stderr that says what to do next, and exit code 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from ruimtegraaf.errors import RuimtegraafError
+from ruimtegraaf.settings import Settings
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; returns the exit code."""
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "command", None):
+        parser.print_help()
+        return 2
+    settings = Settings.from_env(data_dir=getattr(args, "data", None), corpus_dir=getattr(args, "corpus", None),
+                                 embedding_model=getattr(args, "model", None))
+    try:
+        return int(args.run(args, settings) or 0)
+    except RuimtegraafError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False, argument_default=argparse.SUPPRESS)
+    common.add_argument("--data", help="data folder for built data (default: data/, or RUIMTEGRAAF_DATA)")
+    common.add_argument("--corpus", help="corpus folder (default: the project's corpus/, or RUIMTEGRAAF_CORPUS)")
+    common.add_argument("--model", help="sentence-transformers model name or path (or RUIMTEGRAAF_MODEL; "
+                                        "'hash' for the model-free fake)")
+    p = argparse.ArgumentParser(prog="ruimtegraaf", description="Kennisgraaf en vraagbeantwoording over de "
+                                "Bestuurlijke Overleggen Leefomgeving.", parents=[common])
+    sub = p.add_subparsers(dest="command")
+
+    s = sub.add_parser("ingest", parents=[common], help="build the graph and search index from the corpus")
+    s.set_defaults(run=_ingest)
+    s = sub.add_parser("serve", parents=[common], help="serve the API and web pages (ingests first if needed)")
+    s.add_argument("--host", default="127.0.0.1")
+    s.add_argument("--port", type=int, default=8000)
+    s.set_defaults(run=_serve)
+    s = sub.add_parser("passages", parents=[common], help="print the passages of one corpus file")
+    s.add_argument("file", help="a corpus file (path or name)")
+    s.add_argument("--lines", help="only passages starting in this line range, e.g. 1941-2150")
+    s.set_defaults(run=_passages)
+    s = sub.add_parser("validate", parents=[common], help="validate the current graph against the shapes")
+    s.set_defaults(run=_validate)
+    s = sub.add_parser("ask", parents=[common], help="answer a question with citations")
+    s.add_argument("question")
+    s.add_argument("--json", action="store_true", help="print the JSON response")
+    s.set_defaults(run=_ask)
+    s = sub.add_parser("search", parents=[common], help="search passages")
+    s.add_argument("query")
+    s.add_argument("-k", type=int, default=10)
+    s.set_defaults(run=_search)
+    return p
+
+
+def _embedder(settings: Settings):
+    from ruimtegraaf.embed import load_embedder
+
+    return load_embedder(settings.embedding_model)
+
+
+def _ingest(args: argparse.Namespace, settings: Settings) -> int:
+    from ingest.pipeline import ingest
+
+    report = ingest(settings, _embedder(settings), log=lambda m: print(m, file=sys.stderr))
+    print(report.summary())
+    return 0
+
+
+def _serve(args: argparse.Namespace, settings: Settings) -> int:
+    import uvicorn
+
+    from api.app import create_app
+    from ruimtegraaf.builds import DataFolder
+
+    embedder = _embedder(settings)
+    if DataFolder(settings.data_dir).current() is None:
+        from ingest.pipeline import ingest
+
+        print(f"no built data in {settings.data_dir}; ingesting the corpus first", file=sys.stderr)
+        print(ingest(settings, embedder, log=lambda m: print(m, file=sys.stderr)).summary(), file=sys.stderr)
+    app = create_app(settings, embedder=embedder)
+    uvicorn.run(app, host=args.host, port=args.port, log_level="info")
+    return 0
+
+
+def _passages(args: argparse.Namespace, settings: Settings) -> int:
+    from ingest.pipeline import read_corpus
+
+    corpus = read_corpus(settings.corpus_dir)
+    name = Path(args.file).name
+    lo, hi = (int(x) for x in args.lines.split("-")) if args.lines else (1, 10**9)
+    source = next((s for path, s in corpus.sources.items() if Path(path).name == name), None)
+    if source is None:
+        raise RuimtegraafError(f"{args.file} is not in the corpus folder {settings.corpus_dir}")
+    for p in corpus.passages:
+        if p.document != source.path:
+            continue
+        first = source.text.count("\n", 0, p.start) + 1
+        if not lo <= first <= hi:
+            continue
+        last = source.text.count("\n", 0, p.end) + 1
+        flags = [p.kind, f"p{p.page}" if p.page else "p-"]
+        if p.part:
+            flags.append(f"part {p.part}/{p.parts}")
+        if p.duplicate_of:
+            flags.append(f"duplicate of {p.duplicate_of}")
+        print(f"{p.id}  L{first}-{last}  [{p.start}:{p.end}]  {' '.join(flags)}")
+        print(f"    {p.subdocument} › {' › '.join(p.heading_path)}")
+        if p.lead_in:
+            print(f"    lead-in: {p.lead_in}")
+        print(f"    {' '.join(p.text.split())[:160]}")
+    return 0
+
+
+def _validate(args: argparse.Namespace, settings: Settings) -> int:
+    from ingest.build import validate_build
+
+    report = validate_build(settings)
+    print(report.text())
+    return 0 if report.conforms else 1
+
+
+def _dataset(settings: Settings):
+    from ruimtegraaf.builds import DataFolder
+    from ruimtegraaf.dataset import Dataset
+    from ruimtegraaf.errors import NoData
+
+    build = DataFolder(settings.data_dir).current()
+    if build is None:
+        raise NoData(settings.data_dir)
+    return Dataset.load(build, settings.corpus_dir, _embedder(settings))
+
+
+def _ask(args: argparse.Namespace, settings: Settings) -> int:
+    from ruimtegraaf.answer import Answerer
+
+    answer = Answerer(_dataset(settings), settings).ask(args.question)
+    if args.json:
+        print(json.dumps(answer.to_json(), ensure_ascii=False, indent=1))
+        return 0
+    print(answer.answer if answer.answerable else "De documenten geven hier geen antwoord op.")
+    for i, c in enumerate(answer.citations, start=1):
+        quote = " ".join(c["quote"].split())
+        print(f"[{i}] {c['document']} [{c['start']}:{c['end']}] p.{c['page']}: {quote[:200]}")
+    return 0
+
+
+def _search(args: argparse.Namespace, settings: Settings) -> int:
+    from ruimtegraaf.answer import Answerer
+
+    for h in Answerer(_dataset(settings), settings).search(args.query, args.k):
+        p = h.passage
+        print(f"{h.score:.4f}  {p.document} [{p.start}:{p.end}] {' › '.join(p.heading_path)[:80]}")
+        print(f"        {' '.join(p.text.split())[:160]}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,92 @@
+"""A finished build loaded for serving, and the handle that swaps in a newer build when one is published."""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ingest.model import Passage
+from ruimtegraaf.builds import DataFolder, read_manifest
+from ruimtegraaf.embed import Embedder
+from ruimtegraaf.errors import NoData
+from ruimtegraaf.index import SearchIndex
+from ruimtegraaf.store import EmbeddedStore, GraphStore
+
+STORE_DIR = "store"
+INDEX_DIR = "index"
+PASSAGES_FILE = "passages.jsonl"
+AFSPRAKEN_FILE = "afspraken.json"
+
+
+@dataclass
+class Dataset:
+    """Everything the API answers from: passages, graph store, search index, agreements, source texts."""
+
+    build: Path | None
+    manifest: dict[str, Any]
+    passages: list[Passage]
+    store: GraphStore
+    index: SearchIndex
+    afspraken: list[dict[str, Any]]
+    texts: dict[str, str]  # corpus path -> text (the text citations index)
+
+    def __post_init__(self) -> None:
+        self.by_id = {p.id: p for p in self.passages}
+
+    @classmethod
+    def load(cls, build: Path, corpus_dir: Path, embedder: Embedder, **fusion: float) -> Dataset:
+        """Open a finished build read-only."""
+        from ingest.pipeline import read_passages
+        from ingest.readers import read_document
+
+        manifest = read_manifest(build)
+        passages = read_passages(build / PASSAGES_FILE)
+        texts = {path: read_document(corpus_dir / path, corpus_dir).text for path in manifest.get("documents", {})}
+        afspraken_path = build / AFSPRAKEN_FILE
+        afspraken = json.loads(afspraken_path.read_text(encoding="utf-8")) if afspraken_path.is_file() else []
+        return cls(build, manifest, passages, EmbeddedStore(build / STORE_DIR, read_only=True),
+                   SearchIndex.load(build / INDEX_DIR, embedder, **fusion), afspraken, texts)
+
+
+class ServedData:
+    """The dataset that serves now; picks up a newly published build on the next request.
+
+    A failed ingest never publishes, so the dataset loaded last keeps serving.
+    """
+
+    def __init__(self, folder: DataFolder, corpus_dir: Path, embedder: Embedder, *, check_every: float = 1.0,
+                 fusion: dict[str, float] | None = None) -> None:
+        self.folder, self.corpus_dir, self.embedder = folder, corpus_dir, embedder
+        self.check_every = check_every
+        self.fusion = fusion or {}
+        self._lock = threading.Lock()
+        self._dataset: Dataset | None = None
+        self._checked = 0.0
+
+    def get(self) -> Dataset:
+        """The current dataset, reloading when `current` points at another build."""
+        now = time.monotonic()
+        if self._dataset is not None and now - self._checked < self.check_every:
+            return self._dataset
+        with self._lock:
+            self._checked = now
+            build = self.folder.current()
+            if build is None:
+                if self._dataset is None:
+                    raise NoData(self.folder.root)
+                return self._dataset
+            if self._dataset is None or self._dataset.build != build:
+                self._dataset = Dataset.load(build, self.corpus_dir, self.embedder, **self.fusion)
+            return self._dataset
+
+    @classmethod
+    def fixed(cls, dataset: Dataset) -> ServedData:
+        """A handle that always serves one dataset (tests, embedding in other programs)."""
+        handle = cls(DataFolder(Path("/nonexistent")), Path("."), dataset.index.embedder)
+        handle._dataset = dataset
+        handle.check_every = float("inf")
+        return handle

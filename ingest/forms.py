@@ -75,6 +75,18 @@ def _key(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
+def _compiled() -> dict[str, list[tuple[tuple[str, ...], tuple[str, ...], re.Pattern[str]]]]:
+    """Labels by the first word of their first piece, longest first, with their keys and last-piece regex."""
+    table: dict[str, list[tuple[tuple[str, ...], tuple[str, ...], re.Pattern[str]]]] = {}
+    for label in sorted(FIELDS, key=lambda lab: (-len(lab), -len(lab[-1]))):
+        keys = tuple(_key(piece) for piece in label)
+        table.setdefault(keys[0].split()[0], []).append((label, keys, re.compile(re.escape(keys[-1]) + r"\s*:?")))
+    return table
+
+
+_TABLE = _compiled()
+
+
 def match_label(lines: list[str]) -> tuple[int, str, int] | None:
     """Match a field label at the start of `lines` (stripped line texts).
 
@@ -88,21 +100,26 @@ def match_label(lines: list[str]) -> tuple[int, str, int] | None:
     >>> match_label(["Wat we doen is dit."]) is None
     True
     """
-    for label in sorted(FIELDS, key=lambda lab: (-len(lab), -len(lab[-1]))):
-        if len(lines) < len(label):
+    if not lines:
+        return None
+    first = _key(lines[0])
+    words = first.split()
+    if not words:
+        return None
+    for label, keys, last_pattern in _TABLE.get(words[0].rstrip(":"), ()):
+        n = len(label)
+        if len(lines) < n:
             continue
-        if any(_key(lines[i]) != _key(piece) for i, piece in enumerate(label[:-1])):
+        if n > 1 and (first != keys[0] or any(_key(lines[i]) != keys[i] for i in range(1, n - 1))):
             continue
-        last = lines[len(label) - 1]
-        head = _key(label[-1])
-        m = re.match(re.escape(head) + r"\s*:?", _key(last))
+        last = lines[n - 1]
+        last_key = first if n == 1 else _key(last)
+        m = last_pattern.match(last_key)
         if not m:
             continue
-        rest = _key(last)[m.end():]
-        if rest and head in _BARE_ONLY:
+        if last_key[m.end():] and keys[-1] in _BARE_ONLY:
             continue
-        consumed = _raw_prefix_len(last, m.end())
-        return len(label), " ".join(label).rstrip(":"), consumed
+        return n, " ".join(label).rstrip(":"), _raw_prefix_len(last, m.end())
     return None
 
 

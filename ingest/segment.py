@@ -69,6 +69,7 @@ def build_blocks(lines: list[Line], barriers: set[int], width: int) -> list[Bloc
     for ln in lines:
         if ln.no in barriers:
             builder.close()
+            builder.pending_head = None  # a passage never reaches back over a barrier line
             continue
         builder.feed(ln)
     builder.close()

@@ -1,0 +1,101 @@
+"""Ingest as a whole: builds aside, switches atomically, and a bad input loses nothing."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from ingest.pipeline import ingest, read_passages
+from ruimtegraaf.builds import DataFolder, read_manifest
+from ruimtegraaf.dataset import Dataset
+from ruimtegraaf.embed import HashEmbedder
+from ruimtegraaf.errors import InputError
+from ruimtegraaf.settings import Settings
+
+SMALL = ("002_252ae2c6ad85025d.txt", "004_086ed10f4ee8c79e.txt")
+
+
+@pytest.fixture()
+def small(tmp_path, corpus_dir) -> Settings:
+    """Two letters, without a catalog entry for either (defaults apply), and an empty data folder."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name in SMALL:
+        shutil.copy(corpus_dir / name, corpus / name)
+    return Settings(data_dir=tmp_path / "data", corpus_dir=corpus, embedding_model="hash")
+
+
+def test_the_built_corpus_serves_from_current(built):
+    build = DataFolder(built.data_dir).current()
+    assert build is not None
+    manifest = read_manifest(build)
+    assert set(manifest["documents"]) == {p.name for p in built.corpus_dir.glob("*.txt")}
+    assert manifest["afspraken"] == 169 and manifest["triples"] > 10_000
+    passages = read_passages(build / "passages.jsonl")
+    assert len(passages) == manifest["passages"]
+    ds = Dataset.load(build, built.corpus_dir, HashEmbedder())
+    assert ds.texts["000_e8c17795db0e2ae2.txt"][passages[0].start:passages[0].end] == passages[0].text
+
+
+def test_a_new_document_without_catalog_entry_is_ingested_with_defaults(small):
+    report = ingest(small, HashEmbedder())
+    assert set(report.passages) == set(SMALL)
+    ds = Dataset.load(DataFolder(small.data_dir).current(), small.corpus_dir, HashEmbedder())
+    assert len(ds.passages) == sum(report.passages.values())
+    graphs = ds.store.graphs()
+    assert sum(1 for g in graphs if "/graph/00" in g) == len(SMALL)
+
+
+@pytest.mark.parametrize("name, content, words", [
+    ("leeg.txt", b"", "empty"),
+    ("binair.txt", b"\x00\x01\x02PK\x03\x04" * 100, "binary"),
+    ("latin1.txt", "Fryslân en Limburg\n".encode("latin-1"), "UTF-8"),
+    ("kapot.pdf", b"%PDF-1.4\n1 0 obj << /Type /Catalog", "PDF"),
+])
+def test_bad_input_names_the_file_and_keeps_the_previous_build(small, name, content, words):
+    ingest(small, HashEmbedder())
+    folder = DataFolder(small.data_dir)
+    before = folder.current()
+    (small.corpus_dir / name).write_bytes(content)
+    with pytest.raises(InputError) as err:
+        ingest(small, HashEmbedder())
+    message = str(err.value)
+    assert name in message and words.lower() in message.lower()
+    assert "\n" not in message
+    assert folder.current() == before
+    assert len(list((small.data_dir / "builds").iterdir())) == 1
+    Dataset.load(before, small.corpus_dir, HashEmbedder())  # still loads and serves
+
+
+def test_a_crash_midway_leaves_the_previous_build(small, monkeypatch):
+    ingest(small, HashEmbedder())
+    before = DataFolder(small.data_dir).current()
+
+    def boom(*_args, **_kwargs):
+        raise RuntimeError("killed")
+
+    monkeypatch.setattr("ingest.build.SearchIndex.build_or_reuse", boom)
+    with pytest.raises(RuntimeError):
+        ingest(small, HashEmbedder())
+    assert DataFolder(small.data_dir).current() == before
+    manifest = json.loads((before / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["passages"] > 0
+
+
+def test_reingest_keeps_passage_identifiers(small):
+    ingest(small, HashEmbedder())
+    first = {p.id for p in read_passages(DataFolder(small.data_dir).current() / "passages.jsonl")}
+    ingest(small, HashEmbedder())
+    second = {p.id for p in read_passages(DataFolder(small.data_dir).current() / "passages.jsonl")}
+    assert first == second
+
+
+def test_data_folder_keeps_current_and_one_previous(small):
+    for _ in range(3):
+        ingest(small, HashEmbedder())
+    builds = sorted(Path(small.data_dir, "builds").iterdir())
+    assert len(builds) == 2
+    assert DataFolder(small.data_dir).current() in builds

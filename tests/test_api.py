@@ -16,7 +16,8 @@ def test_health(client):
 
 
 def test_ask_answers_with_exact_citations(client):
-    body = client.post("/ask", json={"question": "Hoeveel stellen Rijk en Regio beschikbaar voor de Westflank Groningen?"}).json()
+    question = "Hoeveel stellen Rijk en Regio beschikbaar voor de Westflank Groningen?"
+    body = client.post("/ask", json={"question": question}).json()
     assert set(body) >= {"answer", "answerable", "citations"}
     assert isinstance(body["answer"], str) and len(body["answer"]) <= 800
     for c in body["citations"]:

@@ -38,6 +38,13 @@ VECTOR_KEYS = "vector_keys.json"
 LEXICAL = "lexical"
 FILES = (MANIFEST, IDS, DENSE, VECTORS, VECTOR_KEYS)
 
+# Fusion defaults. With the English-only MiniLM on Dutch text, dense retrieval is much weaker than
+# BM25 (crude 300-char passages, 36 answerable dev questions: evidence in top 3: BM25 0.64, dense 0.31,
+# equal-weight RRF k=60 0.47), so it only nudges the lexical order; retune with a multilingual model.
+LEXICAL_WEIGHT = 1.0
+DENSE_WEIGHT = 0.2
+RRF_K = 10.0
+
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|\w\w+")
 _NUMBER = re.compile(r"\d")
 _stem_lock = threading.Lock()  # PyStemmer objects must not be used by two threads at once
@@ -130,9 +137,9 @@ class SearchIndex:
         embedder: Embedder,
         fingerprint: str,
         *,
-        lexical_weight: float = 1.0,
-        dense_weight: float = 1.0,
-        rrf_k: float = 60.0,
+        lexical_weight: float = LEXICAL_WEIGHT,
+        dense_weight: float = DENSE_WEIGHT,
+        rrf_k: float = RRF_K,
     ) -> None:
         self.ids = tuple(ids)
         self.fingerprint = fingerprint
@@ -224,8 +231,8 @@ class SearchIndex:
             score += self.dense_weight / (self.rrf_k + dense_rank)
         if boost:
             score *= 1.0 + boost.get(passage_id, 0.0)
-        return Hit(passage_id, score, lexical_rank, dense_rank, parts.get("lexical_score"),
-                   parts.get("dense_score"))
+        lexical_score, dense_score = parts.get("lexical_score"), parts.get("dense_score")
+        return Hit(passage_id, score, lexical_rank, dense_rank, lexical_score, dense_score)
 
     def _embed_query(self, query: str) -> np.ndarray:
         """The query as a (1, dimension) float32 row."""

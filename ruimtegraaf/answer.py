@@ -7,7 +7,7 @@ passage it used. When the evidence is weak it says so: `answerable=False` and no
 
 from __future__ import annotations
 
-import math
+import itertools
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -16,7 +16,8 @@ from ingest.model import Passage
 from ingest.normalize import normalize
 from ruimtegraaf import iris
 from ruimtegraaf.index import tokens
-from ruimtegraaf.question import Question, understand, vocabulary
+from ruimtegraaf.lexicon import lexicon
+from ruimtegraaf.question import Question, understand
 
 if TYPE_CHECKING:
     from ruimtegraaf.dataset import Dataset
@@ -24,7 +25,9 @@ if TYPE_CHECKING:
 
 MAX_ANSWER = 800
 MAX_CITATIONS = 5
-_SENTENCE = re.compile(r"[^.!?;]+(?:[.!?;]+(?=\s|$)|$)", re.S)
+SUPPORT = 0.5  # least weighted share of the question's terms the best sentence and its passage must hold
+WINDOW = 420  # characters of context taken from the anchor passage
+LIST_WINDOW = 640  # lists and agreements need more of it
 
 
 @dataclass(frozen=True)
@@ -86,18 +89,19 @@ class Answerer:
         return self._hits(q, k)
 
     def _hits(self, q: Question, k: int) -> list[SearchHit]:
-        boost = q.boosts
-        raw = self.ds.index.search(q.search_text, k=max(k * 3, 30), boost=boost)
+        """Fused hits; a repeated passage stands in for its original, each original once."""
+        raw = self.ds.index.search(q.search_text, k=max(k * 3, 30), boost=q.boosts)
         out: list[SearchHit] = []
         seen: set[str] = set()
         for h in raw:
             p = self.ds.by_id.get(h.passage_id)
             if p is None:
                 continue
-            key = p.duplicate_of or p.id
-            if key in seen:
+            if p.duplicate_of and p.duplicate_of in self.ds.by_id:
+                p = self.ds.by_id[p.duplicate_of]
+            if p.id in seen:
                 continue
-            seen.add(key)
+            seen.add(p.id)
             out.append(SearchHit(p, h.score, iris.thing(self.base, "passage", p.id)))
             if len(out) == k:
                 break
@@ -108,79 +112,98 @@ class Answerer:
         q = understand(question, self.ds)
         hits = self._hits(q, 12)
         entities = [{"label": e.label, "iri": e.iri, "type": e.type} for e in q.entities]
-        if not hits:
-            return Answer(question, "", False, kind=q.kind, language=q.language, entities=entities)
-        chosen = self._best_sentences(q, hits)
-        if not chosen or not self._supported(q, chosen):
-            return Answer(question, "", False, [citation_json(self.ds, h.passage, self.base) for h in hits[:3]],
-                          kind=q.kind, language=q.language, entities=entities)
-        text = compose(q, chosen)
+
+        def unanswerable() -> Answer:
+            return Answer(question, "", False, [], kind=q.kind, language=q.language, entities=entities)
+
+        if not hits or q.unknown or not q.terms:
+            return unanswerable()
+        chosen = self._compose_from(q, hits)
+        if not chosen:
+            return unanswerable()
         cited: list[Passage] = []
         for s in chosen:
             if s.passage not in cited:
                 cited.append(s.passage)
         for h in hits:
-            if len(cited) >= MAX_CITATIONS:
+            if len(cited) >= 3:
                 break
-            if h.passage not in cited and h.score >= 0.5 * hits[0].score:
+            if h.passage not in cited:
                 cited.append(h.passage)
-        return Answer(question, text, True, [citation_json(self.ds, p, self.base) for p in cited],
+        return Answer(question, compose(q, chosen), True,
+                      [citation_json(self.ds, p, self.base) for p in cited[:MAX_CITATIONS]],
                       kind=q.kind, language=q.language, entities=entities)
 
-    def _best_sentences(self, q: Question, hits: list[SearchHit]) -> list[Sentence]:
-        """The sentences that together cover the question best, from the top passages."""
-        terms = q.terms
-        if not terms:
-            return []
-        weight = {t: self._idf(t) for t in terms}
-        candidates: list[Sentence] = []
+    def _compose_from(self, q: Question, hits: list[SearchHit]) -> list[Sentence]:
+        """The anchor sentence and its context, and a second source when it adds what the first lacks."""
+        lex = lexicon(self.ds)
+        weight = {t: lex.idf_weight(t) for t in q.terms}
+        total = sum(weight.values())
+        scored: list[tuple[float, float, int, Sentence, list[Sentence]]] = []
         for rank, h in enumerate(hits[:8]):
-            for s in sentences(h.passage, self.ds.texts[h.passage.document]):
-                toks = set(tokens(s.text)) | set(tokens(" ".join(h.passage.heading_path)))
-                covered = sum(weight[t] for t in terms if t in toks)
-                total = sum(weight.values())
-                score = covered / total * (1.0 / (1 + 0.15 * rank)) + q.shape_bonus(s.text)
-                candidates.append(Sentence(s.passage, s.start, s.end, s.text, score))
-        candidates.sort(key=lambda s: -s.score)
-        chosen: list[Sentence] = []
-        size = 0
-        for s in candidates:
-            if s.score < 0.6 * candidates[0].score or len(chosen) >= 3:
+            sents = sentences(h.passage, self.ds.texts[h.passage.document])
+            context = set(tokens(" ".join(h.passage.heading_path) + " " + (h.passage.lead_in or "")))
+            passage_terms = set(tokens(h.passage.text)) | context
+            passage_cov = sum(w for t, w in weight.items() if covered(t, passage_terms)) / total
+            for i, s in enumerate(sents):
+                toks = set(tokens(s.text)) | context
+                cov = sum(w for t, w in weight.items() if covered(t, toks)) / total
+                score = 0.55 * cov + 0.45 * passage_cov + q.shape_bonus(s.text) - 0.03 * rank
+                scored.append((score, cov, rank, s, sents[i:]))
+        if not scored:
+            return []
+        scored.sort(key=lambda x: -x[0])
+        if q.needs_number:  # the anchor must state a number of what is asked
+            scored = [x for x in scored if has_quantity(x[3].text, q.unit)] + \
+                     [x for x in scored if not has_quantity(x[3].text, q.unit)]
+            if not has_quantity(scored[0][3].text, q.unit):
+                return []
+        best, cov, _, anchor, following = scored[0]
+        if best < SUPPORT:
+            return []
+        chosen = _window(anchor, following, q, budget=LIST_WINDOW if q.kind in ("list", "who", "agreement") else WINDOW)
+        used = {t for s in chosen for t in tokens(s.text)}
+        missing = {t for t in q.terms if t not in used}
+        for score, _, _, s, rest in scored[1:]:
+            if sum(len(c.text) + 1 for c in chosen) >= MAX_ANSWER - 120:
                 break
-            if any(_same_sentence(s, c) for c in chosen) or size + len(s.text) > MAX_ANSWER - 80:
+            if s.passage.document == anchor.passage.document and s.passage.id == anchor.passage.id:
                 continue
-            chosen.append(s)
-            size += len(s.text) + 1
-        return sorted(chosen, key=lambda s: (hits.index(next(h for h in hits if h.passage == s.passage)), s.start))
+            adds = {t for t in tokens(s.text) if t in missing}
+            if score >= 0.7 * best and (adds or (q.kind in ("list", "agreement") and len(chosen) < 2)):
+                extra = _window(s, rest, q, budget=MAX_ANSWER - sum(len(c.text) + 1 for c in chosen) - 40)
+                if extra and not any(_same_sentence(e, c) for e in extra for c in chosen):
+                    chosen.extend(extra)
+                    missing -= {t for e in extra for t in tokens(e.text)}
+        return chosen
 
-    def _supported(self, q: Question, chosen: list[Sentence]) -> bool:
-        """Enough of the question's weight is covered, and a how-much question meets a number."""
-        best = max(s.score for s in chosen)
-        if best < 0.45:
-            return False
-        if q.needs_number and not any(re.search(r"\d", s.text) for s in chosen):
-            return False
-        return all(any(t in set(tokens(s.text + " " + " ".join(s.passage.heading_path))) for s in chosen)
-                   for t in q.required)
-
-    def _idf(self, term: str) -> float:
-        vocab = vocabulary(self.ds)
-        df, n = vocab.df.get(term, 0), max(1, vocab.n)
-        return math.log(1 + (n - df + 0.5) / (df + 0.5))
+_BOUNDARY = re.compile(r"[.!?;:][\"'’”)]*\s+(?=[A-Z0-9À-Ý•❖▪‘\"(\-–])|\n\s*\n\s*(?=[•❖▪o\-–]\s)|\n\s*(?=[•❖▪]\s|o\s)")
 
 
 def sentences(p: Passage, text: str) -> list[Sentence]:
-    """The sentences of a passage with absolute offsets (a bullet or line list item counts as one)."""
+    """The sentences of a passage with absolute offsets; a bullet or list item counts as one."""
     out = []
     body = text[p.start:p.end]
-    for m in _SENTENCE.finditer(body):
-        raw = m.group()
-        lead = len(raw) - len(raw.lstrip())
-        s, e = p.start + m.start() + lead, p.start + m.end() - (len(raw) - len(raw.rstrip()))
+    cuts = [0, *(m.end() for m in _BOUNDARY.finditer(body)), len(body)]
+    for a, b in itertools.pairwise(cuts):
+        raw = body[a:b]
+        s = p.start + a + (len(raw) - len(raw.lstrip()))
+        e = p.start + a + len(raw.rstrip())
         if e - s < 12:
             continue
         out.append(Sentence(p, s, e, " ".join(normalize(text[s:e]).text.split())))
     return out
+
+
+def covered(term: str, words: set[str]) -> bool:
+    """A question term is covered by a text's terms, also as the head of a compound or inflected form.
+
+    >>> covered("vrij", {"vrijgemaakt"}), covered("arbeidsplaats", {"arbeid"})
+    (True, False)
+    """
+    if term in words:
+        return True
+    return len(term) >= 4 and any(w.startswith(term) for w in words)
 
 
 def compose(q: Question, chosen: list[Sentence]) -> str:
@@ -194,6 +217,41 @@ def compose(q: Question, chosen: list[Sentence]) -> str:
 def _clean(text: str) -> str:
     text = re.sub(r"^[❖•▪▶\uf0a7o\-–]\s+", "", text.strip())
     return text if text.endswith((".", "!", "?", ":", ";")) else text + "."
+
+
+_MONEY = re.compile(r"€\s*\d|\d\s*(?:miljoen|miljard|mln|mld)\b", re.I)
+_NUMBER_WORDS = r"(?:\d[\d.,/]*%?|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|twintig|honderd)"
+
+
+def has_quantity(text: str, unit: str | None) -> bool:
+    """True when `text` states a number of what is asked: an amount of money, "<n> woningen", or any number.
+
+    >>> has_quantity("Rijk en Regio stellen elk €88,56 miljoen beschikbaar", "money")
+    True
+    >>> has_quantity("Het Ruimtelijk Arrangement Zeeland 2025 is vastgesteld.", "woningen")
+    False
+    """
+    if unit == "money":
+        return bool(_MONEY.search(text))
+    if unit:
+        stem = tokens(unit)[:1]
+        pattern = re.compile(rf"{_NUMBER_WORDS}((?:\s+[\w/-]+){{1,3}})", re.I)
+        return bool(stem) and any(stem[0] in tokens(m.group(1)) for m in pattern.finditer(text))
+    return bool(re.search(r"\d", re.sub(r"\b(?:19|20)\d\d\b", "", text)))
+
+
+def _window(anchor: Sentence, following: list[Sentence], q: Question, budget: int = WINDOW) -> list[Sentence]:
+    """The anchor sentence and the ones after it that belong with it (a list after a colon, more numbers)."""
+    chosen = [anchor]
+    size = len(anchor.text)
+    for s in following[1:]:
+        wanted = anchor.text.rstrip().endswith(":") or q.kind in ("list", "agreement", "number", "who") \
+            or size < 160
+        if not wanted or size + len(s.text) + 1 > budget:
+            break
+        chosen.append(s)
+        size += len(s.text) + 1
+    return chosen
 
 
 def _same_sentence(a: Sentence, b: Sentence) -> bool:

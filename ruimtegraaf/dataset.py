@@ -33,6 +33,7 @@ class Dataset:
     index: SearchIndex
     afspraken: list[dict[str, Any]]
     texts: dict[str, str]  # corpus path -> text (the text citations index)
+    corpus_dir: Path = Path("corpus")
 
     def __post_init__(self) -> None:
         self.by_id = {p.id: p for p in self.passages}
@@ -49,7 +50,7 @@ class Dataset:
         afspraken_path = build / AFSPRAKEN_FILE
         afspraken = json.loads(afspraken_path.read_text(encoding="utf-8")) if afspraken_path.is_file() else []
         return cls(build, manifest, passages, EmbeddedStore(build / STORE_DIR, read_only=True),
-                   SearchIndex.load(build / INDEX_DIR, embedder, **fusion), afspraken, texts)
+                   SearchIndex.load(build / INDEX_DIR, embedder, **fusion), afspraken, texts, corpus_dir)
 
 
 class ServedData:

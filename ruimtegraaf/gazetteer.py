@@ -54,6 +54,7 @@ class Gazetteer:
 
     def __init__(self, names: list[tuple[str, Named]]) -> None:
         self._by_label: dict[str, list[Named]] = {}
+        self._labels = [(named, " ".join(label.split())) for label, named in names]
         for label, named in names:
             key = fold(" ".join(label.split()))
             if len(key) >= _MIN_LABEL and named not in self._by_label.setdefault(key, []):
@@ -101,6 +102,10 @@ class Gazetteer:
         """The thing a whole name stands for (exact label match, case- and accent-insensitive)."""
         options = self._by_label.get(fold(" ".join(name.split())))
         return options[0] if options else None
+
+    def labels(self) -> list[tuple[Named, str]]:
+        """Every (thing, label) pair, labels as written."""
+        return list(self._labels)
 
     def names(self) -> list[Named]:
         """Every distinct thing the gazetteer knows."""

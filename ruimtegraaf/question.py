@@ -1,43 +1,49 @@
-"""Question understanding: language, kind of question, the terms that matter, and the entities named.
+"""Question understanding: language, kind of question, the terms that matter, the entities and years named.
 
-Entities are recognised through the labels and alternative labels in the graph (abbreviations,
-spelling variants, English labels), so "RGA", "Regio Groningen-Assen" and "Groningen – Assen" all
-find the same NOVEX area; passages that mention a recognised entity are boosted in the search.
+Entities are recognised through the labels and alternative labels of the graph's reference data
+(abbreviations, spelling variants, English labels), so "RGA", "Regio Groningen-Assen" and "Groningen –
+Assen" find the same NOVEX area. The search query is expanded with the Dutch names of what the
+question names (which lets an English question reach Dutch text), passages that name a recognised
+entity are boosted, and so are passages from documents of a year the question asks about.
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from ruimtegraaf.gazetteer import Named
 from ruimtegraaf.index import tokens
+from ruimtegraaf.lexicon import Lexicon, lexicon
 
 if TYPE_CHECKING:
     from ruimtegraaf.dataset import Dataset
 
 _EN = frozenset("what which who whom whose when where how why did does do is are was were the of for and "
-                "according document documents agreed agreement province".split())
+                "according document documents agreed agreement province region area".split())
 _NL = frozenset("wat welke wie wanneer waar hoe waarom is zijn was werd de het een van voor en met over "
                 "hoeveel afgesproken".split())
-_NUMBER_Q = re.compile(r"\b(hoeveel|hoe groot|hoe veel|welk bedrag|how much|how many|welke .*capaciteit)\b", re.I)
-_LIST_Q = re.compile(r"\b(welke|noem|which|what are|in welke)\b", re.I)
-_WHO_Q = re.compile(r"\b(wie|who|welke partijen|welke ministeries|welke overheden)\b", re.I)
+_NUMBER_Q = re.compile(r"\b(hoeveel|hoe groot|hoe veel|welk bedrag|hoe hoog|how much|how many|"
+                       r"welke \w*capaciteit)\b", re.I)
+_WHO_Q = re.compile(r"\b(wie|who|welke partijen|welke ministeries|welke overheden|trekkers?)\b", re.I)
 _WHEN_Q = re.compile(r"\b(wanneer|when|per wanneer|tot wanneer)\b", re.I)
-_AGREE_Q = re.compile(r"\b(afgesproken|afspraak|afspraken|spraken|agreed|agreement)\b", re.I)
-_YEAR = re.compile(r"\b(20[12]\d)\b")
-_NUMBER = re.compile(r"\d")
-
-
-@dataclass(frozen=True)
-class Entity:
-    """Something of the graph the question names."""
-
-    iri: str
-    label: str
-    type: str
-    surface: str
+_AGREE_Q = re.compile(r"\b(afgesproken|afspraak|afspraken|spraken|spreken|agreed|agreement|afgesproken)\b", re.I)
+_LIST_Q = re.compile(r"\b(welke|noem|which|what are|in welke)\b", re.I)
+_YEAR = re.compile(r"\b(20[0-4]\d)\b")
+YEAR_BOOST = 0.8  # a document of a year the question names
+_UNITS = ("woningen", "arbeidsplaatsen", "hectare", "ha", "projecten", "miljoen", "miljard", "euro", "geld",
+          "bedrag", "m3/s")
+# question words carry no evidence; they must not count as missing from a passage
+_QUESTION_WORDS = frozenset(tokens(
+    "wat welke wie wanneer waar hoe hoeveel waarom volgens noemt noemde genoemd worden wordt werd gaan gaat "
+    "spraken spreken spreekt af afgesproken afspraak afspraken maakt maken gemaakt heeft hebben had zijn "
+    "staat staan daar daarover erover"))
+_ENGLISH_STOP = frozenset("a an the of for and or to in on at by with from as is are was were be been did does "
+                          "do what which who whom when where how why many much that this these those it its "
+                          "their there according".split())
+_UNIT_Q = re.compile(r"\b(?:hoeveel|how many)\s+(?:extra\s+|nieuwe\s+)?(\w+)", re.I)
+_MONEY_WORDS = frozenset("geld euro bedrag budget middelen rijksgeld miljoen miljard money".split())
 
 
 @dataclass
@@ -47,47 +53,112 @@ class Question:
     text: str
     language: str
     kind: str
-    terms: list[str]
-    required: list[str]
-    needs_number: bool
+    terms: list[str]  # index terms of the question (typos corrected), question words removed
+    unknown: list[str]  # specific terms the corpus does not have at all
     years: list[int]
-    entities: list[Entity] = field(default_factory=list)
+    entities: list[Named] = field(default_factory=list)
+    expansion: str = ""
+    unit: str | None = None
     boosts: dict[str, float] = field(default_factory=dict)
 
     @property
+    def needs_number(self) -> bool:
+        return self.kind == "number"
+
+    @property
     def search_text(self) -> str:
-        return self.text
+        return f"{self.text} {self.expansion}".strip()
 
     def shape_bonus(self, sentence: str) -> float:
         """A small bonus for sentences of the shape the question asks for (a number, a year)."""
         bonus = 0.0
-        if self.needs_number and _NUMBER.search(sentence):
-            bonus += 0.08
+        if self.needs_number and re.search(r"\d", sentence):
+            bonus += 0.1
         if self.years and any(str(y) in sentence for y in self.years):
-            bonus += 0.04
+            bonus += 0.05
         return bonus
 
 
-class Vocabulary:
-    """Document frequencies of the index terms over a dataset's passages (for term weights)."""
-
-    def __init__(self, ds: Dataset) -> None:
-        self.df: Counter[str] = Counter()
-        for p in ds.passages:
-            self.df.update(set(tokens(" ".join(p.heading_path) + " " + p.text)))
-        self.n = len(ds.passages)
-
-
 def understand(question: str, ds: Dataset) -> Question:
-    """Analyse a question against the dataset's vocabulary and graph labels."""
-    vocab = vocabulary(ds)
+    """Analyse a question against the dataset's vocabulary and the graph's names."""
+    lex = lexicon(ds)
     words = set(re.findall(r"\w+", question.casefold()))
     language = "en" if len(words & _EN) > len(words & _NL) else "nl"
-    terms = list(dict.fromkeys(tokens(question)))
-    rare = [t for t in terms if not _NUMBER.match(t) and vocab.df.get(t, 0) <= max(3, vocab.n // 400)]
-    kind = _kind(question)
+    terms, unknown = _terms(question, lex, english=language == "en")
+    entities = lex.entities(question)
     years = [int(y) for y in _YEAR.findall(question)]
-    return Question(question, language, kind, terms, rare, kind == "number", years)
+    q = Question(question, language, _kind(question), terms, unknown, years, entities)
+    q.expansion = _expansion(q, lex, language)
+    q.unit = asked_unit(question) if q.kind == "number" else None
+    q.boosts = _boosts(q, ds, lex)
+    return q
+
+
+def _terms(question: str, lex: Lexicon, *, english: bool) -> tuple[list[str], list[str]]:
+    """Index terms, misspellings corrected against the corpus; capitalised Dutch words the corpus lacks."""
+    capitalised = {t for w in re.findall(r"\b[A-Z][\w-]+", question) for t in tokens(w)}
+    words = re.findall(r"\w+", question.casefold())
+    source = " ".join(w for w in words if w not in _ENGLISH_STOP) if english else question
+    terms, unknown = [], []
+    for t in dict.fromkeys(tokens(source)):
+        if t in _QUESTION_WORDS:
+            continue
+        fixed = lex.correct(t)
+        if fixed is None:
+            if t in capitalised and not t[:1].isdigit() and not english:
+                unknown.append(t)
+            continue
+        terms.append(fixed)
+    return terms, unknown
+
+
+def asked_unit(question: str) -> str | None:
+    """What a how-many question counts ("woningen", "hectare"), "money" for amounts, else None.
+
+    >>> asked_unit("Hoeveel woningen passen er?"), asked_unit("Hoeveel geld maakt het kabinet vrij?")
+    ('woningen', 'money')
+    """
+    if re.search(r"\b(hoeveel geld|welk bedrag|hoeveel rijksgeld|how much money)\b", question, re.I):
+        return "money"
+    m = _UNIT_Q.search(question)
+    if not m:
+        return None
+    word = m.group(1).casefold()
+    if word in _MONEY_WORDS:
+        return "money"
+    return None if word in ("is", "zijn", "heeft", "hebben", "wordt", "worden", "werd") else word
+
+
+def _expansion(q: Question, lex: Lexicon, language: str) -> str:
+    """The Dutch names of what the question names, the parts of compound words, corrected spellings."""
+    extra = [part for t in q.terms for part in lex.split_compound(t)]
+    extra += [t for t in q.terms if t not in tokens(q.text)]
+    for e in q.entities:
+        extra.append(e.label)
+        if language == "en":
+            extra.extend(lex.labels.get(e.iri, [])[:3])
+    return " ".join(dict.fromkeys(extra))
+
+
+def _boosts(q: Question, ds: Dataset, lex: Lexicon) -> dict[str, float]:
+    """Passages that name a recognised entity (more when in their headings), or are of an asked year."""
+    boosts: dict[str, float] = {}
+    for e in q.entities:
+        if e.type in ("Concept", "Rijk"):
+            continue
+        for pid in lex.in_text.get(e.iri, ()):
+            boosts[pid] = boosts.get(pid, 0.0) + 0.3
+        for pid in lex.in_heading.get(e.iri, ()):
+            boosts[pid] = boosts.get(pid, 0.0) + 0.5
+    if q.years:
+        for p in ds.passages:
+            if lex.year_of.get((p.document, p.subdocument)) in q.years:
+                boosts[p.id] = boosts.get(p.id, 0.0) + YEAR_BOOST
+    if q.kind == "agreement":
+        for p in ds.passages:
+            if p.kind == "afspraak":
+                boosts[p.id] = boosts.get(p.id, 0.0) + 0.3
+    return boosts
 
 
 def _kind(question: str) -> str:
@@ -95,19 +166,10 @@ def _kind(question: str) -> str:
         return "number"
     if _WHO_Q.search(question):
         return "who"
-    if _WHEN_Q.search(question):
-        return "when"
     if _AGREE_Q.search(question):
         return "agreement"
+    if _WHEN_Q.search(question):
+        return "when"
     if _LIST_Q.search(question):
         return "list"
     return "lookup"
-
-
-def vocabulary(ds: Dataset) -> Vocabulary:
-    """The dataset's term statistics, computed once per dataset."""
-    vocab = getattr(ds, "_vocabulary", None)
-    if vocab is None:
-        vocab = Vocabulary(ds)
-        ds._vocabulary = vocab  # type: ignore[attr-defined]
-    return vocab

@@ -1,0 +1,127 @@
+"""What the answerer knows about a dataset's words: term statistics, names of things, where they are named.
+
+Built once per dataset (a few hundred milliseconds) and kept on it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from typing import TYPE_CHECKING
+
+from ruimtegraaf.gazetteer import Gazetteer, Named
+from ruimtegraaf.index import tokens
+
+if TYPE_CHECKING:
+    from ruimtegraaf.dataset import Dataset
+
+_YEAR = re.compile(r"\b(20[0-4]\d)\b")
+
+
+class Lexicon:
+    """Document frequencies, the gazetteer, entity → passages, and the year of each passage's document."""
+
+    def __init__(self, ds: Dataset) -> None:
+        from ontology import RG_IRI, reference_graph
+
+        self.df: Counter[str] = Counter()
+        for p in ds.passages:
+            self.df.update(set(tokens(" ".join(p.heading_path) + " " + p.text)))
+        self.n = len(ds.passages)
+        self.words = {w for w in self.df if not w[:1].isdigit()}
+        base = ds.manifest.get("base_iri", "https://w3id.org/ruimtegraaf/")
+        self.gazetteer = Gazetteer.from_graph(reference_graph(base), RG_IRI)
+        self.in_heading: dict[str, set[str]] = defaultdict(set)  # entity IRI -> passage ids
+        self.in_text: dict[str, set[str]] = defaultdict(set)
+        for p in ds.passages:
+            for m in self.gazetteer.find(" › ".join(p.heading_path)):
+                self.in_heading[m.named.iri].add(p.id)
+            for m in self.gazetteer.find(p.text):
+                self.in_text[m.named.iri].add(p.id)
+        self.labels: dict[str, list[str]] = defaultdict(list)
+        for named, label in self.gazetteer.labels():
+            self.labels[named.iri].append(label)
+        self.year_of = _document_years(ds)
+
+    def idf_weight(self, term: str) -> float:
+        """How telling a term is: rare terms weigh more (BM25's idf, floored at a small positive value)."""
+        import math
+
+        df = self.df.get(term, 0)
+        return max(0.05, math.log(1 + (self.n - df + 0.5) / (df + 0.5)))
+
+    def correct(self, term: str) -> str | None:
+        """The corpus word a misspelt query term most likely means (one or two edits, same first letter)."""
+        if term in self.df or len(term) < 6 or term[:1].isdigit():
+            return term if term in self.df else None
+        limit = 1 if len(term) < 9 else 2
+        best: tuple[int, int, str] | None = None
+        for w in self.words:
+            if w[0] != term[0] or abs(len(w) - len(term)) > limit:
+                continue
+            d = _edits(term, w, limit)
+            if d <= limit and (best is None or (d, -self.df[w]) < best[:2]):
+                best = (d, -self.df[w], w)
+        return best[2] if best else None
+
+    def split_compound(self, term: str) -> list[str]:
+        """The two corpus words a long compound is made of ("coalitieakkoord" → coalitie, akkoord), or []."""
+        if len(term) < 9 or term[:1].isdigit():
+            return []
+        best: list[str] = []
+        for i in range(4, len(term) - 3):
+            head, tail = term[:i], term[i:]
+            for t in (tail, tail[1:] if tail[:1] == "s" else tail):
+                found = len(t) >= 4 and head in self.words and t in self.words
+                if found and (not best or self.df[head] + self.df[t] > self.df[best[0]] + self.df[best[1]]):
+                    best = [head, t]
+        return best
+
+    def entities(self, text: str) -> list[Named]:
+        """The things a text names, in order, each once."""
+        seen: dict[str, Named] = {}
+        for m in self.gazetteer.find(text):
+            seen.setdefault(m.named.iri, m.named)
+        return list(seen.values())
+
+
+def lexicon(ds: Dataset) -> Lexicon:
+    """The dataset's lexicon, built on first use."""
+    lex = getattr(ds, "_lexicon", None)
+    if lex is None:
+        lex = Lexicon(ds)
+        ds._lexicon = lex  # type: ignore[attr-defined]
+    return lex
+
+
+def _document_years(ds: Dataset) -> dict[tuple[str, str | None], int]:
+    """(document, sub-document) → the year of its date, from the catalog."""
+    from ingest.catalog import load_catalog
+
+    years: dict[tuple[str, str | None], int] = {}
+    try:
+        infos = load_catalog(ds.corpus_dir)
+    except Exception:  # years only sharpen ranking; a broken catalog must not break answers
+        return years
+    for path, info in infos.items():
+        for unit in info.subdocuments:
+            date = unit.date or info.date
+            if date and date[:4].isdigit():
+                years[(path, unit.ref)] = int(date[:4])
+        if info.date and info.date[:4].isdigit():
+            years[(path, info.ref)] = int(info.date[:4])
+    return years
+
+
+def _edits(a: str, b: str, limit: int) -> int:
+    """Levenshtein distance, giving up early above `limit`."""
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, start=1):
+        cur = [i]
+        for j, cb in enumerate(b, start=1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        if min(cur) > limit:
+            return limit + 1
+        prev = cur
+    return prev[-1]
+

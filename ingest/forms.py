@@ -66,6 +66,9 @@ FACTSHEET_FIELDS: tuple[tuple[str, ...], ...] = (
 )
 
 FIELDS = PROGRAMME_FIELDS + FACTSHEET_FIELDS
+# how a label split over lines reads as one name
+_DISPLAY = {("Aanpak en", "besluitvormingsmo", "menten"): "Aanpak en besluitvormingsmomenten",
+            ("Aanpak en", "besluitvormings-", "momenten"): "Aanpak en besluitvormingsmomenten"}
 # labels that are ordinary words too: only a field when they stand alone on their line
 _BARE_ONLY = {"wat", "hoe", "waar", "proces", "mijlpalen"}
 
@@ -119,7 +122,7 @@ def match_label(lines: list[str]) -> tuple[int, str, int] | None:
             continue
         if last_key[m.end():] and keys[-1] in _BARE_ONLY:
             continue
-        return n, " ".join(label).rstrip(":"), _raw_prefix_len(last, m.end())
+        return n, _DISPLAY.get(label, " ".join(label)).rstrip(":"), _raw_prefix_len(last, m.end())
     return None
 
 

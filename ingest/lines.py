@@ -109,11 +109,11 @@ def classify(lines: list[Line], skip: set[int], in_form: bool) -> None:
         if ln.kind != "text":  # already taken as part of a multi-line field label
             continue
         if ln.text in titles:
-            if ln.text == title:
+            if titles[ln.text] == title:
                 ln.kind = "skip"  # printed twice, or the running header of the form
                 continue
-            title = ln.text
-            ln.kind, ln.level, ln.label = "heading", 0, ln.text
+            title = titles[ln.text]
+            ln.kind, ln.level, ln.label = "heading", 0, title
         elif in_form and _classify_field(ln, content, i):
             pass
         else:
@@ -259,20 +259,27 @@ def line_width(lines: list[Line]) -> int:
     return max(40, lengths[int(0.9 * (len(lengths) - 1))])
 
 
-def _form_titles(content: list[Line], in_form: bool) -> set[str]:
-    """Titles of forms: a page-start line printed twice, or followed by a field label."""
-    if not in_form:
-        return set()
-    titles = set()
-    for i, ln in enumerate(content[:-1]):
-        if not ln.page_start or len(ln.text) > 110:
-            continue
-        nxt = content[i + 1]
-        if nxt.text == ln.text or (match_label([nxt.text]) is not None and len(ln.text.split()) <= 14
-                                   and ln.text.startswith("NOVEX-gebied")):
-            titles.add(ln.text)
-    return titles
+def _form_titles(content: list[Line], in_form: bool) -> dict[str, str]:
+    """Titles of forms (alias → title): the line before a form's first label ("Wat", "Ligging").
 
+    The title is often printed twice (once as a page-start line, or as a longer variant); the copy
+    just before it, and later running headers with the same text, are aliases of the title.
+    """
+    if not in_form:
+        return {}
+    titles: dict[str, str] = {}
+    for j, ln in enumerate(content[1:], start=1):
+        label = match_label([ln.text])
+        if label is None or label[1] not in ("Wat", "Ligging"):
+            continue
+        title = content[j - 1]
+        if len(title.text) > 110 or match_label([title.text]) is not None or ends_sentence(title.text):
+            continue
+        titles[title.text] = title.text
+        before = content[j - 2] if j >= 2 else None
+        if before is not None and len(before.text) <= 110 and (before.text == title.text or before.page_start):
+            titles[before.text] = title.text
+    return titles
 
 def _next_content(content: list[Line], i: int) -> Line | None:
     return content[i + 1] if i + 1 < len(content) else None

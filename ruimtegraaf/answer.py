@@ -26,8 +26,10 @@ if TYPE_CHECKING:
 MAX_ANSWER = 800
 MAX_CITATIONS = 5
 SUPPORT = 0.5  # least weighted share of the question's terms the best sentence and its passage must hold
-WINDOW = 420  # characters of context taken from the anchor passage
-LIST_WINDOW = 640  # lists and agreements need more of it
+WINDOW = 560  # characters of context taken from the anchor passage
+LIST_WINDOW = 760  # lists and agreements need more of it
+YEAR_BONUS = 0.1  # a sentence from a document of a year the question names
+PLACE_TYPES = ("Provincie", "NovexGebied", "Gemeente", "Landsdeel")
 
 
 @dataclass(frozen=True)
@@ -134,21 +136,48 @@ class Answerer:
                       [citation_json(self.ds, p, self.base) for p in cited[:MAX_CITATIONS]],
                       kind=q.kind, language=q.language, entities=entities)
 
+    def _sentences_from(self, p: Passage) -> list[Sentence]:
+        """The sentences of a passage followed by those of the passage after it under the same heading."""
+        own = sentences(p, self.ds.texts[p.document])
+        nxt = self._next.get(p.id)
+        return own + sentences(nxt, self.ds.texts[nxt.document]) if nxt is not None else own
+
+    @property
+    def _next(self) -> dict[str, Passage]:
+        cache = getattr(self.ds, "_next_passage", None)
+        if cache is None:
+            cache = {}
+            for a, b in itertools.pairwise(self.ds.passages):
+                if (a.document, a.subdocument, a.heading_path) == (b.document, b.subdocument, b.heading_path) \
+                        and b.kind != "afspraak" and a.kind != "afspraak":
+                    cache[a.id] = b
+            self.ds._next_passage = cache  # type: ignore[attr-defined]
+        return cache
+
     def _compose_from(self, q: Question, hits: list[SearchHit]) -> list[Sentence]:
         """The anchor sentence and its context, and a second source when it adds what the first lacks."""
         lex = lexicon(self.ds)
         weight = {t: lex.idf_weight(t) for t in q.terms}
         total = sum(weight.values())
         scored: list[tuple[float, float, int, Sentence, list[Sentence]]] = []
+        places = [e.iri for e in q.entities if e.type in PLACE_TYPES]
         for rank, h in enumerate(hits[:8]):
-            sents = sentences(h.passage, self.ds.texts[h.passage.document])
+            named = {iri for iri in places
+                     if h.passage.id in lex.in_text.get(iri, ()) or h.passage.id in lex.in_heading.get(iri, ())}
+            if places and not named:
+                continue  # the question is about a place this passage does not name
+            sents = [x for x in self._sentences_from(h.passage) if not _mostly_links(x.text)]
+            of_year = lex.year_of.get((h.passage.document, h.passage.subdocument)) in q.years
             context = set(tokens(" ".join(h.passage.heading_path) + " " + (h.passage.lead_in or "")))
             passage_terms = set(tokens(h.passage.text)) | context
             passage_cov = sum(w for t, w in weight.items() if covered(t, passage_terms)) / total
             for i, s in enumerate(sents):
+                if s.passage.id != h.passage.id:
+                    break  # sentences of the next passage only follow an anchor; they are not anchors
                 toks = set(tokens(s.text)) | context
                 cov = sum(w for t, w in weight.items() if covered(t, toks)) / total
-                score = 0.55 * cov + 0.45 * passage_cov + q.shape_bonus(s.text) - 0.03 * rank
+                score = 0.55 * cov + 0.45 * passage_cov + q.shape_bonus(s.text) - 0.03 * rank \
+                    + (YEAR_BONUS if of_year else 0.0)
                 scored.append((score, cov, rank, s, sents[i:]))
         if not scored:
             return []
@@ -170,7 +199,9 @@ class Answerer:
             if s.passage.document == anchor.passage.document and s.passage.id == anchor.passage.id:
                 continue
             adds = {t for t in tokens(s.text) if t in missing}
-            if score >= 0.7 * best and (adds or (q.kind in ("list", "agreement") and len(chosen) < 2)):
+            other_document = s.passage.document != anchor.passage.document or \
+                s.passage.subdocument != anchor.passage.subdocument
+            if score >= 0.6 * best and (adds or (other_document and len(chosen) < 4)):
                 extra = _window(s, rest, q, budget=MAX_ANSWER - sum(len(c.text) + 1 for c in chosen) - 40)
                 if extra and not any(_same_sentence(e, c) for e in extra for c in chosen):
                     chosen.extend(extra)
@@ -189,7 +220,7 @@ def sentences(p: Passage, text: str) -> list[Sentence]:
         raw = body[a:b]
         s = p.start + a + (len(raw) - len(raw.lstrip()))
         e = p.start + a + len(raw.rstrip())
-        if e - s < 12:
+        if e - s < 3 or not re.search(r"\w\w", body[s - p.start:e - p.start]):
             continue
         out.append(Sentence(p, s, e, " ".join(normalize(text[s:e]).text.split())))
     return out
@@ -241,17 +272,27 @@ def has_quantity(text: str, unit: str | None) -> bool:
 
 
 def _window(anchor: Sentence, following: list[Sentence], q: Question, budget: int = WINDOW) -> list[Sentence]:
-    """The anchor sentence and the ones after it that belong with it (a list after a colon, more numbers)."""
+    """The anchor sentence and the ones after it that belong with it: a list after a colon, sentences
+    that speak of the question's terms, or short context."""
     chosen = [anchor]
     size = len(anchor.text)
+    listing = anchor.text.rstrip().endswith(":") or q.kind in ("list", "who")
     for s in following[1:]:
-        wanted = anchor.text.rstrip().endswith(":") or q.kind in ("list", "agreement", "number", "who") \
-            or size < 160
-        if not wanted or size + len(s.text) + 1 > budget:
+        if size + len(s.text) + 1 > budget:
+            break
+        relevant = any(covered(t, set(tokens(s.text))) for t in q.terms)
+        if not (listing or relevant or size < 160):
             break
         chosen.append(s)
         size += len(s.text) + 1
+        listing = listing or s.text.rstrip().endswith(":")
     return chosen
+
+
+def _mostly_links(text: str) -> bool:
+    """A "sentence" that is mostly web addresses says nothing an answer can use."""
+    links = sum(len(m.group()) for m in re.finditer(r"(?:https?://|www\.)\S+", text))
+    return links > 0.5 * len(text)
 
 
 def _same_sentence(a: Sentence, b: Sentence) -> bool:

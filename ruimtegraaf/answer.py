@@ -26,8 +26,8 @@ if TYPE_CHECKING:
 MAX_ANSWER = 800
 MAX_CITATIONS = 5
 SUPPORT = 0.5  # least weighted share of the question's terms the best sentence and its passage must hold
-WINDOW = 560  # characters of context taken from the anchor passage
-LIST_WINDOW = 760  # lists and agreements need more of it
+WINDOW = 680  # characters of context taken from the anchor passage
+LIST_WINDOW = 780  # lists and agreements need more of it
 YEAR_BONUS = 0.1  # a sentence from a document of a year the question names
 PLACE_TYPES = ("Provincie", "NovexGebied", "Gemeente", "Landsdeel")
 
@@ -171,13 +171,17 @@ class Answerer:
             context = set(tokens(" ".join(h.passage.heading_path) + " " + (h.passage.lead_in or "")))
             passage_terms = set(tokens(h.passage.text)) | context
             passage_cov = sum(w for t, w in weight.items() if covered(t, passage_terms)) / total
+            previous: set[str] = set()
             for i, s in enumerate(sents):
                 if s.passage.id != h.passage.id:
                     break  # sentences of the next passage only follow an anchor; they are not anchors
                 toks = set(tokens(s.text)) | context
                 cov = sum(w for t, w in weight.items() if covered(t, toks)) / total
-                score = 0.55 * cov + 0.45 * passage_cov + q.shape_bonus(s.text) - 0.03 * rank \
-                    + (YEAR_BONUS if of_year else 0.0)
+                # a sentence that completes the one before it ("… koplopergebieden. Vanuit Noord zijn …")
+                cov = max(cov, 0.8 * sum(w for t, w in weight.items() if covered(t, toks | previous)) / total)
+                previous = toks
+                score = (0.55 * cov + 0.45 * passage_cov + q.shape_bonus(s.text) + _names_bonus(q, s.text)
+                         - 0.03 * rank + (YEAR_BONUS if of_year else 0.0))
                 scored.append((score, cov, rank, s, sents[i:]))
         if not scored:
             return []
@@ -234,7 +238,17 @@ def covered(term: str, words: set[str]) -> bool:
     """
     if term in words:
         return True
-    return len(term) >= 4 and any(w.startswith(term) for w in words)
+    if len(term) < 4:
+        return False
+    return any(w.startswith(term) or (len(term) >= 7 and w[:7] == term[:7] and len(w) >= 7) for w in words)
+
+
+def _names_bonus(q: Question, text: str) -> float:
+    """Which/who questions want names: a sentence listing several capitalised names gets a bonus."""
+    if q.kind not in ("list", "who"):
+        return 0.0
+    names = re.findall(r"(?<=[\s,(;/])[A-Z][\w’'-]+", text)
+    return 0.06 if len(names) >= 3 else 0.0
 
 
 def compose(q: Question, chosen: list[Sentence]) -> str:

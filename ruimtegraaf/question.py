@@ -31,7 +31,7 @@ _WHEN_Q = re.compile(r"\b(wanneer|when|per wanneer|tot wanneer)\b", re.I)
 _AGREE_Q = re.compile(r"\b(afgesproken|afspraak|afspraken|spraken|spreken|agreed|agreement|afgesproken)\b", re.I)
 _LIST_Q = re.compile(r"\b(welke|noem|which|what are|in welke)\b", re.I)
 _YEAR = re.compile(r"\b(20[0-4]\d)\b")
-YEAR_BOOST = 0.8  # a document of a year the question names
+YEAR_BOOST = 1.2  # a document of a year the question names
 _UNITS = ("woningen", "arbeidsplaatsen", "hectare", "ha", "projecten", "miljoen", "miljard", "euro", "geld",
           "bedrag", "m3/s")
 # question words carry no evidence; they must not count as missing from a passage

@@ -194,23 +194,36 @@ class Answerer:
         best, cov, _, anchor, following = scored[0]
         if best < SUPPORT:
             return []
-        chosen = _window(anchor, following, q, budget=LIST_WINDOW if q.kind in ("list", "who", "agreement") else WINDOW)
+        two_sided = _two_sided(q)
+        budget = 380 if two_sided else LIST_WINDOW if q.kind in ("list", "who", "agreement") else WINDOW
+        chosen = _window(anchor, following, q, budget=budget)
         used = {t for s in chosen for t in tokens(s.text)}
         missing = {t for t in q.terms if t not in used}
+        anchor_year = lex.year_of.get((anchor.passage.document, anchor.passage.subdocument))
         for score, _, _, s, rest in scored[1:]:
-            if sum(len(c.text) + 1 for c in chosen) >= MAX_ANSWER - 120:
+            room = MAX_ANSWER - sum(len(c.text) + 1 for c in chosen) - 40
+            if room < 80:
                 break
-            if s.passage.document == anchor.passage.document and s.passage.id == anchor.passage.id:
+            if s.passage.id == anchor.passage.id:
                 continue
             adds = {t for t in tokens(s.text) if t in missing}
-            other_document = s.passage.document != anchor.passage.document or \
-                s.passage.subdocument != anchor.passage.subdocument
-            if score >= 0.6 * best and (adds or (other_document and len(chosen) < 4)):
-                extra = _window(s, rest, q, budget=MAX_ANSWER - sum(len(c.text) + 1 for c in chosen) - 40)
+            other_document = (s.passage.document, s.passage.subdocument) != \
+                (anchor.passage.document, anchor.passage.subdocument)
+            other_year = lex.year_of.get((s.passage.document, s.passage.subdocument)) != anchor_year
+            wanted = adds or (other_document and len(chosen) < 4) or (two_sided and other_year)
+            if score >= (0.5 if two_sided else 0.6) * best and wanted:
+                extra = _window(s, rest, q, budget=room)
                 if extra and not any(_same_sentence(e, c) for e in extra for c in chosen):
                     chosen.extend(extra)
                     missing -= {t for e in extra for t in tokens(e.text)}
         return chosen
+
+
+def _two_sided(q: Question) -> bool:
+    """A question that asks about two moments or two things ("in 2020 en 2024", "…, en wat spraken …")."""
+    return len(set(q.years)) >= 2 or bool(re.search(r"\ben\s+(?:wat|welk|welke|hoe|wie|hoeveel)\b|"
+                                                    r"\bnog dezelfde\b|\bvergeleken\b", q.text, re.I))
+
 
 _BOUNDARY = re.compile(r"[.!?;:][\"'’”)]*\s+(?=[A-Z0-9À-Ý•❖▪‘\"(\-–])|\n\s*\n\s*(?=[•❖▪o\-–]\s)|\n\s*(?=[•❖▪]\s|o\s)")
 

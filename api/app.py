@@ -32,8 +32,8 @@ def create_app(settings: Settings | None = None, *, data: ServedData | None = No
         if embedder is None:
             from ruimtegraaf.embed import load_embedder
 
-            embedder = load_embedder(settings.embedding_model)
-        data = ServedData(DataFolder(settings.data_dir), settings.corpus_dir, embedder)
+            embedder = load_embedder(settings.embedding_model, threads=1)
+        data = ServedData(DataFolder(settings.data_dir), settings.corpus_dir, embedder, fusion=settings.fusion)
     app = FastAPI(title="Ruimtegraaf", version=_version(),
                   description="Kennisgraaf en vraagbeantwoording met bronvermelding over de Bestuurlijke "
                               "Overleggen Leefomgeving.")

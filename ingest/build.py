@@ -23,7 +23,6 @@ if TYPE_CHECKING:
 STORE_DIR = "store"
 INDEX_DIR = "index"
 AFSPRAKEN_FILE = "afspraken.json"
-FUSION = {"lexical_weight": 1.0, "dense_weight": 1.0, "rrf_k": 60.0}
 
 
 def build_graph_and_index(corpus: Corpus, settings: Settings, embedder: Embedder, build: Path,
@@ -55,7 +54,8 @@ def build_graph_and_index(corpus: Corpus, settings: Settings, embedder: Embedder
     t0 = time.perf_counter()
     entries = [IndexEntry(p.id, index_text(p)) for p in corpus.passages]
     old = previous / INDEX_DIR if previous is not None else None
-    SearchIndex.build_or_reuse(entries, embedder, build / INDEX_DIR, old if old and old.is_dir() else None, **FUSION)
+    SearchIndex.build_or_reuse(entries, embedder, build / INDEX_DIR, old if old and old.is_dir() else None,
+                                **settings.fusion)
     report.seconds["index"] = time.perf_counter() - t0
     log(f"indexed {len(entries)} passages with {embedder.name}")
 

@@ -146,7 +146,7 @@ def _dataset(settings: Settings):
     build = DataFolder(settings.data_dir).current()
     if build is None:
         raise NoData(settings.data_dir)
-    return Dataset.load(build, settings.corpus_dir, _embedder(settings))
+    return Dataset.load(build, settings.corpus_dir, _embedder(settings), **settings.fusion)
 
 
 def _ask(args: argparse.Namespace, settings: Settings) -> int:

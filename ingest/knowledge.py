@@ -15,7 +15,9 @@ from rdflib.namespace import DCTERMS, PROV, RDFS, SKOS
 
 from ingest.afspraken import Afspraak, extract_afspraken
 from ingest.meetings import Meeting, extract_meetings
+from ingest.mentions import mentions_graphs
 from ingest.model import Passage
+from ingest.startpakket import startpakket_graphs
 from ontology import RG, RG_IRI, reference_graph
 from ruimtegraaf import iris
 from ruimtegraaf.gazetteer import Gazetteer, Named
@@ -59,6 +61,10 @@ def extract_knowledge(corpus: Corpus, base: str) -> Knowledge:
             add_afspraak(k.graph(a.document), a, parties, gazetteer, base, sources)
             k.afspraken_json.append(afspraak_json(a, parties, gazetteer, base, by_id,
                                                   corpus.sources[a.document].text))
+    for extra in (startpakket_graphs(corpus, base, gazetteer), mentions_graphs(corpus.passages, base, gazetteer)):
+        for path, g in extra.items():
+            target = k.graph(path)
+            target += g
     return k
 
 

@@ -11,7 +11,7 @@ provinces). Two rules keep ambiguous bare names honest:
 - a landsdeel named by a bare compass word ("Noord", "Zuidwest") counts only in a heading or after
   "landsdeel", "BO('s) Leefomgeving", "BOL('s)", "BO MIRT", "Omgevingsagenda" or "bestuurlijk overleg".
 
-Use a gazetteer that knows the reference data's skos:hiddenLabel too (`linking_gazetteer`): the 2022 post
+The gazetteer knows the reference data's skos:hiddenLabel too: the 2022 post
 titles "minister voor VRO" / "minister voor NenS" are hidden labels of BZK and LNV.
 """
 
@@ -21,7 +21,6 @@ import re
 from collections.abc import Iterable
 
 from rdflib import Graph, Namespace, URIRef
-from rdflib.namespace import SKOS
 
 from ingest.model import Passage
 from ruimtegraaf import iris
@@ -34,21 +33,6 @@ _NOT_THE_PROVINCE = re.compile(r"(?:\b(?:gemeente|stad|wethouder|burgemeester|me
 _LANDSDEEL_CONTEXT = re.compile(r"\b(?:landsdeel|bo(?:['’]s)?\s+leefomgeving|bol(?:['’]s)?|bo(?:['’]s)?\s+mirt"
                                 r"(?:['’]s)?|omgevingsagenda|bestuurlijk\s+overleg)\s*$", re.I)
 _CONTEXT_CHARS = 40
-
-
-def linking_gazetteer(graph: Graph, rg_namespace: str) -> Gazetteer:
-    """A gazetteer that also matches skos:hiddenLabel (post titles, old names), as the reference data asks of linkers.
-
-    >>> from ontology import RG_IRI, reference_graph
-    >>> g = linking_gazetteer(reference_graph(), RG_IRI)
-    >>> [m.named.iri.rsplit("/", 1)[-1] for m in g.find("de minister voor VRO en de minister voor NenS")]
-    ['bzk', 'lvvn']
-    """
-    linked = Graph()
-    linked += graph
-    for node, label in graph.subject_objects(SKOS.hiddenLabel):
-        linked.add((node, SKOS.altLabel, label))
-    return Gazetteer.from_graph(linked, rg_namespace)
 
 
 def entity_matches(text: str, gazetteer: Gazetteer, *, heading: bool = False,
@@ -85,7 +69,7 @@ def mentions_by_passage(passages: Iterable[Passage], gazetteer: Gazetteer) -> di
     """Passage id → IRIs of the entities it mentions (only passages that mention something), e.g. to boost search.
 
     >>> from ontology import RG_IRI, reference_graph
-    >>> g = linking_gazetteer(reference_graph(), RG_IRI)
+    >>> g = Gazetteer.from_graph(reference_graph(), RG_IRI)
     >>> p = Passage("p1", "x.txt", 0, 46, "De gemeente Groningen en Regio Groningen-Assen")
     >>> [iri.rsplit("/", 1)[-1] for iri in mentions_by_passage([p], g)["p1"]]
     ['regio-groningen-assen']

@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING
 from rdflib import RDF, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, PROV, SKOS
 
-from ingest.mentions import entity_matches, linking_gazetteer
+from ingest.mentions import entity_matches
 from ingest.model import Passage, SubDocument
 from ontology import RG, RG_IRI, reference_graph
 from ruimtegraaf import iris
@@ -97,10 +97,10 @@ def _forms(corpus: Corpus, ref: str, prefix: str) -> list[Form]:
 def startpakket_graphs(corpus: Corpus, base: str, gazetteer: Gazetteer | None = None) -> dict[str, Graph]:
     """Corpus file path → triples from the programme forms and NOVEX factsheets (patterns: module docstring).
 
-    `gazetteer` should match hidden labels (`ingest.mentions.linking_gazetteer`) so that "minister voor NenS"
+    `gazetteer` should match hidden labels (`Gazetteer.from_graph`) so that "minister voor NenS"
     resolves; by default it is built from the reference data under `base`.
     """
-    gazetteer = gazetteer or linking_gazetteer(reference_graph(base), RG_IRI)
+    gazetteer = gazetteer or Gazetteer.from_graph(reference_graph(base), RG_IRI)
     graphs: dict[str, Graph] = {}
     for ref, forms, add in ((PROGRAMMES_REF, programme_forms(corpus), add_programme_form),
                             (FACTSHEETS_REF, novex_factsheets(corpus), add_factsheet)):
@@ -118,7 +118,7 @@ def startpakket_graphs(corpus: Corpus, base: str, gazetteer: Gazetteer | None = 
 def responsible_ministries(text: str, gazetteer: Gazetteer) -> list[Named]:
     """The ministries a "Verantwoordelijk(e) department(en)" passage names as responsible, in text order.
 
-    >>> g = linking_gazetteer(reference_graph(), RG_IRI)
+    >>> g = Gazetteer.from_graph(reference_graph(), RG_IRI)
     >>> [n.iri.rsplit("/", 1)[-1] for n in responsible_ministries(
     ...     "Verantwoordelijk(e) department(en) minister van IenW, mede namens de minister voor NenS en in "
     ...     "afstemming met de minister voor KenE.", g)]

@@ -79,7 +79,7 @@ class Gazetteer:
             typ = min(local, key=_type_rank)
             pref = _dutch(graph, node)
             named = Named(str(node), pref, typ)
-            for pred in (SKOS.prefLabel, SKOS.altLabel):
+            for pred in (SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel):
                 for label in graph.objects(node, pred):
                     names.append((str(label), named))
         return cls(names)

@@ -7,6 +7,7 @@ SPARQL endpoint serialises them the same way.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Protocol
@@ -30,6 +31,23 @@ class GraphStore(Protocol):
     def graphs(self) -> list[str]: ...
 
     def dump(self, output: IO[bytes], format: ox.RdfFormat) -> None: ...
+
+
+_LITERALS_AND_IRIS = re.compile("|".join([
+    r'"""[\s\S]*?"""', r"'''[\s\S]*?'''",  # long strings
+    r'"(?:[^"\\\n]|\\.)*"', r"'(?:[^'\\\n]|\\.)*'",  # short strings
+    r"<[^<>\s]*>", r"#[^\n]*",  # IRIs, comments
+]))
+_FROM = re.compile(r"\bFROM\b", re.IGNORECASE)
+
+
+def names_its_dataset(sparql: str) -> bool:
+    """True when a query has a FROM or FROM NAMED clause (strings, IRIs and comments ignored).
+
+    >>> names_its_dataset("SELECT * FROM <urn:g> WHERE { ?s ?p ?o }"), names_its_dataset('ASK { ?s ?p "from" }')
+    (True, False)
+    """
+    return bool(_FROM.search(_LITERALS_AND_IRIS.sub(" ", sparql)))
 
 
 class EmbeddedStore:
@@ -63,7 +81,7 @@ class EmbeddedStore:
         kwargs: dict[str, object] = {}
         if default_graphs:
             kwargs["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
-        else:
+        elif not names_its_dataset(sparql):  # a query's own FROM / FROM NAMED wins over the union
             kwargs["use_default_graph_as_union"] = True
         if named_graphs:
             kwargs["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]

@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING, Any
 from ingest.model import Passage
 from ingest.normalize import normalize
 from ruimtegraaf import iris
-from ruimtegraaf.index import tokens
+from ruimtegraaf.graphqa import graph_evidence
+from ruimtegraaf.index import Hit, tokens
 from ruimtegraaf.lexicon import lexicon
 from ruimtegraaf.question import Question, understand
 
@@ -28,6 +29,7 @@ MAX_CITATIONS = 5
 SUPPORT = 0.5  # least weighted share of the question's terms the best sentence and its passage must hold
 WINDOW = 680  # characters of context taken from the anchor passage
 LIST_WINDOW = 780  # lists and agreements need more of it
+SHORT_PASSAGE = 480  # a passage this short is answered whole
 YEAR_BONUS = 0.1  # a sentence from a document of a year the question names
 PLACE_TYPES = ("Provincie", "NovexGebied", "Gemeente", "Landsdeel")
 
@@ -91,11 +93,15 @@ class Answerer:
         return self._hits(q, k)
 
     def _hits(self, q: Question, k: int) -> list[SearchHit]:
-        """Fused hits; a repeated passage stands in for its original, each original once."""
+        """Passages the graph's facts rest on first, then fused search hits; a repeated passage stands in
+        for its original, each original once."""
         raw = self.ds.index.search(q.search_text, k=max(k * 3, 30), boost=q.boosts)
+        top = raw[0].score if raw else 1.0
+        evidence = graph_evidence(q, self.ds).passage_ids
+        facts = [Hit(pid, top * (2.0 - i / 100), None, None) for i, pid in enumerate(evidence)]
         out: list[SearchHit] = []
         seen: set[str] = set()
-        for h in raw:
+        for h in [*facts, *raw]:
             p = self.ds.by_id.get(h.passage_id)
             if p is None:
                 continue
@@ -196,7 +202,12 @@ class Answerer:
             return []
         two_sided = _two_sided(q)
         budget = 380 if two_sided else LIST_WINDOW if q.kind in ("list", "who", "agreement") else WINDOW
-        chosen = _window(anchor, following, q, budget=budget)
+        own = [x for x in sentences(anchor.passage, self.ds.texts[anchor.passage.document])
+               if not _mostly_links(x.text)]
+        if len(anchor.passage.text) <= SHORT_PASSAGE and own:  # a bullet or form field is one statement
+            chosen = own
+        else:
+            chosen = _window(anchor, following, q, budget=budget)
         used = {t for s in chosen for t in tokens(s.text)}
         missing = {t for t in q.terms if t not in used}
         anchor_year = lex.year_of.get((anchor.passage.document, anchor.passage.subdocument))

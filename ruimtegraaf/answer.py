@@ -26,7 +26,8 @@ if TYPE_CHECKING:
 
 MAX_ANSWER = 800
 MAX_CITATIONS = 5
-SUPPORT = 0.5  # least weighted share of the question's terms the best sentence and its passage must hold
+SUPPORT = 0.28  # least support of the anchor: chosen on half A of the dev questions (answerable ≥ 0.31,
+# unanswerable ≤ 0.07 there), checked on half B
 WINDOW = 680  # characters of context taken from the anchor passage
 LIST_WINDOW = 780  # lists and agreements need more of it
 SHORT_PASSAGE = 480  # a passage this short is answered whole
@@ -126,8 +127,8 @@ class Answerer:
 
         if not hits or q.unknown or not q.terms:
             return unanswerable()
-        chosen = self._compose_from(q, hits)
-        if not chosen:
+        chosen, support = self._compose_from(q, hits)
+        if not chosen or support < SUPPORT:
             return unanswerable()
         cited: list[Passage] = []
         for s in chosen:
@@ -160,8 +161,9 @@ class Answerer:
             self.ds._next_passage = cache  # type: ignore[attr-defined]
         return cache
 
-    def _compose_from(self, q: Question, hits: list[SearchHit]) -> list[Sentence]:
-        """The anchor sentence and its context, and a second source when it adds what the first lacks."""
+    def _compose_from(self, q: Question, hits: list[SearchHit]) -> tuple[list[Sentence], float]:
+        """The anchor sentence and its context, and a second source when it adds what the first lacks;
+        with the anchor's support (the weighted share of the question it covers, and its passage)."""
         lex = lexicon(self.ds)
         weight = {t: lex.idf_weight(t) for t in q.terms}
         total = sum(weight.values())
@@ -190,16 +192,14 @@ class Answerer:
                          - 0.03 * rank + (YEAR_BONUS if of_year else 0.0))
                 scored.append((score, cov, rank, s, sents[i:]))
         if not scored:
-            return []
+            return [], 0.0
         scored.sort(key=lambda x: -x[0])
         if q.needs_number:  # the anchor must state a number of what is asked
             scored = [x for x in scored if has_quantity(x[3].text, q.unit)] + \
                      [x for x in scored if not has_quantity(x[3].text, q.unit)]
             if not has_quantity(scored[0][3].text, q.unit):
-                return []
+                return [], 0.0
         best, cov, _, anchor, following = scored[0]
-        if best < SUPPORT:
-            return []
         two_sided = _two_sided(q)
         budget = 380 if two_sided else LIST_WINDOW if q.kind in ("list", "who", "agreement") else WINDOW
         own = [x for x in sentences(anchor.passage, self.ds.texts[anchor.passage.document])
@@ -227,7 +227,7 @@ class Answerer:
                 if extra and not any(_same_sentence(e, c) for e in extra for c in chosen):
                     chosen.extend(extra)
                     missing -= {t for e in extra for t in tokens(e.text)}
-        return chosen
+        return chosen, best
 
 
 def _two_sided(q: Question) -> bool:

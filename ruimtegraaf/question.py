@@ -36,7 +36,7 @@ _UNITS = ("woningen", "arbeidsplaatsen", "hectare", "ha", "projecten", "miljoen"
           "bedrag", "m3/s")
 # question words carry no evidence; they must not count as missing from a passage
 _QUESTION_WORDS = frozenset(tokens(
-    "wat welke wie wanneer waar hoe hoeveel waarom volgens noemt noemde genoemd worden wordt werd gaan gaat "
+    "wat welk welke wie wanneer waar hoe hoeveel waarom volgens noemt noemde genoemd worden wordt werd gaan gaat per "
     "spraken spreken spreekt af afgesproken afspraak afspraken maakt maken gemaakt heeft hebben had zijn "
     "staat staan daar daarover erover"))
 _ENGLISH_STOP = frozenset("a an the of for and or to in on at by with from as is are was were be been did does "

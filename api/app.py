@@ -43,6 +43,9 @@ def create_app(settings: Settings | None = None, *, data: ServedData | None = No
                        allow_headers=["*"])
     _errors(app)
     _routes(app, data, settings)
+    from api.sparql import sparql_router
+
+    app.include_router(sparql_router(lambda: data.get().store, settings))
     return app
 
 

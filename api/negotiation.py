@@ -8,7 +8,7 @@ parameters other than `q` (such as `charset`) are ignored when matching.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pyoxigraph as ox
 
@@ -141,7 +141,8 @@ def choose(offers: Sequence[Format], accept: str | None, format_param: str | Non
     """The format to answer with, or None when the client accepts none of `offers` (a 406).
 
     `format_param` (a name such as `csv` or a media type) overrides Accept. When `offers` has no
-    HTML but the client prefers HTML (a browser), it gets our default, `offers[0]`.
+    HTML but the client prefers HTML (a browser), it gets our default, `offers[0]`. A client that
+    asked for an alias (`application/json`) gets that media type in Content-Type.
 
     >>> choose(RESULT_FORMATS, "text/html,*/*;q=0.8").name
     'json'
@@ -150,14 +151,18 @@ def choose(offers: Sequence[Format], accept: str | None, format_param: str | Non
     """
     if format_param:
         return by_name(offers, format_param)
-    by_media = {media: f for f in offers for media in f.media_types}
+    # main media types before aliases, so that a wildcard picks a main one
+    by_media = {f.media_type: f for f in offers} | {media: f for f in offers for media in f.also}
     candidates = list(by_media)
     if HTML not in offers:
-        candidates.append(HTML.media_type)
+        candidates += HTML.media_types
     best = negotiate(accept, candidates)
     if best is None:
         return None
-    return by_media.get(best, offers[0])
+    if best not in by_media:
+        return offers[0]
+    fmt = by_media[best]
+    return fmt if best == fmt.media_type else replace(fmt, media_type=best, also=())
 
 
 def by_name(offers: Sequence[Format], value: str) -> Format | None:

@@ -13,11 +13,18 @@ returns, although the client got its 503 on time. At most `WORKERS` such queries
 queries wait for a free worker and time out (503) if none frees up in time.
 
 Status codes (bodies are text/plain and say what to do next):
-400 malformed request or query (the parser's message); 403 SPARQL Update or SERVICE (read-only,
-no outgoing requests); 405 other methods; 406 no acceptable format; 413 query too long;
-415 unsupported POST content type or charset; 422 more than `settings.sparql_max_rows` solutions or
-triples (the answer is refused, never truncated: "unprocessable as asked", add LIMIT);
-503 timeout or an unreadable store.
+400 malformed request or query (the parser's message; also update text sent as `query`, which is a
+query that does not parse); 403 a SPARQL Update operation (`update` parameter or
+application/sparql-update: read-only) or SERVICE (no outgoing requests); 405 other methods;
+406 no acceptable format; 413 query too long; 415 unsupported POST content type or a charset other
+than UTF-8 for application/sparql-query; 422 more than `settings.sparql_max_rows` solutions or triples
+(refused, never truncated: the query is fine but unprocessable as asked; add LIMIT); 503 timeout or
+an unreadable store. pyoxigraph errors are all mapped; an unexpected exception is logged and is a 500.
+
+Queries get `BASE <settings.base_iri>` so relative IRIs such as `<id/…>` resolve to the dataset's own.
+Length (`MAX_QUERY_CHARS`) and bracket depth (`MAX_NESTING`) are bounded and workers get large stacks
+because pyoxigraph's recursive parser overflows an 8 MiB stack (and crashes the process) on
+nesting a few thousand deep.
 """
 
 from __future__ import annotations
@@ -30,6 +37,7 @@ import queue
 import re
 import threading
 import time
+import traceback
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future
 from dataclasses import dataclass
@@ -43,6 +51,7 @@ from api.negotiation import (
     DESCRIPTION_FORMATS,
     GRAPH_FORMATS,
     HTML,
+    JSONLD,
     RDFXML,
     RESULT_FORMATS,
     TSV,
@@ -73,7 +82,7 @@ PREFIXES = {"rg": RG_IRI, "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
             "dcterms": "http://purl.org/dc/terms/"}
 UPDATE_WORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"}
 
-# Comments, strings and IRIs, whose content is not syntax; see `query_shape`.
+# Comments, strings and IRIs: their content is not syntax (see check_query_text, looks_like_update).
 _OPAQUE = re.compile(r'''\#[^\n\r]*
     | """(?:[^"\\]|\\.|"(?!""))*""" | \'\'\'(?:[^'\\]|\\.|'(?!''))*\'\'\'
     | "(?:[^"\\\n\r]|\\.)*" | '(?:[^'\\\n\r]|\\.)*'
@@ -133,17 +142,18 @@ def sparql_router(store_provider: Callable[[], GraphStore], settings: Settings) 
         except ProtocolError as error:
             response = error.response()
         except Exception:
-            log.exception("SPARQL request failed")
+            log.exception("SPARQL request failed")  # errors from a worker were logged there
             response = ProtocolError(500, "internal error while answering the query").response()
         response.headers["Vary"] = "Accept"
         return response
 
-    for path in ("/sparql", "/sparql/"):
-        router.add_api_route(path, sparql, methods=["GET", "POST"], response_model=None,
-                             include_in_schema=path == "/sparql", summary="SPARQL 1.1 query endpoint",
+    for method in ("GET", "POST"):
+        router.add_api_route("/sparql", sparql, methods=[method], response_model=None,
+                             operation_id=f"sparql_{method.lower()}", summary="SPARQL 1.1 query endpoint",
                              description="Read-only SPARQL 1.1 Protocol: `query` (GET, form POST) or an "
                                          "application/sparql-query body; `default-graph-uri`, "
                                          "`named-graph-uri`; `format` or Accept picks the result format.")
+    router.add_api_route("/sparql/", sparql, methods=["GET", "POST"], response_model=None, include_in_schema=False)
     return router
 
 
@@ -169,10 +179,10 @@ async def parse_request(request: Request) -> SparqlRequest:
             queries = [decode_query(body, charset)]
         else:
             raise ProtocolError(415, f"POST needs Content-Type {QUERY_TYPE} or {FORM}, not {media or 'none'}")
-        if not queries:
-            raise ProtocolError(400, "no query: POST a `query` form field or an application/sparql-query body")
     if "update" in params:
         raise read_only()
+    if request.method == "POST" and not queries:
+        raise ProtocolError(400, "no query: POST a `query` form field or an application/sparql-query body")
     if len(queries) > 1:
         raise ProtocolError(400, "more than one `query` parameter; send exactly one query")
     query = queries[0] if queries else None
@@ -274,32 +284,30 @@ async def answer_query(req: SparqlRequest, store: GraphStore, workers: QueryWork
     graphs = choose(GRAPH_FORMATS, req.accept, req.format)
     if results is None and graphs is None:
         raise not_acceptable(RESULT_FORMATS + GRAPH_FORMATS)
-    timeout = settings.sparql_timeout_s
-    deadline = time.monotonic() + timeout
+    deadline = Deadline.after(settings.sparql_timeout_s)
 
     def job() -> tuple[bytes, Format]:
-        check_deadline(deadline, timeout)
-        return run_query(store, req, results, graphs, settings, Deadline(deadline, timeout))
+        deadline.check()  # it may have waited for a free worker
+        return run_query(store, req, results, graphs, settings, deadline)
 
-    body, fmt = await workers.run(job, timeout)
+    body, fmt = await workers.run(job, deadline.seconds)
     return Response(body, media_type=fmt.content_type)
 
 
 @dataclass(frozen=True)
 class Deadline:
-    """When the worker must give up, and the limit to name in the message."""
+    """When a query must give up; `check` raises the 503 from then on."""
 
     at: float
     seconds: float
 
+    @classmethod
+    def after(cls, seconds: float) -> Deadline:
+        return cls(time.monotonic() + seconds, seconds)
+
     def check(self) -> None:
-        check_deadline(self.at, self.seconds)
-
-
-def check_deadline(at: float, seconds: float) -> None:
-    """Raise the 503 once the deadline has passed."""
-    if time.monotonic() > at:
-        raise timed_out(seconds)
+        if time.monotonic() > self.at:
+            raise timed_out(self.seconds)
 
 
 def timed_out(seconds: float) -> ProtocolError:
@@ -320,7 +328,14 @@ def run_query(store: GraphStore, req: SparqlRequest, results: Format | None, gra
     try:
         result = store.query(f"BASE <{settings.base_iri}>\n{req.query}",
                              default_graphs=req.default_graphs or None, named_graphs=req.named_graphs or None)
-        deadline.check()
+    except SyntaxError as error:
+        raise bad_query(req.query, error) from None
+    except (RuntimeError, ValueError, TypeError) as error:  # e.g. an unknown extension function
+        raise ProtocolError(400, f"the query cannot be evaluated: {error}") from None
+    except OSError as error:
+        raise unreadable(error) from None
+    deadline.check()
+    try:
         if isinstance(result, ox.QueryTriples):
             if graphs is None:
                 raise not_acceptable(GRAPH_FORMATS)
@@ -330,10 +345,12 @@ def run_query(store: GraphStore, req: SparqlRequest, results: Format | None, gra
         if isinstance(result, ox.QueryBoolean):
             return result.serialize(format=results.writer), results
         return write_solutions(result, results, settings.sparql_max_rows, deadline), results
-    except SyntaxError as error:
-        raise bad_query(req.query, error) from None
-    except OSError as error:
-        raise ProtocolError(503, f"the graph store could not be read: {error}; try again later") from None
+    except OSError as error:  # pyoxigraph reads the store lazily, while serialising
+        raise unreadable(error) from None
+
+
+def unreadable(error: OSError) -> ProtocolError:
+    return ProtocolError(503, f"the graph store could not be read: {error}; try again later")
 
 
 def bad_query(query: str, error: SyntaxError) -> ProtocolError:
@@ -376,7 +393,7 @@ def write_solutions(solutions: ox.QuerySolutions, fmt: Format, max_rows: int, de
     writer = _ChunkWriter(max_rows, deadline)
     solutions.serialize(writer, format=TSV.writer)
     tsv = b"".join(writer.chunks)
-    if fmt is TSV:
+    if fmt.name == TSV.name:
         return tsv
     body = ox.parse_query_results(tsv, format=TSV.writer).serialize(format=fmt.writer)
     deadline.check()
@@ -391,13 +408,22 @@ def write_graph(triples: Iterable[ox.Triple], fmt: Format, max_rows: int, deadli
             if count > max_rows:
                 raise too_many(max_rows, "triples")
             deadline.check()
-            if fmt is RDFXML and not _XML_NAME_END.search(triple.predicate.value):
-                raise ProtocolError(406, f"RDF/XML cannot write the predicate <{triple.predicate.value}>; "
-                                         "ask for Turtle, N-Triples or JSON-LD")
+            problem = unwritable(triple, fmt)
+            if problem:
+                raise ProtocolError(406, f"{problem}; ask for Turtle or N-Triples instead")
             yield triple
 
-    prefixes = PREFIXES if fmt in (TURTLE, RDFXML) else None
+    prefixes = PREFIXES if fmt.name in (TURTLE.name, RDFXML.name) else None
     return ox.serialize(guarded(), format=fmt.writer, prefixes=prefixes)
+
+
+def unwritable(triple: ox.Triple, fmt: Format) -> str | None:
+    """Why `fmt` cannot express `triple` (pyoxigraph would write broken XML or fail), if it cannot."""
+    if fmt.name == RDFXML.name and not _XML_NAME_END.search(triple.predicate.value):
+        return f"RDF/XML cannot write the predicate <{triple.predicate.value}>"
+    if fmt.name == JSONLD.name and isinstance(triple.object, ox.Triple):
+        return "JSON-LD cannot write RDF 1.2 triple terms"
+    return None
 
 
 def too_many(limit: int, what: str) -> ProtocolError:
@@ -452,7 +478,21 @@ class QueryWorkers:
             try:
                 future.set_result(job())
             except BaseException as error:
-                future.set_exception(error)
+                future.set_exception(detached(error))
+            del job, future
+
+
+def detached(error: BaseException) -> BaseException:
+    """The error without traceback or context, whose frames hold pyoxigraph results.
+
+    pyoxigraph result objects must be dropped in the thread that made them (pyo3 "unsendable"), so
+    nothing that refers to them may travel to the event loop thread. Unexpected errors are logged here.
+    """
+    if not isinstance(error, ProtocolError):
+        log.error("SPARQL query failed", exc_info=error)
+    traceback.clear_frames(error.__traceback__)
+    error.__context__ = error.__cause__ = None
+    return error.with_traceback(None)
 
 
 async def describe_service(request: Request, req: SparqlRequest, store: GraphStore, workers: QueryWorkers,
@@ -462,13 +502,13 @@ async def describe_service(request: Request, req: SparqlRequest, store: GraphSto
     if fmt is None:
         raise not_acceptable(DESCRIPTION_FORMATS)
     endpoint = str(request.url.replace(query="", fragment=""))
-    if fmt is HTML:
+    if fmt.name == HTML.name:
         page = query_page(request.url.path, settings.sparql_timeout_s, settings.sparql_max_rows)
         return Response(page, media_type=HTML.content_type)
     graphs = await workers.run(store.graphs, settings.sparql_timeout_s)
     prefixes = {"sd": SD, "formats": "http://www.w3.org/ns/formats/"}
     body = ox.serialize(service_description(endpoint, graphs), format=fmt.writer,
-                        prefixes=prefixes if fmt in (TURTLE, RDFXML) else None)
+                        prefixes=prefixes if fmt.name in (TURTLE.name, RDFXML.name) else None)
     return Response(body, media_type=fmt.content_type)
 
 
@@ -526,8 +566,8 @@ p.hint {{ color: #444; }}
 <body>
 <main>
 <h1>SPARQL-endpoint van Ruimtegraaf</h1>
-<p>Alleen lezen (SPARQL 1.1 Query). Zonder <code>default-graph-uri</code> is de standaardgraaf de
-vereniging van alle benoemde grafen. Tijdslimiet {timeout:g} s, hoogstens {rows} rijen.</p>
+<p>Alleen lezen (SPARQL 1.1 Query). Zonder <code>FROM</code> of <code>default-graph-uri</code> is de
+standaardgraaf de vereniging van alle benoemde grafen. Tijdslimiet {timeout:g} s, hoogstens {rows} rijen.</p>
 <form method="get" action="{action}">
 <label for="query">Query</label>
 <textarea id="query" name="query" spellcheck="false" required>{example}</textarea>

@@ -33,6 +33,7 @@ LIST_WINDOW = 780  # lists and agreements need more of it
 SHORT_PASSAGE = 480  # a passage this short is answered whole
 YEAR_BONUS = 0.1  # a sentence from a document of a year the question names
 PLACE_TYPES = ("Provincie", "NovexGebied", "Gemeente", "Landsdeel")
+PLACE_BONUS = 0.08  # a sentence that itself names the place the question is about
 
 
 @dataclass(frozen=True)
@@ -188,8 +189,9 @@ class Answerer:
                 # a sentence that completes the one before it ("… koplopergebieden. Vanuit Noord zijn …")
                 cov = max(cov, 0.8 * sum(w for t, w in weight.items() if covered(t, toks | previous)) / total)
                 previous = toks
+                names_place = bool(named) and any(m.named.iri in named for m in lex.gazetteer.find(s.text))
                 score = (0.55 * cov + 0.45 * passage_cov + q.shape_bonus(s.text) + _names_bonus(q, s.text)
-                         - 0.03 * rank + (YEAR_BONUS if of_year else 0.0))
+                         - 0.03 * rank + (YEAR_BONUS if of_year else 0.0) + (PLACE_BONUS if names_place else 0.0))
                 scored.append((score, cov, rank, s, sents[i:]))
         if not scored:
             return [], 0.0

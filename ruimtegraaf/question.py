@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ruimtegraaf.gazetteer import Named
+from ruimtegraaf.glossary import EN_NL, translate
 from ruimtegraaf.index import tokens
 from ruimtegraaf.lexicon import Lexicon, lexicon
 
@@ -24,8 +25,8 @@ _EN = frozenset("what which who whom whose when where how why did does do is are
                 "according document documents agreed agreement province region area".split())
 _NL = frozenset("wat welke wie wanneer waar hoe waarom is zijn was werd de het een van voor en met over "
                 "hoeveel afgesproken".split())
-_NUMBER_Q = re.compile(r"\b(hoeveel|hoe groot|hoe veel|welk bedrag|hoe hoog|how much|how many|"
-                       r"welke \w*capaciteit)\b", re.I)
+_NUMBER_Q = re.compile(r"\b(hoeveel|hoe groot|hoe veel|welke? bedrag(en)?|hoe hoog|how much|how many|"
+                       r"welke \w*capaciteit|what (?:\w+ ){0,3}amounts?)\b", re.I)
 _WHO_Q = re.compile(r"\b(wie|who|welke partijen|welke ministeries|welke overheden|trekkers?)\b", re.I)
 _WHEN_Q = re.compile(r"\b(wanneer|when|per wanneer|tot wanneer)\b", re.I)
 _AGREE_Q = re.compile(r"\b(afgesproken|afspraak|afspraken|spraken|spreken|agreed|agreement|afgesproken)\b", re.I)
@@ -39,9 +40,6 @@ _QUESTION_WORDS = frozenset(tokens(
     "wat welk welke wie wanneer waar hoe hoeveel waarom volgens noemt noemde genoemd worden wordt werd gaan gaat per "
     "spraken spreken spreekt af afgesproken afspraak afspraken maakt maken gemaakt heeft hebben had zijn "
     "staat staan daar daarover erover"))
-_ENGLISH_STOP = frozenset("a an the of for and or to in on at by with from as is are was were be been did does "
-                          "do what which who whom when where how why many much that this these those it its "
-                          "their there according".split())
 _UNIT_Q = re.compile(r"\b(?:hoeveel|how many)\s+(?:extra\s+|nieuwe\s+)?(\w+)", re.I)
 _MONEY_WORDS = frozenset("geld euro bedrag budget middelen rijksgeld miljoen miljard money".split())
 
@@ -97,8 +95,12 @@ def understand(question: str, ds: Dataset) -> Question:
 def _terms(question: str, lex: Lexicon, *, english: bool) -> tuple[list[str], list[str]]:
     """Index terms, misspellings corrected against the corpus; capitalised Dutch words the corpus lacks."""
     capitalised = {t for w in re.findall(r"\b[A-Z][\w-]+", question) for t in tokens(w)}
-    words = re.findall(r"\w+", question.casefold())
-    source = " ".join(w for w in words if w not in _ENGLISH_STOP) if english else question
+    if english:  # Dutch words for the English ones we know, names as written; other English words carry nothing
+        dutch, _ = translate(question)
+        names = " ".join(w for w in re.findall(r"\b[A-Z][\w-]+|\d[\d.,]*", question) if w.casefold() not in EN_NL)
+        source = f"{dutch} {names}"
+    else:
+        source = question
     terms, unknown = [], []
     for t in dict.fromkeys(tokens(source)):
         if t in _QUESTION_WORDS:
@@ -118,7 +120,7 @@ def asked_unit(question: str) -> str | None:
     >>> asked_unit("Hoeveel woningen passen er?"), asked_unit("Hoeveel geld maakt het kabinet vrij?")
     ('woningen', 'money')
     """
-    if re.search(r"\b(hoeveel geld|welk bedrag|hoeveel rijksgeld|how much money)\b", question, re.I):
+    if re.search(r"\b(hoeveel geld|welke? bedrag(en)?|hoeveel rijksgeld|how much money|amounts?)\b", question, re.I):
         return "money"
     m = _UNIT_Q.search(question)
     if not m:
@@ -131,7 +133,8 @@ def asked_unit(question: str) -> str | None:
 
 def _expansion(q: Question, lex: Lexicon, language: str) -> str:
     """The Dutch names of what the question names, the parts of compound words, corrected spellings."""
-    extra = [part for t in q.terms for part in lex.split_compound(t)]
+    extra = [translate(q.text)[0]] if language == "en" else []
+    extra += [part for t in q.terms for part in lex.split_compound(t)]
     extra += [t for t in q.terms if t not in tokens(q.text)]
     for e in q.entities:
         extra.append(e.label)

@@ -1,0 +1,53 @@
+"""English question words of this field with their Dutch counterparts, so English questions reach Dutch text.
+
+Names of things come from the graph's English labels; this list covers the ordinary words around them
+("agreed", "housing", "frontrunner"). A deployment may extend it; nothing else depends on its size.
+"""
+
+from __future__ import annotations
+
+import re
+
+EN_NL: dict[str, str] = {
+    "agreed": "afgesproken", "agree": "afspreken", "agreement": "afspraak", "agreements": "afspraken",
+    "amount": "bedrag", "amounts": "bedragen", "money": "geld", "budget": "budget", "million": "miljoen",
+    "billion": "miljard", "euros": "euro", "investment": "investering", "investments": "investeringen",
+    "housing": "woningbouw", "homes": "woningen", "houses": "woningen", "dwellings": "woningen",
+    "jobs": "arbeidsplaatsen", "hectares": "hectare", "municipality": "gemeente", "municipalities": "gemeenten",
+    "province": "provincie", "provinces": "provincies", "region": "regio", "regions": "regio's",
+    "ministry": "ministerie", "ministries": "ministeries", "minister": "minister", "government": "rijk",
+    "governments": "regeringen", "national": "nationaal", "programme": "programma", "program": "programma",
+    "rural": "landelijk", "areas": "gebieden", "area": "gebied", "frontrunner": "koploper",
+    "frontrunners": "koplopers", "pilot": "pilot", "water": "water", "soil": "bodem", "energy": "energie",
+    "nature": "natuur", "agriculture": "landbouw", "defence": "defensie", "defense": "defensie",
+    "heritage": "erfgoed", "mobility": "mobiliteit", "railway": "spoorlijn", "rail": "spoor", "road": "weg",
+    "port": "haven", "harbour": "haven", "industry": "industrie", "nuclear": "kernenergie",
+    "drinking": "drinkwater", "groundwater": "grondwater", "flooding": "wateroverlast", "drought": "droogte",
+    "sign": "ondertekenen", "signed": "ondertekend", "summit": "top", "document": "document",
+    "letter": "brief", "parliament": "kamer", "meeting": "overleg", "deadline": "uiterlijk",
+    "spatial": "ruimtelijk", "planning": "ordening", "arrangement": "arrangement", "strategy": "strategie",
+    "urbanisation": "verstedelijking", "urbanization": "verstedelijking", "implementation": "uitvoering",
+    "agenda": "agenda", "research": "onderzoek", "study": "onderzoek", "locations": "locaties",
+    "location": "locatie", "large-scale": "grootschalige", "responsible": "verantwoordelijk",
+    "flemish": "vlaamse", "dutch": "nederlandse", "belgian": "belgische", "jointly": "gezamenlijk",
+    "cooperation": "samenwerking", "collaboration": "samenwerking", "costs": "kosten", "shortfall": "tekort",
+    "deficit": "tekort", "capacity": "capaciteit", "pumping": "pomp", "station": "station",
+}
+
+_WORD = re.compile(r"[\w'-]+")
+
+
+def translate(question: str) -> tuple[str, list[str]]:
+    """The Dutch words for the English words of a question, and the English words it could not place.
+
+    >>> translate("Which area did the region put forward as a frontrunner?")
+    ('gebied regio koploper', ['which', 'did', 'the', 'put', 'forward', 'as', 'a'])
+    """
+    dutch, unknown = [], []
+    for word in _WORD.findall(question):
+        w = word.casefold()
+        if w in EN_NL:
+            dutch.append(EN_NL[w])
+        elif not word[:1].isupper() or word == question.split()[0]:
+            unknown.append(w)
+    return " ".join(dutch), unknown

@@ -156,8 +156,7 @@ class Answerer:
         if cache is None:
             cache = {}
             for a, b in itertools.pairwise(self.ds.passages):
-                if (a.document, a.subdocument, a.heading_path) == (b.document, b.subdocument, b.heading_path) \
-                        and b.kind != "afspraak" and a.kind != "afspraak":
+                if (a.document, a.subdocument, a.heading_path) == (b.document, b.subdocument, b.heading_path):
                     cache[a.id] = b
             self.ds._next_passage = cache  # type: ignore[attr-defined]
         return cache

@@ -188,7 +188,7 @@ class Answerer:
                 # a sentence that completes the one before it ("… koplopergebieden. Vanuit Noord zijn …")
                 cov = max(cov, 0.8 * sum(w for t, w in weight.items() if covered(t, toks | previous)) / total)
                 previous = toks
-                names_place = bool(named) and any(m.named.iri in named for m in lex.gazetteer.find(s.text))
+                names_place = bool(named) and any(m.named.iri in named for m in lex.named_in(s.text))
                 score = (0.55 * cov + 0.45 * passage_cov + q.shape_bonus(s.text) + _names_bonus(q, s.text)
                          - 0.03 * rank + (YEAR_BONUS if of_year else 0.0) + (PLACE_BONUS if names_place else 0.0))
                 scored.append((score, cov, rank, s, sents[i:]))

@@ -9,13 +9,14 @@ import re
 from collections import Counter, defaultdict
 from typing import TYPE_CHECKING
 
-from ruimtegraaf.gazetteer import Gazetteer, Named
+from ruimtegraaf.gazetteer import TYPE_ORDER, Gazetteer, Match, Named
 from ruimtegraaf.index import tokens
 
 if TYPE_CHECKING:
     from ruimtegraaf.dataset import Dataset
 
 _YEAR = re.compile(r"\b(20[0-4]\d)\b")
+TYPES = TYPE_ORDER
 
 
 class Lexicon:
@@ -34,9 +35,9 @@ class Lexicon:
         self.in_heading: dict[str, set[str]] = defaultdict(set)  # entity IRI -> passage ids
         self.in_text: dict[str, set[str]] = defaultdict(set)
         for p in ds.passages:
-            for m in self.gazetteer.find(" › ".join(p.heading_path)):
+            for m in self.named_in(" › ".join(p.heading_path), heading=True):
                 self.in_heading[m.named.iri].add(p.id)
-            for m in self.gazetteer.find(p.text):
+            for m in self.named_in(p.text):
                 self.in_text[m.named.iri].add(p.id)
         self.labels: dict[str, list[str]] = defaultdict(list)
         for named, label in self.gazetteer.labels():
@@ -76,6 +77,12 @@ class Lexicon:
                 if found and (not best or self.df[head] + self.df[t] > self.df[best[0]] + self.df[best[1]]):
                     best = [head, t]
         return best
+
+    def named_in(self, text: str, *, heading: bool = False) -> list[Match]:
+        """Names in document text, minus bare names the context says mean something else."""
+        from ingest.mentions import entity_matches
+
+        return entity_matches(text, self.gazetteer, heading=heading, types=TYPES)
 
     def entities(self, text: str) -> list[Named]:
         """The things a text names, in order, each once."""

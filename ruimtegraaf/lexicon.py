@@ -16,6 +16,9 @@ if TYPE_CHECKING:
     from ruimtegraaf.dataset import Dataset
 
 _YEAR = re.compile(r"\b(20[0-4]\d)\b")
+_COUNTED = re.compile(r"\b\d[\d.,]*\s+([a-zà-ÿ][\w-]*)")
+_WORDS = re.compile(r"[A-Za-zÀ-ÿ][\w-]*")
+UNIT_SHARE = 0.15
 TYPES = TYPE_ORDER
 
 
@@ -29,6 +32,13 @@ class Lexicon:
         for p in ds.passages:
             self.df.update(set(tokens(" ".join(p.heading_path) + " " + p.text)))
         self.n = len(ds.passages)
+        # units: words the corpus mostly writes after a number ("woningen", "hectare"), not verbs ("stellen")
+        counted: Counter[str] = Counter()
+        seen: Counter[str] = Counter()
+        for p in ds.passages:
+            counted.update(m.group(1).casefold() for m in _COUNTED.finditer(p.text))
+            seen.update(w.casefold() for w in _WORDS.findall(p.text))
+        self.units = {w for w, c in counted.items() if c >= 2 and c >= UNIT_SHARE * seen[w]}
         self.words = {w for w in self.df if not w[:1].isdigit()}
         base = ds.manifest.get("base_iri", "https://w3id.org/ruimtegraaf/")
         self.gazetteer = Gazetteer.from_graph(reference_graph(base), RG_IRI)

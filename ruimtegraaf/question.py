@@ -87,7 +87,7 @@ def understand(question: str, ds: Dataset) -> Question:
     years = [int(y) for y in _YEAR.findall(question)]
     q = Question(question, language, _kind(question), terms, unknown, years, entities)
     q.expansion = _expansion(q, lex, language)
-    q.unit = asked_unit(question) if q.kind == "number" else None
+    q.unit = asked_unit(question, lex.units) if q.kind == "number" else None
     q.boosts = _boosts(q, ds, lex)
     return q
 
@@ -114,11 +114,15 @@ def _terms(question: str, lex: Lexicon, *, english: bool) -> tuple[list[str], li
     return terms, unknown
 
 
-def asked_unit(question: str) -> str | None:
+def asked_unit(question: str, units: set[str] | frozenset[str] = frozenset({"woningen"})) -> str | None:
     """What a how-many question counts ("woningen", "hectare"), "money" for amounts, else None.
+
+    `units` are the words the corpus writes after numbers; "Hoeveel stellen …" counts nothing.
 
     >>> asked_unit("Hoeveel woningen passen er?"), asked_unit("Hoeveel geld maakt het kabinet vrij?")
     ('woningen', 'money')
+    >>> asked_unit("Hoeveel stellen Rijk en Regio beschikbaar?") is None
+    True
     """
     if re.search(r"\b(hoeveel geld|welke? bedrag(en)?|hoeveel rijksgeld|how much money|amounts?)\b", question, re.I):
         return "money"
@@ -128,7 +132,7 @@ def asked_unit(question: str) -> str | None:
     word = m.group(1).casefold()
     if word in _MONEY_WORDS:
         return "money"
-    return None if word in ("is", "zijn", "heeft", "hebben", "wordt", "worden", "werd") else word
+    return word if word in units else None
 
 
 def _expansion(q: Question, lex: Lexicon, language: str) -> str:

@@ -37,7 +37,7 @@ class Line:
     start: int
     end: int
     raw: str
-    kind: str = "text"  # blank|skip|heading|field|fieldcont|bullet|item|leadin|footnote|text
+    kind: str = "text"  # blank|skip|heading|headcont|field|fieldcont|bullet|item|leadin|footnote|text
     level: int = 0  # heading level: 0 title, 1.. numbered, 40 capitals, 50 field, 60 plain
     label: str = ""  # heading text or field label
     value_offset: int = 0  # field: where the value starts in the line (relative to start)
@@ -121,6 +121,43 @@ def classify(lines: list[Line], skip: set[int], in_form: bool) -> None:
         prev = ln
     _demote_heading_runs(content)
     _extend_lead_ins(content)
+    _headings_before_agreements(content, width)
+
+
+def _may_head(ln: Line) -> bool:
+    """Running text or a plain heading that does not end a sentence, short enough to be a sub-heading."""
+    plain = ln.kind == "text" or (ln.kind == "heading" and ln.level >= 40)
+    return plain and not ends_sentence(ln.text) and len(ln.text) <= 100
+
+
+def _headings_before_agreements(content: list[Line], width: int) -> None:
+    """In a list of ❖ agreements, the unpunctuated line(s) just before a ❖ after a finished sentence are a
+    sub-heading ("Vaststellen regeling gebiedsbudget …" / "Eindhoven/Veldhoven"), or the rest of a
+    heading that wrapped ("11 Procesafspraak … (Brabant" / "Bouwt)")."""
+    for j, ln in enumerate(content):
+        if ln.kind != "bullet" or ln.marker != "❖":
+            continue
+        group: list[Line] = []
+        k = j - 1
+        while k >= 0 and len(group) < 2 and _may_head(content[k]):
+            group.insert(0, content[k])
+            k -= 1
+        if not group or k < 0:
+            continue
+        before = content[k]
+        long_title = wraps(before, width) or len(before.text) >= 0.65 * width
+        if before.kind == "heading" and (before.text.count("(") > before.text.count(")") or long_title):
+            for g in group:  # the wrapped rest of the heading above
+                g.kind, g.label = "headcont", g.text
+            continue
+        finished = ends_sentence(before.text) or before.kind in ("heading", "footnote")
+        if not finished or not group[0].text[:1].isupper():
+            continue
+        first = group[0]
+        first.kind, first.level = "heading", 60
+        first.label = " ".join(g.text for g in group).rstrip(":").strip()
+        for g in group[1:]:
+            g.kind, g.label = "skip", ""
 
 
 def _extend_lead_ins(content: list[Line]) -> None:
@@ -174,8 +211,10 @@ def _classify_one(ln: Line, prev: Line | None, nxt: Line | None, width: int, top
     if FOOTNOTE_REF.match(t):
         ln.kind = "footnote"
         return
-    if t.endswith(":") and LEAD_IN_WORDS.search(t) and len(t) < 160:
-        ln.kind = "leadin"
+    continues = prev is not None and prev.kind in ("bullet", "item", "text") and not ends_sentence(prev.text) \
+        and (prev.kind != "text" or prev.text[:1].islower())
+    if t.endswith(":") and LEAD_IN_WORDS.search(t) and len(t) < 160 and not continues:
+        ln.kind = "leadin"  # a colon line that ends a bullet's own sentence is that bullet's text
         return
     if not (in_form and num) and _is_heading(ln, prev, nxt, width):
         level = 60

@@ -98,6 +98,11 @@ class _BlockBuilder:
             return
         if kind in ("skip", "fieldcont"):
             return
+        if kind == "headcont":  # the wrapped rest of the heading above
+            if self.stack:
+                level, label = self.stack[-1]
+                self.stack[-1] = (level, f"{label} {ln.text}")
+            return
         if self.open_title is not None and kind == "text" and self._continues_title(ln):
             return
         self.open_title = None

@@ -33,6 +33,7 @@ LIST_WINDOW = 780  # lists and agreements need more of it
 SHORT_PASSAGE = 480  # a passage this short is answered whole
 YEAR_BONUS = 0.1  # a sentence from a document of a year the question names
 PLACE_TYPES = ("Provincie", "NovexGebied", "Gemeente", "Landsdeel")
+SAME_PASSAGE = 0.7  # share of the best score a non-adjacent sentence of the anchor's passage needs
 PLACE_BONUS = 0.08  # a sentence that itself names the place the question is about
 
 
@@ -216,7 +217,11 @@ class Answerer:
             room = MAX_ANSWER - sum(len(c.text) + 1 for c in chosen) - 40
             if room < 80:
                 break
-            if s.passage.id == anchor.passage.id:
+            if any(_same_sentence(s, c) for c in chosen):
+                continue
+            if s.passage.id == anchor.passage.id:  # a later, strong sentence of the anchor's own passage
+                if score >= SAME_PASSAGE * best and len(s.text) < room:
+                    chosen.append(s)
                 continue
             adds = {t for t in tokens(s.text) if t in missing}
             other_document = (s.passage.document, s.passage.subdocument) != \
@@ -228,6 +233,8 @@ class Answerer:
                 if extra and not any(_same_sentence(e, c) for e in extra for c in chosen):
                     chosen.extend(extra)
                     missing -= {t for e in extra for t in tokens(e.text)}
+        order = {h.passage.id: i for i, h in enumerate(hits)}
+        chosen.sort(key=lambda c: (order.get(c.passage.id, len(order)), c.start))
         return chosen, best
 
 

@@ -129,6 +129,13 @@ class Answerer:
 
         if not hits or q.unknown or not q.terms:
             return unanswerable()
+        graph = graph_evidence(q, self.ds)
+        if graph.answer:  # the graph answers whole; cite the passages its facts derive from
+            cited = [self.ds.by_id[i] for i in graph.passage_ids[:MAX_CITATIONS]]
+            frame = "According to the documents: " if q.language == "en" else ""
+            return Answer(question, (frame + graph.answer)[:MAX_ANSWER], True,
+                          [citation_json(self.ds, p, self.base) for p in cited], kind=q.kind,
+                          language=q.language, entities=entities)
         chosen, support = self._compose_from(q, hits)
         if not chosen or support < SUPPORT:
             return unanswerable()

@@ -11,6 +11,7 @@ import json
 import os
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from ruimtegraaf.errors import RuimtegraafError
@@ -67,6 +68,16 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("query")
     s.add_argument("-k", type=int, default=10)
     s.set_defaults(run=_search)
+    s = sub.add_parser("sparql", parents=[common], help="run a SPARQL query on the current graph")
+    s.add_argument("query", help="the query text, or - to read it from stdin")
+    s.add_argument("--format", help="as the endpoint's format parameter: json (default for SELECT/ASK), xml, csv, "
+                                    "tsv; turtle (default for CONSTRUCT/DESCRIBE), ntriples, jsonld, rdfxml")
+    s.set_defaults(run=_sparql)
+    s = sub.add_parser("export", parents=[common], help="write the whole graph with its dataset description")
+    s.add_argument("--format", default="turtle", help="turtle (ttl), ntriples (nt), nquads (nq), trig, jsonld, "
+                                                      "rdfxml (rdf); default turtle")
+    s.add_argument("--output", "-o", help="file to write (default: stdout)")
+    s.set_defaults(run=_export)
     return p
 
 
@@ -170,6 +181,68 @@ def _search(args: argparse.Namespace, settings: Settings) -> int:
         p = h.passage
         print(f"{h.score:.4f}  {p.document} [{p.start}:{p.end}] {' › '.join(p.heading_path)[:80]}")
         print(f"        {' '.join(p.text.split())[:160]}")
+    return 0
+
+
+def _store(settings: Settings):
+    """The current build's graph store (read-only) and manifest, without loading the search index or model."""
+    from ruimtegraaf.builds import DataFolder, read_manifest
+    from ruimtegraaf.dataset import STORE_DIR
+    from ruimtegraaf.errors import NoData
+    from ruimtegraaf.store import EmbeddedStore
+
+    build = DataFolder(settings.data_dir).current()
+    if build is None:
+        raise NoData(settings.data_dir)
+    return EmbeddedStore(build / STORE_DIR, read_only=True), read_manifest(build)
+
+
+def _to_stdout(write) -> int:
+    """Write bytes to stdout; a reader that stops early (`| head`) is not an error."""
+    try:
+        write(sys.stdout.buffer)
+        sys.stdout.buffer.flush()
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error at exit
+    return 0
+
+
+def _sparql(args: argparse.Namespace, settings: Settings) -> int:
+    from api.negotiation import GRAPH_FORMATS, RESULT_FORMATS, by_name, describe
+    from api.sparql import Deadline, ProtocolError, SparqlRequest, check_query_text, run_query
+
+    query = sys.stdin.read() if args.query == "-" else args.query
+    results, graphs = RESULT_FORMATS[0], GRAPH_FORMATS[0]
+    if args.format:
+        results, graphs = by_name(RESULT_FORMATS, args.format), by_name(GRAPH_FORMATS, args.format)
+        if results is None and graphs is None:
+            raise RuimtegraafError(f"unknown format {args.format!r}; use one of:\n"
+                                   + describe(RESULT_FORMATS + GRAPH_FORMATS))
+    store, _ = _store(settings)
+    try:  # the endpoint's own checks and writers; no row limit or deadline on the command line
+        check_query_text(query)
+        body, _fmt = run_query(store, SparqlRequest(query, [], [], args.format, None), results, graphs,
+                               replace(settings, sparql_max_rows=sys.maxsize), Deadline.after(float("inf")))
+    except ProtocolError as error:
+        raise RuimtegraafError(str(error)) from None
+    return _to_stdout(lambda out: out.write(body if body.endswith(b"\n") else body + b"\n"))
+
+
+def _export(args: argparse.Namespace, settings: Settings) -> int:
+    from ruimtegraaf.dataset_description import describe_dataset
+    from ruimtegraaf.export import dump_format, export
+
+    fmt = dump_format(args.format)
+    store, manifest = _store(settings)
+    description = describe_dataset(store, settings.base_iri, modified=manifest.get("created"))
+    if not args.output:
+        return _to_stdout(lambda out: export(store, out, fmt, description, base_iri=settings.base_iri))
+    target = Path(args.output)
+    partial = target.with_name(target.name + ".partial")
+    with partial.open("wb") as out:
+        export(store, out, fmt, description, base_iri=settings.base_iri)
+    partial.replace(target)  # a failed export leaves no half-written file under the asked name
+    print(f"wrote {target} ({fmt.name}, {target.stat().st_size} bytes)", file=sys.stderr)
     return 0
 
 

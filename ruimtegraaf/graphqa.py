@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from ruimtegraaf.gazetteer import Named
 from ruimtegraaf.question import Question
 
 if TYPE_CHECKING:
@@ -26,21 +27,33 @@ PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 _RESPONSIBLE = re.compile(r"\b(verantwoordelijk\w*|ministerie\w*|departement\w*|responsible|ministr\w+)\b", re.I)
 _LEADERS = re.compile(r"\b(trekk\w+|bewindspersoon|bestuurder\w*|leads?|leaders?)\b", re.I)
 _LOCATION = re.compile(r"\b(ligging|ligt|liggen|provincie\w*|where|located)\b", re.I)
+_NOVEX = re.compile(r"\bnovex", re.I)
+_LIST = re.compile(r"\b(welke|which|what|noem|lijst|list)\b", re.I)
+_WHEN = re.compile(r"\b(wanneer|welke datum|op welke dag|when|what date)\b", re.I)
+_MEETING = re.compile(r"\b(BO[’']?s?\s+Leefomgeving|BOL|Bestuurlijk\w*\s+Overleg\w*|meeting)\b", re.I)
+_MONTHS = "januari februari maart april mei juni juli augustus september oktober november december".split()
 _AGREEMENT = re.compile(r"\b(afgesproken|afspraak|afspraken|spraken|spreken|agreed|agreements?)\b", re.I)
 
 
 @dataclass
 class GraphEvidence:
-    """Passages that state the facts a structured question asks for, best first."""
+    """Passages that state the facts a structured question asks for, best first; for a question the graph
+    answers whole (a list, a date), also the answer composed from the graph's labels."""
 
     passage_ids: list[str] = field(default_factory=list)
     relation: str | None = None
+    answer: str | None = None
 
 
 def graph_evidence(q: Question, ds: Dataset) -> GraphEvidence:
     """Look up the relation a question asks for about the things it names; empty when it asks none."""
     things = {e.type: e for e in reversed(q.entities)}
     programme, area = things.get("NationaalProgramma"), things.get("NovexGebied")
+    province, landsdeel = things.get("Provincie"), things.get("Landsdeel")
+    if province and not area and _NOVEX.search(q.text) and _LIST.search(q.text):
+        return _areas_in(ds, province, q.language)
+    if _WHEN.search(q.text) and _MEETING.search(q.text) and (landsdeel or province):
+        return _meeting_date(ds, q, landsdeel, province)
     if programme and _RESPONSIBLE.search(q.text):
         return GraphEvidence(_sources(ds, f"<{programme.iri}> rg:verantwoordelijke ?x ; prov:wasDerivedFrom ?src ."),
                              "verantwoordelijke")
@@ -62,6 +75,52 @@ def graph_evidence(q: Question, ds: Dataset) -> GraphEvidence:
         if ids and len(ids) <= 12:  # a handful of agreements is evidence; dozens are a topic, not an answer
             return GraphEvidence(list(dict.fromkeys(ids)), "afspraak")
     return GraphEvidence()
+
+
+def _areas_in(ds: Dataset, province: Named, language: str) -> GraphEvidence:
+    """The NOVEX areas that lie in a province, from the factsheets' Ligging fields."""
+    found = _select(ds, f"SELECT DISTINCT ?label ?src WHERE {{ ?a a rg:NovexGebied ; rg:ligtIn <{province.iri}> ; "
+                        f"skos:prefLabel ?label ; prov:wasDerivedFrom ?src . FILTER(LANG(?label) = 'nl') }}")
+    if not found:
+        return GraphEvidence()
+    names = sorted({label for label, _ in found})
+    frame = ("NOVEX areas in {p} ({n}): {names}." if language == "en"
+             else "In {p} liggen {n} NOVEX-gebieden: {names}.")
+    text = frame.format(p=province.label, n=len(names), names=", ".join(names))
+    return GraphEvidence(_in_order(ds, [src for _, src in found]), "ligtIn", text)
+
+
+def _meeting_date(ds: Dataset, q: Question, landsdeel: Named | None, province: Named | None) -> GraphEvidence:
+    """The date of the BO Leefomgeving of a landsdeel (or of a province's landsdeel) in a year."""
+    where = f"<{landsdeel.iri}>" if landsdeel else f"?l . <{province.iri}> rg:landsdeel ?l"  # type: ignore[union-attr]
+    years = ", ".join(f'"{y}"' for y in q.years)
+    in_year = f"FILTER(STR(?y) IN ({years}))" if q.years else ""
+    found = _select(ds, f"SELECT ?label ?date ?src WHERE {{ ?m a rg:BOLeefomgeving ; rg:landsdeel {where} . "
+                        f"?m rg:jaar ?y ; dcterms:date ?date ; skos:prefLabel ?label ; prov:wasDerivedFrom ?src . "
+                        f"{in_year} }} ORDER BY ?date")
+    if not found:
+        return GraphEvidence()
+    parts = []
+    for label, date, _ in found:
+        y, m, *d = date.split("-")
+        when = f"{int(d[0])} {_MONTHS[int(m) - 1]} {y}" if d else f"{_MONTHS[int(m) - 1]} {y}"
+        parts.append(f"{label}: {when}")
+    return GraphEvidence(_in_order(ds, [src for *_, src in found]), "datum", "; ".join(parts) + ".")
+
+
+def _select(ds: Dataset, query: str) -> list[tuple[str, ...]]:
+    """Rows of a SELECT as tuples of plain values (IRIs of passages reduced to their ids)."""
+    out = []
+    result = ds.store.query(PREFIXES + query)
+    for row in result:
+        out.append(tuple(str(row[v].value).rsplit("/", 1)[-1] if str(row[v].value).startswith("http")
+                         else str(row[v].value) for v in result.variables))
+    return out
+
+
+def _in_order(ds: Dataset, ids: list[str]) -> list[str]:
+    found = [i for i in dict.fromkeys(ids) if i in ds.by_id]
+    return sorted(found, key=lambda i: (ds.by_id[i].document, ds.by_id[i].start))
 
 
 def _sources(ds: Dataset, pattern: str) -> list[str]:

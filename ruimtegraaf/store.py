@@ -17,6 +17,8 @@ import pyoxigraph as ox
 if TYPE_CHECKING:
     import rdflib
 
+    from ruimtegraaf.settings import Settings
+
 QueryResult = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples
 
 
@@ -131,3 +133,19 @@ def rdflib_triples(graph: rdflib.Graph) -> Iterable[ox.Triple]:
     data = graph.serialize(format="nt", encoding="utf-8")
     return [t if isinstance(t, ox.Triple) else t.triple
             for t in ox.parse(data, format=ox.RdfFormat.N_TRIPLES)]
+
+
+def open_store(settings: Settings, build_dir: Path) -> GraphStore:
+    """The store a build serves from: the SPARQL server `settings.store_url` names, else the build's own.
+
+    >>> import tempfile
+    >>> from ruimtegraaf.settings import Settings
+    >>> build = Path(tempfile.mkdtemp()); EmbeddedStore(build / "store").flush()
+    >>> type(open_store(Settings(), build)).__name__
+    'EmbeddedStore'
+    """
+    if getattr(settings, "store_url", None):  # the remote store settings are optional fields
+        from ruimtegraaf.remote_store import RemoteStore
+
+        return RemoteStore.from_settings(settings)
+    return EmbeddedStore(build_dir / "store", read_only=True)

@@ -120,3 +120,17 @@ def test_the_bundled_model_answers_end_to_end_offline(built, tmp_path):
     a = Answerer(ds, settings).ask("Hoeveel heeft het kabinet gereserveerd voor de Nedersaksenlijn?")
     _check(ds, a)
     assert a.answerable and "1,9 miljard" in a.answer
+
+
+def test_a_list_the_graph_holds_is_answered_from_the_graph(answerer, ds):
+    a = answerer.ask("Welke NOVEX-gebieden liggen in Zuid-Holland?")
+    _check(ds, a)
+    assert a.answerable and "Zuidelijke Randstad" in a.answer and "Rotterdamse" in a.answer
+    assert all("Ligging" in " ".join(c["heading_path"]) for c in a.citations)
+
+
+def test_a_meeting_date_is_answered_from_the_graph_with_its_source(answerer, ds):
+    a = answerer.ask("Wanneer was het BO Leefomgeving Noord in 2025?")
+    _check(ds, a)
+    assert "2 juni 2025" in a.answer
+    assert "2 juni 2025" in " ".join(a.citations[0]["quote"].split())

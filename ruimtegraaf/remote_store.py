@@ -1,0 +1,318 @@
+"""A graph store on any SPARQL 1.1 server: Query and Update protocols, Graph Store Protocol for whole graphs.
+
+`RemoteStore` answers with the same pyoxigraph result objects as `EmbeddedStore` (`QuerySolutions`,
+`QueryBoolean`, `QueryTriples`), so the /sparql endpoint and the answerer work unchanged on Oxigraph
+server, Apache Jena Fuseki, Virtuoso, GraphDB or QLever.
+
+The default graph. Ruimtegraaf keeps one named graph per document and expects a query without
+`FROM` or `default-graph-uri` to see the union of the named graphs. Queries are never rewritten;
+`union` says how the server provides that union:
+
+- "server": the server's default graph already is the union. Fuseki: `tdb2:unionDefaultGraph true` on
+  the dataset; GraphDB, Virtuoso and QLever: their default graph spans all graphs out of the box;
+  Oxigraph: `oxigraph serve --union-default-graph`, which however also overrides a query's own
+  `FROM` (prefer "oxigraph" there).
+- "oxigraph": Oxigraph's per-request `union-default-graph` parameter, sent only when the query names
+  no dataset itself, so `FROM` / `FROM NAMED` keep working (server started without the flag).
+- "fuseki": `default-graph-uri=urn:x-arq:UnionGraph`, Jena's name for the union graph.
+- "explicit": every named graph sent as a `default-graph-uri` (any server; one extra query).
+
+`check_union_default_graph()` verifies the choice against the live server. The dataset parameters
+behave as on the embedded store, which the protocol alone would not do: with `named_graphs` only, every
+named graph is sent as a default graph (the protocol would make the default graph empty), and with
+`default_graphs` only, every named graph is sent as a named graph (the protocol would hide them all
+from GRAPH). A query's own FROM with `named_graphs` only is left to the server.
+
+Queries are parsed locally by pyoxigraph first, so a malformed query fails with the same
+`SyntaxError` as on the embedded store (and the query form picks the result format). Failures are
+`RuimtegraafError`s: `StoreUnavailable` (also an `OSError`: unreachable, refused, server error, time
+out) and `StoreQueryError` (also a `ValueError`: the server rejected the query), so the /sparql
+endpoint answers them with 503 and 400 like the embedded store's own errors.
+"""
+
+from __future__ import annotations
+
+import base64
+import re
+import urllib.error
+import urllib.request
+from collections.abc import Iterable
+from typing import IO, TYPE_CHECKING, Any
+from urllib.parse import urlencode
+
+import pyoxigraph as ox
+
+from ruimtegraaf.errors import RuimtegraafError
+from ruimtegraaf.store import EmbeddedStore, QueryResult, names_its_dataset
+
+if TYPE_CHECKING:
+    from ruimtegraaf.settings import Settings
+
+UNION_MODES = ("server", "oxigraph", "fuseki", "explicit")
+JENA_UNION_GRAPH = "urn:x-arq:UnionGraph"
+QUERY_TYPE = "application/sparql-query"
+UPDATE_TYPE = "application/sparql-update"
+FORM_TYPE = "application/x-www-form-urlencoded"
+RESULTS_ACCEPT = "application/sparql-results+json, application/sparql-results+xml;q=0.9"
+GRAPH_ACCEPT = "application/n-triples, text/turtle;q=0.9, application/rdf+xml;q=0.5"
+MAX_URL = 4096  # longer dataset parameter lists travel in a form-encoded body instead of the URL
+ERROR_SNIPPET = 500
+GRAPHS_QUERY = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
+QUADS_QUERY = "SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
+_FORMS = {"SELECT": "solutions", "ASK": "boolean", "CONSTRUCT": "triples", "DESCRIBE": "triples"}
+_OPAQUE = re.compile("|".join([  # strings, IRIs and comments: no query keyword inside
+    r'"""[\s\S]*?"""', r"'''[\s\S]*?'''", r'"(?:[^"\\\n]|\\.)*"', r"'(?:[^'\\\n]|\\.)*'",
+    r"<[^<>\s]*>", r"#[^\n]*"]))
+_FORM = re.compile(r"(?<![\w:?$.\-])(SELECT|ASK|CONSTRUCT|DESCRIBE)(?![\w:\-])", re.IGNORECASE)
+
+
+class StoreUnavailable(RuimtegraafError, OSError):
+    """The SPARQL server cannot be reached, refuses access, fails or times out."""
+
+    status: int | None = None  # the HTTP status, when the server answered
+
+
+class StoreQueryError(RuimtegraafError, ValueError):
+    """The SPARQL server rejected a query or update as invalid."""
+
+    status: int | None = None
+
+
+class RemoteStore:
+    """A GraphStore on a SPARQL 1.1 server; read-only unless an update or Graph Store URL is given.
+
+    `auth` is a (user, password) pair for HTTP Basic or a bearer token string.
+
+    >>> store = RemoteStore("http://127.0.0.1:7878/query", graph_store_url="http://127.0.0.1:7878/store",
+    ...                     timeout=30, union="oxigraph")
+    >>> store.query_url
+    'http://127.0.0.1:7878/query'
+    """
+
+    def __init__(self, query_url: str, update_url: str | None = None, graph_store_url: str | None = None, *,
+                 timeout: float, auth: tuple[str, str] | str | None = None, union: str = "server") -> None:
+        if union not in UNION_MODES:
+            raise RuimtegraafError(f"unknown union default graph mode {union!r}; use one of {', '.join(UNION_MODES)}")
+        self.query_url, self.update_url, self.graph_store_url = query_url, update_url, graph_store_url
+        self.timeout, self.union = timeout, union
+        self._authorization = _authorization(auth)
+        self.read_only = update_url is None and graph_store_url is None
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> RemoteStore:
+        """The store the `store_*` settings describe (see docs/deploy.md)."""
+        user, password = getattr(settings, "store_user", None), getattr(settings, "store_password", None)
+        token = getattr(settings, "store_token", None)
+        auth: tuple[str, str] | str | None = (user, password or "") if user else token
+        return cls(settings.store_url, getattr(settings, "store_update_url", None),  # type: ignore[attr-defined]
+                   getattr(settings, "store_gsp_url", None), timeout=getattr(settings, "store_timeout_s", 60.0),
+                   auth=auth, union=getattr(settings, "store_union", "server"))
+
+    def query(self, sparql: str, *, default_graphs: list[str] | None = None,
+              named_graphs: list[str] | None = None) -> QueryResult:
+        """Run a SPARQL query on the server; without `default_graphs` the default graph is the union."""
+        return self._run(sparql, self._dataset(sparql, default_graphs, named_graphs))
+
+    def _run(self, sparql: str, params: list[tuple[str, str]]) -> QueryResult:
+        """Send a query with these protocol parameters and parse the answer."""
+        form = query_form(sparql)
+        accept = GRAPH_ACCEPT if form == "triples" else RESULTS_ACCEPT
+        url = _with_params(self.query_url, params)
+        if len(url) <= MAX_URL:
+            body, media = self._send("POST", url, sparql.encode("utf-8"), QUERY_TYPE, accept, "store_url")
+        else:
+            data = urlencode([("query", sparql), *params]).encode("ascii")
+            body, media = self._send("POST", self.query_url, data, FORM_TYPE, accept, "store_url")
+        return self._results(body, media, form)
+
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL Update on the server (needs `update_url`)."""
+        if self.update_url is None:
+            raise RuimtegraafError("this remote store is read-only: set store_update_url to the server's "
+                                   "SPARQL Update endpoint to change data")
+        self._send("POST", self.update_url, sparql.encode("utf-8"), UPDATE_TYPE, "*/*", "store_update_url")
+
+    def replace_graph(self, graph: str, triples: Iterable[ox.Triple]) -> None:
+        """Replace one named graph: Graph Store Protocol PUT, or DROP + INSERT DATA over SPARQL Update."""
+        data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
+        if self.graph_store_url is not None:
+            url = _with_params(self.graph_store_url, [("graph", graph)])
+            self._send("PUT", url, data, ox.RdfFormat.N_TRIPLES.media_type, "*/*", "store_gsp_url")
+            return
+        iri = str(ox.NamedNode(graph))
+        self.update(f"DROP SILENT GRAPH {iri} ;\nINSERT DATA {{ GRAPH {iri} {{\n{data.decode('utf-8')}}} }}")
+
+    def remove_graph(self, graph: str) -> None:
+        """Drop one named graph (no error when it does not exist)."""
+        if self.graph_store_url is not None:
+            url = _with_params(self.graph_store_url, [("graph", graph)])
+            try:
+                self._send("DELETE", url, None, None, "*/*", "store_gsp_url")
+            except StoreUnavailable as error:
+                if error.status != 404:
+                    raise
+            return
+        self.update(f"DROP SILENT GRAPH {ox.NamedNode(graph)}")
+
+    def graphs(self) -> list[str]:
+        """The IRIs of the named graphs, sorted."""
+        solutions = self._run(GRAPHS_QUERY, [])  # GRAPH ?g: every named graph whatever the union mode
+        assert isinstance(solutions, ox.QuerySolutions)
+        return sorted(s["g"].value for s in solutions if isinstance(s["g"], ox.NamedNode))
+
+    def dump(self, output: IO[bytes], format: ox.RdfFormat) -> None:
+        """Write every quad (or, for triple formats, the union of the graphs) to `output`."""
+        solutions = self._run(QUADS_QUERY, [])
+        assert isinstance(solutions, ox.QuerySolutions)
+        quads = [ox.Quad(s["s"], s["p"], s["o"], s["g"]) for s in solutions]  # type: ignore[arg-type]
+        if format in (ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG):
+            ox.serialize(quads, output, format=format)
+            return
+        ox.serialize(dict.fromkeys(q.triple for q in quads), output, format=format)
+
+    def check_union_default_graph(self) -> None:
+        """Raise RuimtegraafError when a triple of a named graph is missing from the default graph."""
+        sample = self.query("SELECT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } "
+                            "FILTER(!isBlank(?s) && !isBlank(?o) && !isTriple(?o)) } LIMIT 1")
+        assert isinstance(sample, ox.QuerySolutions)
+        rows = list(sample)
+        if not rows:
+            return
+        s, p, o = (rows[0][v] for v in ("s", "p", "o"))
+        if not self.query(f"ASK {{ {s} {p} {o} }}"):
+            raise RuimtegraafError(
+                f"the default graph of the SPARQL server at {self.query_url} is not the union of its named "
+                f"graphs (store_union={self.union!r}); start Oxigraph with --union-default-graph or set "
+                "store_union to 'oxigraph', set tdb2:unionDefaultGraph true on a Fuseki dataset or store_union "
+                "to 'fuseki', or set store_union to 'explicit' for any server (docs/deploy.md)")
+
+    def _dataset(self, sparql: str, default_graphs: list[str] | None,
+                 named_graphs: list[str] | None) -> list[tuple[str, str]]:
+        """The protocol's dataset parameters that make the server see what the embedded store would."""
+        params = [("default-graph-uri", g) for g in default_graphs or []]
+        params += [("named-graph-uri", g) for g in named_graphs or []]
+        if default_graphs:  # like the embedded store, GRAPH still sees every named graph
+            return params if named_graphs else params + [("named-graph-uri", g) for g in self.graphs()]
+        if named_graphs:
+            if names_its_dataset(sparql):  # the query's FROM stays its default graph where servers allow
+                return params
+            return [("default-graph-uri", g) for g in self.graphs()] + params
+        if names_its_dataset(sparql):
+            return []
+        if self.union == "oxigraph":
+            return [("union-default-graph", "")]
+        if self.union == "fuseki":
+            return [("default-graph-uri", JENA_UNION_GRAPH)]
+        if self.union == "explicit":
+            return [("default-graph-uri", g) for g in self.graphs()]
+        return []
+
+    def _results(self, body: bytes, media: str, form: str) -> QueryResult:
+        """Parse the server's answer into the pyoxigraph result object of the query's form."""
+        try:
+            if form == "triples":
+                fmt = ox.RdfFormat.from_media_type(media) or ox.RdfFormat.N_TRIPLES
+                return as_query_triples(t if isinstance(t, ox.Triple) else t.triple for t in ox.parse(body, format=fmt))
+            results_format = ox.QueryResultsFormat.from_media_type(media) or ox.QueryResultsFormat.JSON
+            return ox.parse_query_results(body, format=results_format)
+        except (SyntaxError, ValueError) as error:
+            raise StoreUnavailable(f"the SPARQL server at {self.query_url} sent an answer that cannot be read "
+                                   f"as {media or 'an unnamed format'}: {error}; check store_url") from None
+
+    def _send(self, method: str, url: str, data: bytes | None, content_type: str | None, accept: str,
+              setting: str) -> tuple[bytes, str]:
+        """One HTTP request; returns body and media type, raises StoreUnavailable / StoreQueryError."""
+        headers = {"Accept": accept}
+        if content_type:
+            headers["Content-Type"] = content_type + ("; charset=utf-8" if content_type != FORM_TYPE else "")
+        if self._authorization:
+            headers["Authorization"] = self._authorization
+        request = urllib.request.Request(url, data=data, headers=headers, method=method)
+        try:
+            with urllib.request.urlopen(request, timeout=self.timeout) as response:
+                return response.read(), response.headers.get("Content-Type", "").split(";")[0].strip()
+        except urllib.error.HTTPError as error:
+            raise _http_error(error, method, url, setting) from None
+        except (urllib.error.URLError, OSError) as error:
+            reason = getattr(error, "reason", error)
+            if isinstance(reason, TimeoutError):
+                raise StoreUnavailable(f"the SPARQL server at {url} did not answer within {self.timeout:g} s; "
+                                       "check the server's load or raise store_timeout_s") from None
+            raise StoreUnavailable(f"the SPARQL server at {url} cannot be reached ({reason}); start it or "
+                                   f"point the {setting} setting at it") from None
+
+
+def query_form(sparql: str) -> str:
+    """"solutions", "boolean" or "triples"; SyntaxError (from a local parse) for a malformed query.
+
+    SELECT, CONSTRUCT and DESCRIBE are parsed by pyoxigraph without being evaluated (its results are
+    lazy). An ASK would be evaluated at once, SERVICE calls included, so its syntax is left to the server.
+
+    >>> query_form("ASK { ?s ?p ?o }"), query_form("PREFIX ask: <urn:x> CONSTRUCT WHERE { ?s ask:p ?o }")
+    ('boolean', 'triples')
+    """
+    match = _FORM.search(_OPAQUE.sub(" ", sparql))
+    form = _FORMS.get(match.group(1).upper()) if match else None
+    if form == "boolean":
+        return form
+    result = ox.Store().query(sparql)  # an empty store; raises SyntaxError like the embedded store
+    if isinstance(result, ox.QueryBoolean):
+        return "boolean"
+    return "triples" if isinstance(result, ox.QueryTriples) else "solutions"
+
+
+def as_query_triples(triples: Iterable[ox.Triple]) -> ox.QueryTriples:
+    """The triples as a pyoxigraph `QueryTriples` (the type a CONSTRUCT on the embedded store returns)."""
+    scratch = ox.Store()
+    scratch.extend(ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in triples)
+    result = scratch.query("CONSTRUCT WHERE { ?s ?p ?o }")
+    assert isinstance(result, ox.QueryTriples)
+    return result
+
+
+def sync_graphs(source: EmbeddedStore, target: Any) -> int:
+    """Copy every named graph of a build's store into `target` and drop the graphs it no longer has."""
+    wanted = source.graphs()
+    for graph in wanted:
+        quads = source.native.quads_for_pattern(None, None, None, ox.NamedNode(graph))
+        target.replace_graph(graph, [q.triple for q in quads])
+    for stale in sorted(set(target.graphs()) - set(wanted)):
+        target.remove_graph(stale)
+    return len(wanted)
+
+
+def _with_params(url: str, params: list[tuple[str, str]]) -> str:
+    if not params:
+        return url
+    return url + ("&" if "?" in url else "?") + urlencode(params)
+
+
+def _authorization(auth: tuple[str, str] | str | None) -> str | None:
+    if auth is None or auth == "":
+        return None
+    if isinstance(auth, str):
+        return f"Bearer {auth}"
+    user, password = auth
+    return "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode("ascii")
+
+
+def _http_error(error: urllib.error.HTTPError, method: str, url: str, setting: str) -> RuimtegraafError:
+    """A clear error for an HTTP error status from the server."""
+    try:
+        detail = error.read(ERROR_SNIPPET).decode("utf-8", "replace").strip()
+    except OSError:
+        detail = ""
+    status = error.code
+    where = f"the SPARQL server at {url} answered {method} with {status}"
+    result: StoreUnavailable | StoreQueryError
+    if status in (400, 422):
+        result = StoreQueryError(f"{where}: {detail or error.reason}")
+    elif status in (401, 403):
+        result = StoreUnavailable(f"{where}: access refused; check store_user / store_password or store_token, "
+                                  f"and that {setting} allows this operation")
+    elif status in (404, 405):
+        result = StoreUnavailable(f"{where}: no such endpoint or graph; check the {setting} setting")
+    else:
+        result = StoreUnavailable(f"{where}: {detail or error.reason}; try again later")
+    result.status = status
+    return result

@@ -99,3 +99,33 @@ def test_data_folder_keeps_current_and_one_previous(small):
     builds = sorted(Path(small.data_dir, "builds").iterdir())
     assert len(builds) == 2
     assert DataFolder(small.data_dir).current() in builds
+
+
+def test_an_ingest_killed_midway_leaves_the_old_data_serving_and_a_later_ingest_succeeds(small):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    ingest(small, HashEmbedder())
+    folder = DataFolder(small.data_dir)
+    before = folder.current()
+    cmd = [sys.executable, "-m", "ruimtegraaf.cli", "--model", "hash", "--data", str(small.data_dir),
+           "--corpus", str(small.corpus_dir), "ingest"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    started = False
+    while time.monotonic() < deadline and proc.poll() is None:
+        fresh = [b for b in (small.data_dir / "builds").iterdir() if b != before and not (b / "manifest.json").exists()]
+        if fresh:
+            started = True
+            os.kill(proc.pid, signal.SIGKILL)
+            break
+        time.sleep(0.01)
+    proc.wait(timeout=30)
+    assert started, "the ingest finished before it could be killed"
+    assert folder.current() == before
+    Dataset.load(before, small.corpus_dir, HashEmbedder())  # the old data still loads and serves
+    report = ingest(small, HashEmbedder())
+    assert folder.current() == report.build != before

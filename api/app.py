@@ -46,6 +46,9 @@ def create_app(settings: Settings | None = None, *, data: ServedData | None = No
     from api.sparql import sparql_router
 
     app.include_router(sparql_router(lambda: data.get().store, settings))
+    from api.linked_data import linked_data_router
+
+    app.include_router(linked_data_router(data, settings))  # before the pages: its /doc/ route negotiates
     return app
 
 

@@ -49,6 +49,9 @@ def create_app(settings: Settings | None = None, *, data: ServedData | None = No
     from api.linked_data import linked_data_router
 
     app.include_router(linked_data_router(data, settings))  # before the pages: its /doc/ route negotiates
+    from api.ui import ui_router
+
+    app.include_router(ui_router(data, settings))
     return app
 
 

@@ -1,0 +1,270 @@
+"""HTTP hardening: body size and time limits, security headers, no stack traces, a token for writes.
+
+`harden(app, settings)` wraps the whole app in one pure ASGI middleware:
+
+- a request body larger than the limit (1 MiB; /sparql: its own query limit) is refused with 413,
+  from its Content-Length before anything is read, or as soon as the streamed body passes the limit;
+- a request other than /sparql (which has its own deadline) that has not started its response after
+  `REQUEST_TIMEOUT_S` gets 503. Limitation: Python cannot stop a thread, so a synchronous route keeps
+  its worker thread until it returns; its late response is dropped;
+- every response carries security headers (nosniff, a same-origin Content-Security-Policy without
+  inline scripts, frame-ancestors 'none' / X-Frame-Options DENY, Referrer-Policy, Permissions-Policy),
+  and /static/ files a Cache-Control;
+- any unexpected exception becomes a JSON 500 with an error id, logged with its traceback server-side;
+  the response never holds a stack trace.
+
+Routes that change data take `Depends(write_guard(settings))`: off (404) unless the operator set a
+write token, then `Authorization: Bearer <token>` is required (401 otherwise, compared in constant time).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import hashlib
+import hmac
+import json
+import logging
+import re
+import uuid
+from collections.abc import Awaitable, Callable, MutableMapping
+from typing import Any
+
+from fastapi import FastAPI, HTTPException, Request
+from fastapi.responses import JSONResponse
+
+from ruimtegraaf.settings import Settings
+
+log = logging.getLogger(__name__)
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+
+MAX_BODY_BYTES = 1024 * 1024
+REQUEST_TIMEOUT_S = 30.0
+SPARQL_PATHS = ("/sparql", "/sparql/")
+STATIC_PREFIX = "/static/"
+STATIC_CACHE = "public, max-age=3600"  # file names carry no version: an hour keeps a deploy visible soon
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self'{styles}; img-src 'self' data:; "
+       "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
+       "frame-ancestors 'none'")
+# FastAPI's /docs and /redoc pages load Swagger UI / ReDoc from a CDN and start them with an inline script
+DOCS_CSP = ("default-src 'self'; script-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; "
+            "style-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; img-src 'self' data: "
+            "https://fastapi.tiangolo.com https://cdn.redoc.ly; worker-src 'self' blob:; connect-src 'self'; "
+            "object-src 'none'; base-uri 'self'; frame-ancestors 'none'")
+SECURITY_HEADERS = {
+    "x-content-type-options": "nosniff",
+    "x-frame-options": "DENY",
+    "referrer-policy": "strict-origin-when-cross-origin",
+    "permissions-policy": "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+                          "microphone=(), payment=(), usb=(), browsing-topics=()",
+    "cross-origin-opener-policy": "same-origin",
+}
+_STYLE = re.compile(r"<style[^>]*>(.*?)</style>", re.DOTALL | re.IGNORECASE)
+
+
+def harden(app: FastAPI, settings: Settings) -> None:
+    """Add the limits, security headers and the JSON 500 handler to `app` (once; call it in create_app)."""
+    if getattr(app.state, "hardened", False):
+        return
+    app.state.hardened = True
+    from api.sparql import MAX_BODY_BYTES as SPARQL_MAX_BODY
+
+    docs = {p for p in (app.docs_url, app.redoc_url, app.swagger_ui_oauth2_redirect_url) if p}
+    app.add_middleware(
+        HardeningMiddleware,  # type: ignore[arg-type]
+        max_body=int(getattr(settings, "max_body_bytes", MAX_BODY_BYTES)),
+        sparql_max_body=max(SPARQL_MAX_BODY, int(getattr(settings, "max_body_bytes", MAX_BODY_BYTES))),
+        time_limit=float(getattr(settings, "request_timeout_s", REQUEST_TIMEOUT_S)),
+        csp=CSP.format(styles="".join(f" '{h}'" for h in inline_style_hashes())), docs_paths=frozenset(docs))
+    app.add_exception_handler(Exception, internal_error)
+
+
+def write_guard(settings: Settings) -> Callable[[Request], None]:
+    """A FastAPI dependency for routes that change data: 404 unless a write token is set, then 401 without it.
+
+    >>> guard = write_guard(Settings())
+    >>> try:
+    ...     guard(None)  # type: ignore[arg-type]
+    ... except HTTPException as error:
+    ...     error.status_code
+    404
+    """
+    token = getattr(settings, "write_token", None)
+
+    def guard(request: Request) -> None:
+        if not token:
+            raise HTTPException(404, "not found; changing data over HTTP is off (set RUIMTEGRAAF_WRITE_TOKEN)")
+        scheme, _, given = request.headers.get("authorization", "").partition(" ")
+        if scheme.lower() != "bearer" or not hmac.compare_digest(given.strip().encode(), token.encode()):
+            raise HTTPException(401, "this operation needs `Authorization: Bearer <write token>`",
+                                headers={"WWW-Authenticate": "Bearer"})
+
+    return guard
+
+
+async def internal_error(request: Request, exc: Exception) -> JSONResponse:
+    """Any unexpected exception: logged with its traceback, answered as JSON without one."""
+    error_id = uuid.uuid4().hex[:12]
+    log.error("unexpected error %s on %s %s", error_id, request.method, request.url.path, exc_info=exc)
+    return JSONResponse(error_body(error_id), status_code=500)
+
+
+def error_body(error_id: str) -> dict[str, str]:
+    return {"error": f"internal error; try again later, or report error id {error_id} to the operator",
+            "id": error_id}
+
+
+def inline_style_hashes() -> list[str]:
+    """CSP hashes of the inline <style> blocks of the built-in SPARQL query page (so it keeps its look)."""
+    try:
+        from api.sparql import query_page
+
+        page = query_page("/sparql", 1, 1)
+    except (ImportError, AttributeError, TypeError):
+        return []
+    return [f"sha256-{base64.b64encode(hashlib.sha256(s.encode()).digest()).decode()}"
+            for s in _STYLE.findall(page)]
+
+
+class HardeningMiddleware:
+    """Pure ASGI middleware: body limit, time limit before the response starts, headers, JSON 500."""
+
+    def __init__(self, app: ASGIApp, *, max_body: int, sparql_max_body: int, time_limit: float, csp: str,
+                 docs_paths: frozenset[str] = frozenset()) -> None:
+        self.app, self.max_body, self.sparql_max_body = app, max_body, sparql_max_body
+        self.time_limit, self.csp, self.docs_paths = time_limit, csp, docs_paths
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        path = scope.get("path", "")
+        sparql = path in SPARQL_PATHS
+        headers = self._headers(path)
+        exchange = _Exchange(send, headers, self.sparql_max_body if sparql else self.max_body)
+        declared = _content_length(scope)
+        if declared == -1:
+            await exchange.reject(400, "the Content-Length header is not a number")
+            return
+        if declared is not None and declared > exchange.limit:
+            await exchange.reject(413, exchange.too_large())
+            return
+
+        async def limited_receive() -> Message:
+            return await exchange.receive(receive)
+
+        try:
+            if sparql:
+                await self.app(scope, limited_receive, exchange.send)
+            else:
+                await self._within_time(scope, limited_receive, exchange)
+        except Exception as error:
+            if exchange.rejected:
+                return
+            error_id = uuid.uuid4().hex[:12]
+            log.error("unexpected error %s on %s %s", error_id, scope.get("method"), path, exc_info=error)
+            if exchange.started:
+                raise
+            await exchange.reject(500, "", body=error_body(error_id))
+
+    async def _within_time(self, scope: Scope, receive: Receive, exchange: _Exchange) -> None:
+        """Run the app; 503 when it has not started a response within the time limit."""
+        task = asyncio.ensure_future(self.app(scope, receive, exchange.send))
+        started = asyncio.ensure_future(exchange.started_event.wait())
+        try:
+            done, _ = await asyncio.wait({task, started}, timeout=self.time_limit,
+                                         return_when=asyncio.FIRST_COMPLETED)
+        except asyncio.CancelledError:
+            task.cancel()
+            raise
+        finally:
+            started.cancel()
+        if task in done or started in done:
+            await task
+            return
+        task.add_done_callback(_forget)  # a worker thread may still be busy; its answer will be dropped
+        task.cancel()
+        log.warning("%s %s did not answer within %g s", scope.get("method"), scope.get("path"), self.time_limit)
+        await exchange.reject(503, f"the request did not finish within {self.time_limit:g} s; try again later "
+                                   "or narrow it down")
+
+    def _headers(self, path: str) -> list[tuple[bytes, bytes]]:
+        csp = DOCS_CSP if path in self.docs_paths else self.csp
+        headers = [(k.encode(), v.encode()) for k, v in SECURITY_HEADERS.items()]
+        headers.append((b"content-security-policy", csp.encode()))
+        if path.startswith(STATIC_PREFIX):
+            headers.append((b"cache-control", STATIC_CACHE.encode()))
+        return headers
+
+
+class _Exchange:
+    """One request's response side: adds headers, counts the body, answers an error at most once."""
+
+    def __init__(self, send: Send, headers: list[tuple[bytes, bytes]], limit: int) -> None:
+        self._send, self._headers, self.limit = send, headers, limit
+        self.started = False
+        self.rejected = False
+        self.received = 0
+        self.started_event = asyncio.Event()
+
+    async def send(self, message: Message) -> None:
+        if self.rejected:  # we answered already (413, 503): the app's own answer is dropped
+            return
+        if message["type"] == "http.response.start":
+            self.started = True
+            self.started_event.set()
+            present = {name.lower() for name, _ in message.get("headers", [])}
+            extra = [(k, v) for k, v in self._headers if k not in present]
+            message = {**message, "headers": [*message.get("headers", []), *extra]}
+        await self._send(message)
+
+    async def receive(self, receive: Receive) -> Message:
+        if self.rejected:
+            return {"type": "http.disconnect"}
+        message = await receive()
+        if message["type"] == "http.request":
+            self.received += len(message.get("body", b""))
+            if self.received > self.limit:
+                if not self.started:
+                    await self.reject(413, self.too_large())
+                self.rejected = True
+                return {"type": "http.disconnect"}  # the app stops reading as if the client had gone
+        return message
+
+    def too_large(self) -> str:
+        return f"the request body is larger than {self.limit} bytes, the limit of this route; send less"
+
+    async def reject(self, status: int, message: str, *, body: dict[str, str] | None = None) -> None:
+        """Answer `status` with a JSON error (when no response has started) and drop the app's answer."""
+        if self.started or self.rejected:
+            self.rejected = True
+            return
+        content = json.dumps(body or {"error": message}).encode()
+        headers = [(b"content-type", b"application/json"), (b"content-length", str(len(content)).encode()),
+                   *self._headers]
+        if status == 413:
+            headers.append((b"connection", b"close"))
+        self.started = self.rejected = True
+        self.started_event.set()
+        await self._send({"type": "http.response.start", "status": status, "headers": headers})
+        await self._send({"type": "http.response.body", "body": content})
+
+
+def _content_length(scope: Scope) -> int | None:
+    """The declared body size, None when not declared, -1 when not a number."""
+    for name, value in scope.get("headers", []):
+        if name.lower() == b"content-length":
+            text = value.decode("latin-1").strip()
+            return int(text) if text.isdigit() else -1
+    return None
+
+
+def _forget(task: asyncio.Future[None]) -> None:
+    """Retrieve an abandoned request's outcome, so asyncio does not warn about it."""
+    if not task.cancelled():
+        task.exception()

@@ -12,7 +12,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def _commands() -> list[str]:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    return [line.strip() for line in readme.splitlines() if line.startswith("    python3 -m venv")]
+    return [line.strip() for line in readme.splitlines() if line.startswith("    ") and "python3 -m venv" in line]
 
 
 def test_readme_has_two_fresh_machine_commands_and_ci_runs_the_second():

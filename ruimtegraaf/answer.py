@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from ingest.model import Passage
 from ingest.normalize import normalize
 from ruimtegraaf import iris
+from ruimtegraaf.generator import ChatRephraser, Rephraser, faithful
 from ruimtegraaf.graphqa import graph_evidence
 from ruimtegraaf.index import Hit, tokens
 from ruimtegraaf.lexicon import lexicon
@@ -86,9 +87,12 @@ def citation_json(ds: Dataset, p: Passage, base: str | None = None) -> dict[str,
 class Answerer:
     """Question answering over one dataset."""
 
-    def __init__(self, ds: Dataset, settings: Settings) -> None:
+    def __init__(self, ds: Dataset, settings: Settings, *, rephraser: Rephraser | None = None) -> None:
         self.ds = ds
         self.base = settings.base_iri
+        if rephraser is None and settings.generator_url:
+            rephraser = ChatRephraser(settings.generator_url)
+        self.rephraser = rephraser
 
     def search(self, query: str, k: int = 10) -> list[SearchHit]:
         """Hybrid search, boosted by recognised entities, duplicates folded into their originals."""
@@ -148,9 +152,17 @@ class Answerer:
                 break
             if h.passage not in cited:
                 cited.append(h.passage)
-        return Answer(question, compose(q, chosen), True,
-                      [citation_json(self.ds, p, self.base) for p in cited[:MAX_CITATIONS]],
+        citations = [citation_json(self.ds, p, self.base) for p in cited[:MAX_CITATIONS]]
+        return Answer(question, self._rephrased(question, compose(q, chosen), citations), True, citations,
                       kind=q.kind, language=q.language, entities=entities)
+
+    def _rephrased(self, question: str, text: str, citations: list[dict[str, Any]]) -> str:
+        """The generator's rephrasing when one is configured and it stays faithful to the quotes."""
+        if self.rephraser is None:
+            return text
+        quotes = [c["quote"] for c in citations]
+        better = self.rephraser.rephrase(question, text, quotes)
+        return better if better is not None and faithful(better, quotes, MAX_ANSWER) else text
 
     def _sentences_from(self, p: Passage) -> list[Sentence]:
         """The sentences of a passage followed by those of the passage after it under the same heading."""

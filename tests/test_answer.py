@@ -134,3 +134,19 @@ def test_a_meeting_date_is_answered_from_the_graph_with_its_source(answerer, ds)
     _check(ds, a)
     assert "2 juni 2025" in a.answer
     assert "2 juni 2025" in " ".join(a.citations[0]["quote"].split())
+
+
+class _Rephraser:
+    def __init__(self, reply: str) -> None:
+        self.reply = reply
+
+    def rephrase(self, question: str, answer: str, quotes: list[str]) -> str | None:
+        return self.reply
+
+
+def test_a_generator_may_only_rephrase_what_the_citations_say(ds, built):
+    question = "Hoeveel stellen Rijk en Regio elk beschikbaar voor de Westflank Groningen?"
+    faithful_one = Answerer(ds, built, rephraser=_Rephraser("Rijk en Regio geven elk 88,56 miljoen.")).ask(question)
+    assert faithful_one.answer == "Rijk en Regio geven elk 88,56 miljoen."
+    invented = Answerer(ds, built, rephraser=_Rephraser("Rijk en Regio geven elk 99 miljoen.")).ask(question)
+    assert "99" not in invented.answer and "88,56" in invented.answer

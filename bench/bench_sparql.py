@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import socket
 import statistics
 import subprocess
 import sys
@@ -25,7 +24,9 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 import pyoxigraph as ox
+from live import free_port, pct, wait_for
 
 PREFIXES = """PREFIX rg: <https://w3id.org/ruimtegraaf/def/>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
@@ -44,29 +45,6 @@ GROUP BY ?regio ORDER BY DESC(?totaal)""",
 }""",
     "DESCRIBE an agreement": "DESCRIBE <{agreement}>",
 }
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_for(url: str, seconds: float) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=2) as r:
-                if r.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.3)
-    raise SystemExit(f"server did not answer {url} within {seconds:.0f}s")
-
-
-def pct(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(p * (len(ordered) - 1)))]
 
 
 def over_http(url: str, query: str) -> bytes:

@@ -58,6 +58,15 @@ class Sentence:
     score: float = 0.0
 
 
+@dataclass(frozen=True)
+class Scored:
+    """A candidate sentence with its score and the sentences that follow it (its possible context)."""
+
+    score: float
+    sentence: Sentence
+    following: list[Sentence]
+
+
 @dataclass
 class Answer:
     """What /ask returns."""
@@ -184,10 +193,28 @@ class Answerer:
     def _compose_from(self, q: Question, hits: list[SearchHit]) -> tuple[list[Sentence], float]:
         """The anchor sentence and its context, and a second source when it adds what the first lacks;
         with the anchor's support (the weighted share of the question it covers, and its passage)."""
+        scored = self._scored(q, hits)
+        if q.needs_number:  # the anchor must state a number of what is asked
+            scored = [x for x in scored if has_quantity(x.sentence.text, q.unit)] + \
+                     [x for x in scored if not has_quantity(x.sentence.text, q.unit)]
+        if not scored or (q.needs_number and not has_quantity(scored[0].sentence.text, q.unit)):
+            return [], 0.0
+        chosen = self._around_anchor(q, scored[0])
+        chosen = self._with_other_sources(q, scored, chosen)
+        order = {h.passage.id: i for i, h in enumerate(hits)}
+        chosen.sort(key=lambda c: (order.get(c.passage.id, len(order)), c.start))
+        return chosen, scored[0].score
+
+    def _scored(self, q: Question, hits: list[SearchHit]) -> list[Scored]:
+        """Every sentence of the top passages, scored by how much of the question it and its passage cover."""
         lex = lexicon(self.ds)
         weight = {t: lex.idf_weight(t) for t in q.terms}
         total = sum(weight.values())
-        scored: list[tuple[float, float, int, Sentence, list[Sentence]]] = []
+
+        def coverage(words: set[str]) -> float:
+            return sum(w for t, w in weight.items() if covered(t, words)) / total
+
+        scored: list[Scored] = []
         places = [e.iri for e in q.entities if e.type in PLACE_TYPES]
         for rank, h in enumerate(hits[:8]):
             named = {iri for iri in places
@@ -197,42 +224,42 @@ class Answerer:
             sents = [x for x in self._sentences_from(h.passage) if not _mostly_links(x.text)]
             of_year = lex.year_of.get((h.passage.document, h.passage.subdocument)) in q.years
             context = set(tokens(" ".join(h.passage.heading_path) + " " + (h.passage.lead_in or "")))
-            passage_terms = set(tokens(h.passage.text)) | context
-            passage_cov = sum(w for t, w in weight.items() if covered(t, passage_terms)) / total
+            passage_cov = coverage(set(tokens(h.passage.text)) | context)
             previous: set[str] = set()
             for i, s in enumerate(sents):
                 if s.passage.id != h.passage.id:
                     break  # sentences of the next passage only follow an anchor; they are not anchors
                 toks = set(tokens(s.text)) | context
-                cov = sum(w for t, w in weight.items() if covered(t, toks)) / total
                 # a sentence that completes the one before it ("… koplopergebieden. Vanuit Noord zijn …")
-                cov = max(cov, 0.8 * sum(w for t, w in weight.items() if covered(t, toks | previous)) / total)
+                cov = max(coverage(toks), 0.8 * coverage(toks | previous))
                 previous = toks
                 names_place = bool(named) and any(m.named.iri in named for m in lex.named_in(s.text))
                 score = (0.55 * cov + 0.45 * passage_cov + q.shape_bonus(s.text) + _names_bonus(q, s.text)
                          - 0.03 * rank + (YEAR_BONUS if of_year else 0.0) + (PLACE_BONUS if names_place else 0.0))
-                scored.append((score, cov, rank, s, sents[i:]))
-        if not scored:
-            return [], 0.0
-        scored.sort(key=lambda x: -x[0])
-        if q.needs_number:  # the anchor must state a number of what is asked
-            scored = [x for x in scored if has_quantity(x[3].text, q.unit)] + \
-                     [x for x in scored if not has_quantity(x[3].text, q.unit)]
-            if not has_quantity(scored[0][3].text, q.unit):
-                return [], 0.0
-        best, cov, _, anchor, following = scored[0]
-        two_sided = _two_sided(q)
-        budget = 380 if two_sided else LIST_WINDOW if q.kind in ("list", "who", "agreement") else WINDOW
+                scored.append(Scored(score, s, sents[i:]))
+        scored.sort(key=lambda x: -x.score)
+        return scored
+
+    def _around_anchor(self, q: Question, top: Scored) -> list[Sentence]:
+        """The anchor with what belongs with it: its whole passage when short, else the sentences after it."""
+        anchor = top.sentence
+        budget = 380 if _two_sided(q) else LIST_WINDOW if q.kind in ("list", "who", "agreement") else WINDOW
         own = [x for x in sentences(anchor.passage, self.ds.texts[anchor.passage.document])
                if not _mostly_links(x.text)]
         if len(anchor.passage.text) <= SHORT_PASSAGE and own:  # a bullet or form field is one statement
-            chosen = own
-        else:
-            chosen = _window(anchor, following, q, budget=budget)
+            return own
+        return _window(anchor, top.following, q, budget=budget)
+
+    def _with_other_sources(self, q: Question, scored: list[Scored], chosen: list[Sentence]) -> list[Sentence]:
+        """Strong later sentences of the anchor's passage, and other sources that add what is missing."""
+        lex = lexicon(self.ds)
+        best, anchor = scored[0].score, scored[0].sentence
+        two_sided = _two_sided(q)
         used = {t for s in chosen for t in tokens(s.text)}
         missing = {t for t in q.terms if t not in used}
         anchor_year = lex.year_of.get((anchor.passage.document, anchor.passage.subdocument))
-        for score, _, _, s, rest in scored[1:]:
+        for x in scored[1:]:
+            s, score = x.sentence, x.score
             room = MAX_ANSWER - sum(len(c.text) + 1 for c in chosen) - 40
             if room < 80:
                 break
@@ -248,14 +275,11 @@ class Answerer:
             other_year = lex.year_of.get((s.passage.document, s.passage.subdocument)) != anchor_year
             wanted = adds or (other_document and len(chosen) < 4) or (two_sided and other_year)
             if score >= (0.5 if two_sided else 0.6) * best and wanted:
-                extra = _window(s, rest, q, budget=room)
+                extra = _window(s, x.following, q, budget=room)
                 if extra and not any(_same_sentence(e, c) for e in extra for c in chosen):
                     chosen.extend(extra)
                     missing -= {t for e in extra for t in tokens(e.text)}
-        order = {h.passage.id: i for i, h in enumerate(hits)}
-        chosen.sort(key=lambda c: (order.get(c.passage.id, len(order)), c.start))
-        return chosen, best
-
+        return chosen
 
 def _two_sided(q: Question) -> bool:
     """A question that asks about two moments or two things ("in 2020 en 2024", "…, en wat spraken …")."""

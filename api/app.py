@@ -9,6 +9,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse, PlainTextResponse
 from pydantic import BaseModel, Field
 
+from api.hardening import harden
 from ruimtegraaf.builds import DataFolder
 from ruimtegraaf.dataset import ServedData
 from ruimtegraaf.embed import Embedder
@@ -52,6 +53,7 @@ def create_app(settings: Settings | None = None, *, data: ServedData | None = No
     from api.ui import ui_router
 
     app.include_router(ui_router(data, settings))
+    harden(app, settings)
     return app
 
 
@@ -112,7 +114,8 @@ def _errors(app: FastAPI) -> None:
 
     @app.exception_handler(RuimtegraafError)
     async def domain_error(_: Request, exc: RuimtegraafError) -> JSONResponse:
-        return JSONResponse({"error": str(exc)}, status_code=400)
+        status = 503 if isinstance(exc, OSError) else 400  # a store that cannot be reached is an outage
+        return JSONResponse({"error": str(exc)}, status_code=status)
 
 
 def _version() -> str:

@@ -6,8 +6,11 @@ Every statement is traceable: the agreement, its amounts, quantities and deadlin
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import date as date_type
 from typing import TYPE_CHECKING, Any
 
 from rdflib import RDF, XSD, Graph, Literal, Namespace, URIRef
@@ -53,8 +56,20 @@ def extract_knowledge(corpus: Corpus, base: str) -> Knowledge:
     k.meetings = extract_meetings(corpus, base)
     for m in k.meetings:
         add_meeting(k.graph(by_id[m.passage_id].document), m, base)
+    refs: set[str] = set()
+    known_meetings = {m.iri for m in k.meetings}
     for unit_passages, year in _agreement_lists(corpus):
         for a in extract_afspraken(unit_passages, year=year):
+            if a.ref in refs:  # a second list of the same year and regio (another document) keeps its own IRIs
+                a = replace(a, ref=f"{a.ref}-{corpus.infos[a.document].ref}")
+            refs.add(a.ref)
+            meeting = str(meeting_iri(base, year, a.regio))
+            if meeting not in known_meetings:  # a list whose meeting no catalog entry names
+                m = Meeting(meeting, iris.slug(a.regio), year, str(year), a.passage_ids[0],
+                            f"BO Leefomgeving {a.regio.replace('-Nederland', '')} {year}")
+                k.meetings.append(m)
+                add_meeting(k.graph(a.document), m, base)
+                known_meetings.add(meeting)
             k.afspraken.append(a)
             parties = [_party(gazetteer, name, base) for name in a.parties]
             sources = [by_id[pid] for pid in a.passage_ids]
@@ -79,7 +94,13 @@ def _agreement_lists(corpus: Corpus) -> Iterable[tuple[list[Passage], int]]:
         info = corpus.infos[path]
         unit = next((u for u in info.subdocuments if u.ref == ref), None)
         date = (unit.date if unit else None) or info.date or ""
-        yield passages, int(date[:4]) if date[:4].isdigit() else 0
+        yield passages, int(date[:4]) if date[:4].isdigit() else _year_in(passages)
+
+
+def _year_in(passages: list[Passage]) -> int:
+    """The year an undescribed agreement list speaks of most (its title, "BO MIRT 2025" …)."""
+    years = Counter(int(y) for p in passages for y in re.findall(r"\b(20[0-4]\d)\b", " ".join(p.heading_path) + p.text))
+    return years.most_common(1)[0][0] if years else date_type.today().year
 
 
 def meeting_iri(base: str, year: int, regio: str) -> URIRef:
@@ -95,7 +116,7 @@ def add_meeting(g: Graph, m: Meeting, base: str) -> None:
     g.add((node, RG.landsdeel, URIRef(iris.thing(base, "landsdeel", m.landsdeel))))
     g.add((node, RG.jaar, Literal(m.year, datatype=XSD.gYear)))
     if m.date:
-        dt = XSD.date if len(m.date) == 10 else XSD.gYearMonth
+        dt = {10: XSD.date, 7: XSD.gYearMonth}.get(len(m.date), XSD.gYear)
         g.add((node, DCTERMS.date, Literal(m.date, datatype=dt)))
     g.add((node, PROV.wasDerivedFrom, URIRef(iris.thing(base, "passage", m.passage_id))))
 

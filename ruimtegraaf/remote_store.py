@@ -14,8 +14,8 @@ The default graph. Ruimtegraaf keeps one named graph per document and expects a 
   `FROM` (prefer "oxigraph" there).
 - "oxigraph": Oxigraph's per-request `union-default-graph` parameter, sent only when the query names
   no dataset itself, so `FROM` / `FROM NAMED` keep working (server started without the flag).
-- "fuseki": `default-graph-uri=urn:x-arq:UnionGraph`, Jena's name for the union graph.
-- "explicit": every named graph sent as a `default-graph-uri` (any server; one extra query).
+- "explicit": every named graph sent as a `default-graph-uri` and a `named-graph-uri` (any server; one
+  extra query, and long parameter lists travel in a form-encoded body).
 
 `check_union_default_graph()` verifies the choice against the live server. The dataset parameters
 behave as on the embedded store, which the protocol alone would not do: with `named_graphs` only, every
@@ -23,8 +23,9 @@ named graph is sent as a default graph (the protocol would make the default grap
 `default_graphs` only, every named graph is sent as a named graph (the protocol would hide them all
 from GRAPH). A query's own FROM with `named_graphs` only is left to the server.
 
-Queries are parsed locally by pyoxigraph first, so a malformed query fails with the same
-`SyntaxError` as on the embedded store (and the query form picks the result format). Failures are
+SELECT, CONSTRUCT and DESCRIBE queries are parsed locally by pyoxigraph first (not evaluated), so a
+malformed one fails with the same `SyntaxError` as on the embedded store; an ASK goes to the server
+as it is. The query form picks the result format asked for. Failures are
 `RuimtegraafError`s: `StoreUnavailable` (also an `OSError`: unreachable, refused, server error, time
 out) and `StoreQueryError` (also a `ValueError`: the server rejected the query), so the /sparql
 endpoint answers them with 503 and 400 like the embedded store's own errors.
@@ -48,8 +49,7 @@ from ruimtegraaf.store import EmbeddedStore, QueryResult, names_its_dataset
 if TYPE_CHECKING:
     from ruimtegraaf.settings import Settings
 
-UNION_MODES = ("server", "oxigraph", "fuseki", "explicit")
-JENA_UNION_GRAPH = "urn:x-arq:UnionGraph"
+UNION_MODES = ("server", "oxigraph", "explicit")
 QUERY_TYPE = "application/sparql-query"
 UPDATE_TYPE = "application/sparql-update"
 FORM_TYPE = "application/x-www-form-urlencoded"
@@ -182,9 +182,9 @@ class RemoteStore:
         if not self.query(f"ASK {{ {s} {p} {o} }}"):
             raise RuimtegraafError(
                 f"the default graph of the SPARQL server at {self.query_url} is not the union of its named "
-                f"graphs (store_union={self.union!r}); start Oxigraph with --union-default-graph or set "
-                "store_union to 'oxigraph', set tdb2:unionDefaultGraph true on a Fuseki dataset or store_union "
-                "to 'fuseki', or set store_union to 'explicit' for any server (docs/deploy.md)")
+                f"graphs (store_union={self.union!r}); set store_union to 'oxigraph' for an Oxigraph server, "
+                "set tdb2:unionDefaultGraph true on a Fuseki dataset, or set store_union to 'explicit' for any "
+                "server (docs/deploy.md)")
 
     def _dataset(self, sparql: str, default_graphs: list[str] | None,
                  named_graphs: list[str] | None) -> list[tuple[str, str]]:
@@ -201,10 +201,9 @@ class RemoteStore:
             return []
         if self.union == "oxigraph":
             return [("union-default-graph", "")]
-        if self.union == "fuseki":
-            return [("default-graph-uri", JENA_UNION_GRAPH)]
-        if self.union == "explicit":
-            return [("default-graph-uri", g) for g in self.graphs()]
+        if self.union == "explicit":  # naming the default graphs would hide the named ones: name them too
+            every = self.graphs()
+            return [("default-graph-uri", g) for g in every] + [("named-graph-uri", g) for g in every]
         return []
 
     def _results(self, body: bytes, media: str, form: str) -> QueryResult:

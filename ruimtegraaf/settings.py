@@ -16,6 +16,13 @@ def _default_corpus() -> Path:
     return here if here.is_dir() else Path.cwd() / "corpus"
 
 
+_OPTIONAL: dict[str, type] = {  # settings read as RUIMTEGRAAF_<NAME> (a trailing _S dropped)
+    "store_url": str, "store_update_url": str, "store_gsp_url": str, "store_union": str, "store_user": str,
+    "store_password": str, "store_token": str, "store_timeout_s": float, "request_timeout_s": float,
+    "max_body_bytes": int, "write_token": str,
+}
+
+
 @dataclass(frozen=True)
 class Settings:
     """Everything a deployment may choose; built once in `main()` or `create_app()`."""
@@ -34,6 +41,19 @@ class Settings:
     sparql_timeout_s: float = 10.0
     sparql_max_rows: int = 100_000
     generator_url: str | None = None  # optional OpenAI-compatible URL that may only rephrase
+    # an external SPARQL 1.1 server instead of the embedded store (docs/deploy.md)
+    store_url: str | None = None  # SPARQL query endpoint; unset = embedded store
+    store_update_url: str | None = None
+    store_gsp_url: str | None = None  # Graph Store Protocol endpoint
+    store_union: str = "server"  # how its default graph becomes the union: server | oxigraph | explicit
+    store_user: str | None = None
+    store_password: str | None = None
+    store_token: str | None = None
+    store_timeout_s: float = 60.0
+    # HTTP hardening (api/hardening.py)
+    request_timeout_s: float = 30.0
+    max_body_bytes: int = 1024 * 1024
+    write_token: str | None = None  # anything that changes data needs it; unset = writes off
 
     @property
     def fusion(self) -> dict[str, float]:
@@ -58,6 +78,10 @@ class Settings:
             values["sparql_timeout_s"] = float(env["RUIMTEGRAAF_SPARQL_TIMEOUT"])
         if "RUIMTEGRAAF_GENERATOR_URL" in env:
             values["generator_url"] = env["RUIMTEGRAAF_GENERATOR_URL"] or None
+        for name, cast in _OPTIONAL.items():
+            key = f"RUIMTEGRAAF_{name.upper().removesuffix('_S')}"
+            if env.get(key):
+                values[name] = cast(env[key])
         values.update({k: v for k, v in overrides.items() if v is not None})
         for key in ("data_dir", "corpus_dir"):
             if key in values:

@@ -129,3 +129,16 @@ def test_an_ingest_killed_midway_leaves_the_old_data_serving_and_a_later_ingest_
     Dataset.load(before, small.corpus_dir, HashEmbedder())  # the old data still loads and serves
     report = ingest(small, HashEmbedder())
     assert folder.current() == report.build != before
+
+
+def test_an_undescribed_agreement_list_is_ingested_with_its_year_and_meetings(small, corpus_dir):
+    text = (corpus_dir / "000_e8c17795db0e2ae2.txt").read_bytes().decode("utf-8")
+    lines = text.split("\n")
+    (small.corpus_dir / "006_afspraken.txt").write_text("\n".join(lines[1940:3687]) + "\n", encoding="utf-8")
+    report = ingest(small, HashEmbedder())
+    assert report.afspraken == 169
+    ds = Dataset.load(report.build, small.corpus_dir, HashEmbedder())
+    assert {a["jaar"] for a in ds.afspraken} == {2025}
+    meetings = ds.store.query("ASK { ?a <https://w3id.org/ruimtegraaf/def/gemaaktOp> ?m . "
+                              "?m a <https://w3id.org/ruimtegraaf/def/BOLeefomgeving> }")
+    assert bool(meetings)

@@ -69,3 +69,28 @@ def test_document_text_masks_contact_data_at_the_same_length(client, corpus_dir)
     assert "@" not in served.replace("@context", "")
     assert "06-15068199" not in served
     assert client.get("/documents/nope.txt/text").status_code == 404
+
+
+def test_no_email_address_or_phone_number_from_the_corpus_is_served(client, corpus_dir):
+    import re
+
+    from ingest.privacy import contact_spans
+
+    secrets = set()
+    for path in corpus_dir.glob("*.txt"):
+        text = path.read_bytes().decode("utf-8")
+        for s, e in contact_spans(text):
+            line = text[s:e]
+            secrets.update(re.findall(r"[\w.%+-]+(?:@|%40)[\w.-]+\.[a-z]{2,}", line))
+            secrets.update(re.findall(r"\b0\d[\d -]{7,}\d\b", line))
+    assert secrets  # the SNN letter has both
+    served = [
+        client.get("/search", params={"q": "SNN brief Bestuurlijk overleg leefomgeving Spakman", "k": 50}).text,
+        client.post("/ask", json={"question": "Wie behandelt de SNN-brief en wat is zijn telefoonnummer?"}).text,
+        client.get("/api/afspraken", params={"limit": 100000}).text,
+        client.get("/documents/000_e8c17795db0e2ae2.txt/text").text,
+        client.get("/dumps/ruimtegraaf.nt").text,
+    ]
+    for body in served:
+        for secret in secrets:
+            assert secret not in body

@@ -15,6 +15,7 @@ from ruimtegraaf.dataset import ServedData
 from ruimtegraaf.embed import Embedder
 from ruimtegraaf.errors import NoData, RuimtegraafError
 from ruimtegraaf.settings import Settings
+from ruimtegraaf.store import open_store
 
 MAX_QUESTION = 1000
 
@@ -34,7 +35,8 @@ def create_app(settings: Settings | None = None, *, data: ServedData | None = No
             from ruimtegraaf.embed import load_embedder
 
             embedder = load_embedder(settings.embedding_model, threads=1)
-        data = ServedData(DataFolder(settings.data_dir), settings.corpus_dir, embedder, fusion=settings.fusion)
+        data = ServedData(DataFolder(settings.data_dir), settings.corpus_dir, embedder, fusion=settings.fusion,
+                          open_store=lambda build: open_store(settings, build))
     app = FastAPI(title="Ruimtegraaf", version=_version(),
                   description="Kennisgraaf en vraagbeantwoording met bronvermelding over de Bestuurlijke "
                               "Overleggen Leefomgeving.")

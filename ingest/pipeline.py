@@ -87,6 +87,7 @@ def ingest(settings: Settings, embedder: Embedder, *, log: Callable[[str], None]
         log(f"read {len(corpus.sources)} documents into {len(corpus.passages)} passages")
         write_passages(build / PASSAGES_FILE, corpus.passages)
         build_graph_and_index(corpus, settings, embedder, build, folder.current(), report, log)
+        _push_to_external_store(settings, build, log)
         folder.publish(build, _manifest(corpus, settings, embedder, report))
     except BaseException:
         folder.discard(build)
@@ -94,6 +95,17 @@ def ingest(settings: Settings, embedder: Embedder, *, log: Callable[[str], None]
     for p in corpus.passages:
         report.passages[p.document] = report.passages.get(p.document, 0) + 1
     return report
+
+
+def _push_to_external_store(settings: Settings, build: Path, log: Callable[[str], None]) -> None:
+    """With an external SPARQL server configured, replace its named graphs with the new build's (per graph)."""
+    if not (settings.store_url and (settings.store_gsp_url or settings.store_update_url)):
+        return
+    from ruimtegraaf.remote_store import RemoteStore, sync_graphs
+    from ruimtegraaf.store import EmbeddedStore
+
+    count = sync_graphs(EmbeddedStore(build / "store", read_only=True), RemoteStore.from_settings(settings))
+    log(f"pushed {count} named graphs to {settings.store_url}")
 
 
 def write_passages(path: Path, passages: Iterable[Passage]) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -39,8 +40,9 @@ class Dataset:
         self.by_id = {p.id: p for p in self.passages}
 
     @classmethod
-    def load(cls, build: Path, corpus_dir: Path, embedder: Embedder, **fusion: float) -> Dataset:
-        """Open a finished build read-only."""
+    def load(cls, build: Path, corpus_dir: Path, embedder: Embedder, *, store: GraphStore | None = None,
+             **fusion: float) -> Dataset:
+        """Open a finished build read-only; `store` replaces the build's own store (an external server)."""
         from ingest.pipeline import read_passages
         from ingest.readers import read_document
 
@@ -49,7 +51,7 @@ class Dataset:
         texts = {path: read_document(corpus_dir / path, corpus_dir).text for path in manifest.get("documents", {})}
         afspraken_path = build / AFSPRAKEN_FILE
         afspraken = json.loads(afspraken_path.read_text(encoding="utf-8")) if afspraken_path.is_file() else []
-        return cls(build, manifest, passages, EmbeddedStore(build / STORE_DIR, read_only=True),
+        return cls(build, manifest, passages, store or EmbeddedStore(build / STORE_DIR, read_only=True),
                    SearchIndex.load(build / INDEX_DIR, embedder, **fusion), afspraken, texts, corpus_dir)
 
 
@@ -60,8 +62,10 @@ class ServedData:
     """
 
     def __init__(self, folder: DataFolder, corpus_dir: Path, embedder: Embedder, *, check_every: float = 1.0,
-                 fusion: dict[str, float] | None = None) -> None:
+                 fusion: dict[str, float] | None = None,
+                 open_store: Callable[[Path], GraphStore] | None = None) -> None:
         self.folder, self.corpus_dir, self.embedder = folder, corpus_dir, embedder
+        self.open_store = open_store
         self.check_every = check_every
         self.fusion = fusion or {}
         self._lock = threading.Lock()
@@ -81,7 +85,8 @@ class ServedData:
                     raise NoData(self.folder.root)
                 return self._dataset
             if self._dataset is None or self._dataset.build != build:
-                self._dataset = Dataset.load(build, self.corpus_dir, self.embedder, **self.fusion)
+                store = self.open_store(build) if self.open_store else None
+                self._dataset = Dataset.load(build, self.corpus_dir, self.embedder, store=store, **self.fusion)
             return self._dataset
 
     @classmethod

@@ -355,3 +355,22 @@ def test_sparql_endpoint_answers_503_when_the_server_is_gone(built, build):
         response = client.get("/sparql", params={"query": "SELECT * WHERE { ?s ?p ?o } LIMIT 1"})
     assert response.status_code == 503
     assert "cannot be reached" in response.text and "Traceback" not in response.text
+
+
+def test_the_app_serves_from_the_external_store_its_settings_name(built, remote, server):
+    from dataclasses import replace as with_
+
+    from api.app import create_app
+    from ruimtegraaf.embed import HashEmbedder
+
+    only_remote = "urn:x-test:only-in-the-external-store"
+    remote.replace_graph(only_remote, [ox.Triple(ox.NamedNode("urn:a"), ox.NamedNode("urn:p"), ox.Literal("x"))])
+    try:
+        settings = with_(built, store_url=f"{server}/query", store_gsp_url=f"{server}/store",
+                         store_union="oxigraph")
+        ask = f"ASK {{ GRAPH <{only_remote}> {{ ?s ?p ?o }} }}"
+        with TestClient(create_app(settings, embedder=HashEmbedder())) as client:
+            body = client.get("/sparql", params={"query": ask}, headers={"Accept": "application/sparql-results+json"})
+        assert body.status_code == 200 and body.json()["boolean"] is True
+    finally:
+        remote.remove_graph(only_remote)

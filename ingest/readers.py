@@ -91,9 +91,16 @@ def decode_text(path: Path, data: bytes) -> str:
                          "re-save the file as UTF-8 (e.g. `iconv -f windows-1252 -t utf-8`)") from None
 
 
+MAX_BYTES = 64 * 1024 * 1024  # one document; a larger file is almost surely not one letter or list
+
+
 def _read_bytes(path: Path) -> bytes:
     """The file's bytes, or an InputError saying why the file cannot be opened."""
     try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise InputError(str(path), f"the file is {size / 2**20:.2f} MB, more than the {MAX_BYTES / 2**20:.2f} MB "
+                             "one document may have", "split it into its documents or remove it from the corpus")
         return path.read_bytes()
     except FileNotFoundError:
         raise InputError(str(path), "the file does not exist",

@@ -142,3 +142,39 @@ def test_an_undescribed_agreement_list_is_ingested_with_its_year_and_meetings(sm
     meetings = ds.store.query("ASK { ?a <https://w3id.org/ruimtegraaf/def/gemaaktOp> ?m . "
                               "?m a <https://w3id.org/ruimtegraaf/def/BOLeefomgeving> }")
     assert bool(meetings)
+
+
+def test_a_huge_file_is_refused_by_name_and_the_previous_build_keeps_serving(small, monkeypatch):
+    ingest(small, HashEmbedder())
+    before = DataFolder(small.data_dir).current()
+    monkeypatch.setattr("ingest.readers.MAX_BYTES", 40_000)  # the two letters are 28 and 34 kB
+    (small.corpus_dir / "groot.txt").write_text("Rijk en Regio spreken af. " * 3000, encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        ingest(small, HashEmbedder())
+    assert "groot.txt" in str(err.value) and "MB" in str(err.value)
+    assert DataFolder(small.data_dir).current() == before
+
+
+def test_a_graph_that_fails_the_shapes_is_refused_with_a_report_and_the_previous_build_keeps_serving(
+        small, monkeypatch):
+    from rdflib import RDF, URIRef
+
+    from ontology import RG
+    from ruimtegraaf.errors import ValidationFailed
+
+    ingest(small, HashEmbedder())
+    before = DataFolder(small.data_dir).current()
+    import ingest.build as build_module
+
+    real = build_module.corpus_graphs
+
+    def broken(corpus, knowledge, base):  # an agreement without parties, meeting or source
+        graphs = real(corpus, knowledge, base)
+        next(iter(graphs.values())).add((URIRef(base + "id/afspraak/kapot"), RDF.type, RG.Afspraak))
+        return graphs
+
+    monkeypatch.setattr(build_module, "corpus_graphs", broken)
+    with pytest.raises(ValidationFailed) as err:
+        ingest(small, HashEmbedder())
+    assert "id/afspraak/kapot" in str(err.value)
+    assert DataFolder(small.data_dir).current() == before

@@ -124,7 +124,7 @@ class _BlockBuilder:
             self.stack.pop()
         self.stack.append((ln.level, ln.label))
         self.lead_in = None
-        if self.pending_head is None:
+        if self.pending_head is None or ln.level == 0:  # a new document part drops empty labels before it
             self.pending_head = ln.content_start
         if ln.level == 1 and (wraps(ln, self.width) or len(ln.text) >= 0.65 * self.width):
             self.open_title = ln

@@ -10,6 +10,9 @@ from fastapi.responses import JSONResponse, PlainTextResponse
 from pydantic import BaseModel, Field
 
 from api.hardening import harden
+from api.linked_data import linked_data_router
+from api.sparql import sparql_router
+from api.ui import ui_router
 from ruimtegraaf.builds import DataFolder
 from ruimtegraaf.dataset import ServedData
 from ruimtegraaf.embed import Embedder
@@ -46,14 +49,8 @@ def create_app(settings: Settings | None = None, *, data: ServedData | None = No
                        allow_headers=["*"])
     _errors(app)
     _routes(app, data, settings)
-    from api.sparql import sparql_router
-
     app.include_router(sparql_router(lambda: data.get().store, settings))
-    from api.linked_data import linked_data_router
-
     app.include_router(linked_data_router(data, settings))  # before the pages: its /doc/ route negotiates
-    from api.ui import ui_router
-
     app.include_router(ui_router(data, settings))
     harden(app, settings)
     return app

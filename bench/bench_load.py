@@ -16,7 +16,6 @@ import argparse
 import collections
 import json
 import os
-import socket
 import subprocess
 import sys
 import threading
@@ -26,6 +25,9 @@ import urllib.parse
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from live import free_port, pct, peak_rss_mb
 
 ROOT = Path(__file__).resolve().parent.parent
 QUESTIONS = ROOT.parent / "shared" / "eval" / "qa_dev.jsonl"
@@ -47,11 +49,6 @@ class Sample:
     problem: str = ""
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
 
 def wait_for(url: str, seconds: float, server: subprocess.Popen) -> None:
     deadline = time.monotonic() + seconds
@@ -67,22 +64,6 @@ def wait_for(url: str, seconds: float, server: subprocess.Popen) -> None:
     raise SystemExit(f"server did not answer {url} within {seconds:.0f}s")
 
 
-def peak_rss_mb(pid: int) -> float:
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return float("nan")
-
-
-def pct(values: list[float], p: float) -> float:
-    """The p-quantile (nearest rank) of `values`; nan when empty."""
-    if not values:
-        return float("nan")
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, round(p * (len(ordered) - 1))))]
 
 
 def request(base: str, endpoint: str, n: int, questions: list[str], timeout: float) -> Sample:

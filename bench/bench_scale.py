@@ -103,28 +103,6 @@ def per_document_validation():
     return validate_each
 
 
-def skip_undated_agreement_lists() -> None:
-    """Leave the agreement lists of the copies (no catalog entry, so no date) out of agreement extraction.
-
-    Ingest cannot take a new, undated file with ❖ agreements (found with this benchmark): the unit gets
-    year 0 and ingest/knowledge.py reads it back as `int(a.ref[:4])` from "0-noord-nederland-01-01"
-    (ValueError); with a year patched in, the agreements point at a meeting the graph lacks, and
-    without the catalog's sub-documents their refs collide (SHACL violations). The copies' passages,
-    mentions and everything else are ingested as usual.
-    """
-    from ingest import knowledge
-
-    agreement_lists = knowledge._agreement_lists
-
-    def dated_only(corpus):
-        for passages, year in agreement_lists(corpus):
-            if not (year == 0 and passages and _COPY.search(passages[0].document)):
-                yield passages, year
-
-    knowledge._agreement_lists = dated_only
-
-
-_COPY = re.compile(r"_x(\d+)\.txt$")
 
 
 def _is_shared(graph) -> bool:
@@ -144,7 +122,6 @@ def child(args: argparse.Namespace) -> int:
 
     if args.validation == "per-document":
         build_module.validate = per_document_validation()  # type: ignore[assignment]
-    skip_undated_agreement_lists()
     settings = Settings(data_dir=Path(args.data), corpus_dir=Path(args.corpus), embedding_model=args.model)
     embedder = load_embedder(args.model, threads=2)
     t0 = time.perf_counter()

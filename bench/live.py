@@ -29,14 +29,19 @@ def wait_for(url: str, seconds: float) -> None:
 
 
 def pct(values: list[float], p: float) -> float:
-    """The p-th percentile (0..1) of `values`, nearest rank."""
+    """The p-th percentile (0..1) of `values`, nearest rank; nan when there are none."""
+    if not values:
+        return float("nan")
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(p * (len(ordered) - 1)))]
 
 
 def peak_rss_mb(pid: int) -> float:
     """Peak resident memory (VmHWM) of a running process, in MB."""
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:  # the process has ended
+        pass
     return float("nan")

@@ -11,7 +11,6 @@ import csv
 import functools
 import io
 import re
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -202,26 +201,6 @@ def collapse(text: str) -> str:
 # ---------------------------------------------------------------- what pages derive from a dataset
 
 
-class _PerDataset:
-    """Catalog, masked texts and themes of the dataset that serves; rebuilt when a new build serves."""
-
-    def __init__(self) -> None:
-        self._lock = threading.RLock()  # a value may be made from another one
-        self._ds: Dataset | None = None
-        self._values: dict[str, Any] = {}
-
-    def get(self, ds: Dataset, name: str, make: Callable[[Dataset], Any]) -> Any:
-        with self._lock:
-            if self._ds is not ds:
-                self._ds, self._values = ds, {}
-            if name not in self._values:
-                self._values[name] = make(ds)
-            return self._values[name]
-
-
-_DERIVED = _PerDataset()
-
-
 @dataclass(frozen=True)
 class DocLabel:
     """How a page names a document or sub-document."""
@@ -246,7 +225,7 @@ def doc_label(ds: Dataset, document: str, subdocument: str | None = None, offset
     """Title, short title and date of the (sub-)document a passage or offset belongs to, from the catalog."""
     from ingest.catalog import subdocument_at
 
-    cat = _DERIVED.get(ds, "catalog", _catalog)
+    cat = ds.derived("catalog", _catalog)
     info = cat["infos"].get(document)
     if info is None:
         return DocLabel(document, document, None, document, 0, len(ds.texts.get(document, "")))
@@ -260,7 +239,7 @@ def doc_label(ds: Dataset, document: str, subdocument: str | None = None, offset
 
 def _document_by_ref(ds: Dataset, ref: str) -> DocLabel | None:
     """The catalog's label of a file or sub-document, by its ref."""
-    cat = _DERIVED.get(ds, "catalog", _catalog)
+    cat = ds.derived("catalog", _catalog)
     for path, info in cat["infos"].items():
         if info.ref == ref:
             record = cat["records"].get(ref)
@@ -270,12 +249,6 @@ def _document_by_ref(ds: Dataset, ref: str) -> DocLabel | None:
             if sub.ref == ref:
                 return doc_label(ds, path, ref, sub.start)
     return None
-
-
-def _masked(ds: Dataset) -> dict[str, str]:
-    from ingest.privacy import mask
-
-    return {path: mask(text) for path, text in ds.texts.items()}
 
 
 def _base(ds: Dataset) -> str:
@@ -344,7 +317,7 @@ def citation_card(ds: Dataset, c: dict[str, Any], lang: str) -> dict[str, Any]:
 def document_page(ds: Dataset, document: str, van: str | None, tot: str | None, lang: str) -> str:
     """The whole (masked) text of a document with characters van..tot in <mark id="citaat">."""
     t = STRINGS[lang]
-    text = _DERIVED.get(ds, "masked", _masked).get(document)
+    text = ds.masked_texts.get(document)
     if text is None:
         links = [(doc_label(ds, p).title, href("/document/" + quote(p), lang)) for p in ds.texts]
         raise PageError(404, t["no_document"], links)
@@ -409,7 +382,7 @@ def _themes(ds: Dataset) -> list[Theme]:
 def _item_themes(ds: Dataset) -> dict[str, list[str]]:
     from ruimtegraaf.embed import fold
 
-    themes = _DERIVED.get(ds, "themes", _themes)
+    themes = ds.derived("themes", _themes)
     out = {}
     for it in ds.afspraken:
         text = fold(f"{it.get('onderwerp') or ''} {it.get('tekst') or ''}")
@@ -429,7 +402,7 @@ def select_afspraken(ds: Dataset, params: dict[str, str], lang: str = "nl") -> l
     items = filter_afspraken(ds.afspraken, jaar=int(jaar) if jaar else None, **wanted)
     theme = (params.get("thema") or "").strip()
     if theme:
-        tagged = _DERIVED.get(ds, "item_themes", _item_themes)
+        tagged = ds.derived("item_themes", _item_themes)
         items = [it for it in items if theme in tagged.get(it["ref"], [])]
     order = params.get("sorteer")
     if order in ("bedrag", "bedrag-op"):
@@ -446,8 +419,8 @@ def _largest_amount(item: dict[str, Any]) -> float:
 def afspraken_page(ds: Dataset, params: dict[str, str], lang: str) -> str:
     """The agreements table with its filters, sort and CSV link."""
     items = select_afspraken(ds, params, lang)
-    tagged = _DERIVED.get(ds, "item_themes", _item_themes)
-    themes = _DERIVED.get(ds, "themes", _themes)
+    tagged = ds.derived("item_themes", _item_themes)
+    themes = ds.derived("themes", _themes)
     theme_label = {th.slug: th.labels.get(lang) or th.labels.get("nl", th.slug) for th in themes}
     kinds = labels(ds, {f"{_base(ds)}id/afspraaksoort/{it['soort']}" for it in items if it.get("soort")}, lang)
     rows = [_afspraak_row(ds, it, [theme_label[s] for s in tagged.get(it["ref"], [])], lang) for it in items]

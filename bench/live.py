@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import socket
+import subprocess
 import time
 import urllib.request
 from pathlib import Path
@@ -15,10 +16,12 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def wait_for(url: str, seconds: float) -> None:
-    """Return once `url` answers 200; exit with a message when it does not within `seconds`."""
+def wait_for(url: str, seconds: float, server: subprocess.Popen | None = None) -> None:
+    """Return once `url` answers 200; exit with a message when it does not within `seconds` or `server` dies."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
+        if server is not None and server.poll() is not None:
+            raise SystemExit(f"the server stopped (exit {server.returncode}) before answering {url}")
         try:
             with urllib.request.urlopen(url, timeout=2) as r:
                 if r.status == 200:

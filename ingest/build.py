@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from ingest.graph import corpus_graphs, index_text
 from ingest.knowledge import extract_knowledge
+from ruimtegraaf.builds import AFSPRAKEN_FILE, INDEX_DIR, STORE_DIR
 from ruimtegraaf.embed import Embedder
 from ruimtegraaf.errors import ValidationFailed
 from ruimtegraaf.index import IndexEntry, SearchIndex
@@ -20,9 +21,6 @@ from ruimtegraaf.validation import Report, validate
 if TYPE_CHECKING:
     from ingest.pipeline import Corpus, IngestReport
 
-STORE_DIR = "store"
-INDEX_DIR = "index"
-AFSPRAKEN_FILE = "afspraken.json"
 
 
 def build_graph_and_index(corpus: Corpus, settings: Settings, embedder: Embedder, build: Path,

@@ -13,19 +13,17 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from ingest.catalog import load_catalog
+from ingest.catalog import corpus_files, load_catalog
 from ingest.duplicates import link_duplicates
 from ingest.model import DocumentInfo, Passage, SourceText
 from ingest.normalize import furniture_spans
 from ingest.privacy import contact_spans
 from ingest.readers import read_document
 from ingest.segment import segment
-from ruimtegraaf.builds import DataFolder
+from ruimtegraaf.builds import PASSAGES_FILE, STORE_DIR, DataFolder
 from ruimtegraaf.embed import Embedder
 from ruimtegraaf.errors import RuimtegraafError
 from ruimtegraaf.settings import Settings
-
-PASSAGES_FILE = "passages.jsonl"
 
 
 @dataclass
@@ -62,9 +60,9 @@ def read_corpus(corpus_dir: Path) -> Corpus:
     """Read every corpus file and segment it; raises InputError naming the first bad file."""
     if not corpus_dir.is_dir():
         raise RuimtegraafError(f"corpus folder {corpus_dir} does not exist; set RUIMTEGRAAF_CORPUS or --corpus")
-    infos = load_catalog(corpus_dir)
-    sources = {path: _with_unit_pages(read_document(corpus_dir / path, corpus_dir), infos[path])
-               for path in infos}
+    read = {path: read_document(corpus_dir / path, corpus_dir) for path in corpus_files(corpus_dir)}
+    infos = load_catalog(corpus_dir, {path: source.text for path, source in read.items()})
+    sources = {path: _with_unit_pages(read[path], infos[path]) for path in infos}
     passages: list[Passage] = []
     for path, source in sources.items():
         passages.extend(segment(source, infos[path], skip_spans=furniture_spans(source.text),
@@ -104,7 +102,7 @@ def _push_to_external_store(settings: Settings, build: Path, log: Callable[[str]
     from ruimtegraaf.remote_store import RemoteStore, sync_graphs
     from ruimtegraaf.store import EmbeddedStore
 
-    count = sync_graphs(EmbeddedStore(build / "store", read_only=True), RemoteStore.from_settings(settings))
+    count = sync_graphs(EmbeddedStore(build / STORE_DIR, read_only=True), RemoteStore.from_settings(settings))
     log(f"pushed {count} named graphs to {settings.store_url}")
 
 

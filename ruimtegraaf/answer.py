@@ -181,22 +181,15 @@ class Answerer:
 
     @property
     def _next(self) -> dict[str, Passage]:
-        cache = getattr(self.ds, "_next_passage", None)
-        if cache is None:
-            cache = {}
-            for a, b in itertools.pairwise(self.ds.passages):
-                if (a.document, a.subdocument, a.heading_path) == (b.document, b.subdocument, b.heading_path):
-                    cache[a.id] = b
-            self.ds._next_passage = cache  # type: ignore[attr-defined]
-        return cache
+        return self.ds.derived("next_passage", _next_passages)
 
     def _compose_from(self, q: Question, hits: list[SearchHit]) -> tuple[list[Sentence], float]:
         """The anchor sentence and its context, and a second source when it adds what the first lacks;
         with the anchor's support (the weighted share of the question it covers, and its passage)."""
         scored = self._scored(q, hits)
         if q.needs_number:  # the anchor must state a number of what is asked
-            scored = [x for x in scored if has_quantity(x.sentence.text, q.unit)] + \
-                     [x for x in scored if not has_quantity(x.sentence.text, q.unit)]
+            stating = {id(x) for x in scored if has_quantity(x.sentence.text, q.unit)}
+            scored = sorted(scored, key=lambda x: id(x) not in stating)  # stable: score order kept within
         if not scored or (q.needs_number and not has_quantity(scored[0].sentence.text, q.unit)):
             return [], 0.0
         chosen = self._around_anchor(q, scored[0])
@@ -280,6 +273,12 @@ class Answerer:
                     chosen.extend(extra)
                     missing -= {t for e in extra for t in tokens(e.text)}
         return chosen
+
+def _next_passages(ds: Dataset) -> dict[str, Passage]:
+    """Passage id → the passage after it under the same heading of the same document."""
+    return {a.id: b for a, b in itertools.pairwise(ds.passages)
+            if (a.document, a.subdocument, a.heading_path) == (b.document, b.subdocument, b.heading_path)}
+
 
 def _two_sided(q: Question) -> bool:
     """A question that asks about two moments or two things ("in 2020 en 2024", "…, en wat spraken …")."""

@@ -23,6 +23,10 @@ from typing import Any
 CURRENT = "current"
 BUILDS = "builds"
 MANIFEST = "manifest.json"
+STORE_DIR = "store"
+INDEX_DIR = "index"
+PASSAGES_FILE = "passages.jsonl"
+AFSPRAKEN_FILE = "afspraken.json"
 KEEP = 2  # the current build and the one before it (reused for incremental index builds)
 
 

@@ -186,8 +186,7 @@ def _search(args: argparse.Namespace, settings: Settings) -> int:
 
 def _store(settings: Settings):
     """The current build's graph store (read-only) and manifest, without loading the search index or model."""
-    from ruimtegraaf.builds import DataFolder, read_manifest
-    from ruimtegraaf.dataset import STORE_DIR
+    from ruimtegraaf.builds import STORE_DIR, DataFolder, read_manifest
     from ruimtegraaf.errors import NoData
     from ruimtegraaf.store import EmbeddedStore
 

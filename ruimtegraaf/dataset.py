@@ -8,19 +8,16 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from ingest.model import Passage
-from ruimtegraaf.builds import DataFolder, read_manifest
+from ruimtegraaf.builds import AFSPRAKEN_FILE, INDEX_DIR, PASSAGES_FILE, STORE_DIR, DataFolder, read_manifest
 from ruimtegraaf.embed import Embedder
 from ruimtegraaf.errors import NoData
 from ruimtegraaf.index import SearchIndex
 from ruimtegraaf.store import EmbeddedStore, GraphStore
 
-STORE_DIR = "store"
-INDEX_DIR = "index"
-PASSAGES_FILE = "passages.jsonl"
-AFSPRAKEN_FILE = "afspraken.json"
+T = TypeVar("T")
 
 
 @dataclass
@@ -38,6 +35,22 @@ class Dataset:
 
     def __post_init__(self) -> None:
         self.by_id = {p.id: p for p in self.passages}
+        self._derived: dict[str, Any] = {}
+        self._derived_lock = threading.RLock()  # a derived value may be made from another one
+
+    def derived(self, name: str, make: Callable[[Dataset], T]) -> T:
+        """A value computed from this dataset once (lexicon, masked texts, …) and kept while it serves."""
+        with self._derived_lock:
+            if name not in self._derived:
+                self._derived[name] = make(self)
+            return self._derived[name]
+
+    @property
+    def masked_texts(self) -> dict[str, str]:
+        """The texts with contact data masked at the same length: what document views serve."""
+        from ingest.privacy import mask
+
+        return self.derived("masked_texts", lambda ds: {path: mask(text) for path, text in ds.texts.items()})
 
     @classmethod
     def load(cls, build: Path, corpus_dir: Path, embedder: Embedder, *, store: GraphStore | None = None,

@@ -104,11 +104,7 @@ class Lexicon:
 
 def lexicon(ds: Dataset) -> Lexicon:
     """The dataset's lexicon, built on first use."""
-    lex = getattr(ds, "_lexicon", None)
-    if lex is None:
-        lex = Lexicon(ds)
-        ds._lexicon = lex  # type: ignore[attr-defined]
-    return lex
+    return ds.derived("lexicon", Lexicon)
 
 
 def _document_years(ds: Dataset) -> dict[tuple[str, str | None], int]:
@@ -117,7 +113,7 @@ def _document_years(ds: Dataset) -> dict[tuple[str, str | None], int]:
 
     years: dict[tuple[str, str | None], int] = {}
     try:
-        infos = load_catalog(ds.corpus_dir)
+        infos = load_catalog(ds.corpus_dir, ds.texts)
     except Exception:  # years only sharpen ranking; a broken catalog must not break answers
         return years
     for path, info in infos.items():

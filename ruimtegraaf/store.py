@@ -14,6 +14,8 @@ from typing import IO, TYPE_CHECKING, Protocol
 
 import pyoxigraph as ox
 
+from ruimtegraaf.builds import STORE_DIR
+
 if TYPE_CHECKING:
     import rdflib
 
@@ -140,7 +142,8 @@ def open_store(settings: Settings, build_dir: Path) -> GraphStore:
 
     >>> import tempfile
     >>> from ruimtegraaf.settings import Settings
-    >>> build = Path(tempfile.mkdtemp()); EmbeddedStore(build / "store").flush()
+    >>> from ruimtegraaf.builds import STORE_DIR
+    >>> build = Path(tempfile.mkdtemp()); EmbeddedStore(build / STORE_DIR).flush()
     >>> type(open_store(Settings(), build)).__name__
     'EmbeddedStore'
     """
@@ -148,4 +151,4 @@ def open_store(settings: Settings, build_dir: Path) -> GraphStore:
         from ruimtegraaf.remote_store import RemoteStore
 
         return RemoteStore.from_settings(settings)
-    return EmbeddedStore(build_dir / "store", read_only=True)
+    return EmbeddedStore(build_dir / STORE_DIR, read_only=True)

@@ -47,19 +47,14 @@ class Report:
 
 
 def validate(graphs: Iterable[rdflib.Graph]) -> Report:
-    """Validate the union of `graphs` against the project's shapes, with the ontology's class hierarchy."""
-    import pyshacl
-
-    from ontology import ontology_graph
-    from shapes import shapes_graph
+    """Validate the union of `graphs` (which include the reference data) against the project's shapes."""
+    from shapes import validate as run_shapes
 
     data = rdflib.Graph()
     for g in graphs:
         data += g
-    conforms, results, _ = pyshacl.validate(
-        data, shacl_graph=shapes_graph(), ont_graph=ontology_graph(), inference="none",
-        abort_on_first=False, allow_warnings=True, advanced=True)
-    return Report(bool(conforms), _violations(results, data))
+    result = run_shapes(data, with_reference=False)
+    return Report(result.conforms, _violations(result.graph, data))
 
 
 def _violations(results: rdflib.Graph, data: rdflib.Graph) -> list[Violation]:

@@ -4,19 +4,23 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ingest.graph import corpus_graphs, index_text
+import pyoxigraph as ox
+import rdflib
+
+from ingest.graph import CATALOG_GRAPH, REFERENCE_GRAPH, corpus_graphs, index_text
 from ingest.knowledge import extract_knowledge
+from ruimtegraaf import iris
 from ruimtegraaf.builds import AFSPRAKEN_FILE, INDEX_DIR, STORE_DIR
 from ruimtegraaf.embed import Embedder
 from ruimtegraaf.errors import ValidationFailed
 from ruimtegraaf.index import IndexEntry, SearchIndex
 from ruimtegraaf.settings import Settings
 from ruimtegraaf.store import EmbeddedStore, rdflib_triples
-from ruimtegraaf.validation import Report, validate
+from ruimtegraaf.validation import Report, validate_documents
 
 if TYPE_CHECKING:
     from ingest.pipeline import Corpus, IngestReport
@@ -24,8 +28,14 @@ if TYPE_CHECKING:
 
 
 def build_graph_and_index(corpus: Corpus, settings: Settings, embedder: Embedder, build: Path,
-                          previous: Path | None, report: IngestReport, log: Callable[[str], None]) -> None:
-    """Extract, validate, store and index into `build`; raises ValidationFailed before anything is stored."""
+                          previous: Path | None, vectors_from: Path | None, report: IngestReport,
+                          log: Callable[[str], None]) -> None:
+    """Extract, validate, store and index into `build`; raises ValidationFailed before anything is stored.
+
+    With a `previous` build to take over, its store is copied (hard links) and only the named graphs
+    whose triples changed are validated and replaced. The index reuses the vectors of `vectors_from`
+    (the serving build, even when its graphs are not taken over) for texts it embedded before.
+    """
     t0 = time.perf_counter()
     knowledge = extract_knowledge(corpus, settings.base_iri)
     graphs = corpus_graphs(corpus, knowledge, settings.base_iri)
@@ -33,17 +43,39 @@ def build_graph_and_index(corpus: Corpus, settings: Settings, embedder: Embedder
     report.seconds["extract+graph"] = time.perf_counter() - t0
 
     t0 = time.perf_counter()
-    result = validate(graphs.values())
+    triples = {iri: set(rdflib_triples(g)) for iri, g in graphs.items()}
+    old = EmbeddedStore(previous / STORE_DIR, read_only=True) if previous is not None else None
+    changed = [iri for iri in graphs if old is None or _stored(old, iri) != triples[iri]]
+    removed = sorted(set(old.graphs()) - set(graphs)) if old is not None else []
+    report.seconds["compare"] = time.perf_counter() - t0
+
+    t0 = time.perf_counter()
+    shared = {iris.graph(settings.base_iri, name) for name in (REFERENCE_GRAPH, CATALOG_GRAPH)}
+    files = {iris.graph(settings.base_iri, info.ref): path for path, info in corpus.infos.items()}
+    documents = {files.get(iri, iri): g for iri, g in graphs.items() if iri not in shared}
+    recheck = _linked_to_retyped(old, graphs, shared) if old is not None and not shared & set(changed) else None
+    only = None if recheck is None else {files.get(iri, iri) for iri in set(changed) | recheck} - shared
+    result = validate_documents(documents, [graphs[iri] for iri in sorted(shared)], only=only,
+                                with_shared=recheck is None)
+    report.graphs_validated = len(documents) if only is None else len(only)
     report.seconds["validate"] = time.perf_counter() - t0
     if not result.conforms:
         raise ValidationFailed(result.text(limit=20))
-    log(f"graph conforms to the shapes ({sum(len(g) for g in graphs.values())} triples)")
+    log(f"graph conforms to the shapes ({sum(len(t) for t in triples.values())} triples; "
+        f"{report.graphs_validated} document graphs validated)")
 
     t0 = time.perf_counter()
+    if old is not None:
+        old.native.backup(str(build / STORE_DIR))
+        del old
+        report.incremental = True
     store = EmbeddedStore(build / STORE_DIR)
-    for iri, graph in graphs.items():
-        store.replace_graph(iri, rdflib_triples(graph))
+    for iri in changed:
+        store.replace_graph(iri, triples[iri])
+    for iri in removed:
+        store.remove_graph(iri)
     store.flush()
+    report.graphs_written, report.graphs_removed = changed, removed
     report.triples = len(store)
     del store
     report.seconds["store"] = time.perf_counter() - t0
@@ -51,19 +83,39 @@ def build_graph_and_index(corpus: Corpus, settings: Settings, embedder: Embedder
 
     t0 = time.perf_counter()
     entries = [IndexEntry(p.id, index_text(p)) for p in corpus.passages]
-    old = previous / INDEX_DIR if previous is not None else None
-    SearchIndex.build_or_reuse(entries, embedder, build / INDEX_DIR, old if old and old.is_dir() else None,
-                                **settings.fusion)
+    old_index = vectors_from / INDEX_DIR if vectors_from is not None else None
+    index = SearchIndex.build_or_reuse(entries, embedder, build / INDEX_DIR,
+                                       old_index if old_index and old_index.is_dir() else None, **settings.fusion)
+    report.passages_embedded = index.embedded
     report.seconds["index"] = time.perf_counter() - t0
-    log(f"indexed {len(entries)} passages with {embedder.name}")
+    log(f"indexed {len(entries)} passages with {embedder.name} ({index.embedded} embedded, the rest reused)")
+
+
+def _stored(store: EmbeddedStore, graph: str) -> set[ox.Triple]:
+    """The triples of one named graph of a store."""
+    return {q.triple for q in store.native.quads_for_pattern(None, None, None, ox.NamedNode(graph))}
+
+
+def _linked_to_retyped(old: EmbeddedStore, graphs: dict[str, rdflib.Graph], shared: set[str]) -> set[str]:
+    """Document graphs that link to a node whose rdf:types changed (their sh:class checks may now differ)."""
+    def types_by_node(pairs: Iterable[tuple[str, str]]) -> dict[str, set[str]]:
+        out: dict[str, set[str]] = {}
+        for node, typ in pairs:
+            out.setdefault(node, set()).add(typ)
+        return out
+
+    rdf_type = ox.NamedNode(str(rdflib.RDF.type))
+    before = types_by_node((q.subject.value, q.object.value) for q in old.native.quads_for_pattern(None, rdf_type, None)
+                           if isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value not in shared)
+    after = types_by_node((str(s), str(t)) for iri, g in graphs.items() if iri not in shared
+                          for s, t in g.subject_objects(rdflib.RDF.type))
+    retyped = {n for n in before.keys() | after.keys() if before.get(n) != after.get(n)}
+    return {iri for iri, g in graphs.items() if iri not in shared and any(str(o) in retyped for o in g.objects())}
 
 
 def validate_build(settings: Settings) -> Report:
-    """Validate the graph of the build that serves now."""
+    """Validate the graph of the build that serves now, one document graph at a time as ingest does."""
     import io
-
-    import pyoxigraph as ox
-    import rdflib
 
     from ruimtegraaf.builds import DataFolder
     from ruimtegraaf.errors import NoData
@@ -72,7 +124,11 @@ def validate_build(settings: Settings) -> Report:
     if build is None:
         raise NoData(settings.data_dir)
     store = EmbeddedStore(build / STORE_DIR, read_only=True)
-    buffer = io.BytesIO()
-    store.dump(buffer, ox.RdfFormat.N_TRIPLES)
-    graph = rdflib.Graph().parse(data=buffer.getvalue(), format="nt")
-    return validate([graph])
+    graphs: dict[str, rdflib.Graph] = {}
+    for iri in store.graphs():
+        buffer = io.BytesIO()
+        ox.serialize(_stored(store, iri), buffer, ox.RdfFormat.N_TRIPLES)
+        graphs[iri] = rdflib.Graph().parse(data=buffer.getvalue(), format="nt")
+    shared = {iris.graph(settings.base_iri, name) for name in (REFERENCE_GRAPH, CATALOG_GRAPH)}
+    return validate_documents({iri: g for iri, g in graphs.items() if iri not in shared},
+                              [g for iri, g in graphs.items() if iri in shared])

@@ -18,9 +18,10 @@ from ingest.duplicates import link_duplicates
 from ingest.model import DocumentInfo, Passage, SourceText
 from ingest.normalize import furniture_spans
 from ingest.privacy import contact_spans
-from ingest.readers import read_document
+from ingest.readers import read_bytes, read_document
+from ingest.reuse import DocumentCache, code_stamp, info_key, passage_from_json
 from ingest.segment import segment
-from ruimtegraaf.builds import PASSAGES_FILE, STORE_DIR, DataFolder
+from ruimtegraaf.builds import PASSAGES_FILE, STORE_DIR, DataFolder, read_manifest
 from ruimtegraaf.embed import Embedder
 from ruimtegraaf.errors import RuimtegraafError
 from ruimtegraaf.settings import Settings
@@ -35,14 +36,22 @@ class IngestReport:
     triples: int = 0
     afspraken: int = 0
     seconds: dict[str, float] = field(default_factory=dict)
-    index_reused: int = 0
+    incremental: bool = False  # graphs and store taken over from the previous build
+    documents_reused: int = 0  # files not read or segmented again
+    graphs_written: list[str] = field(default_factory=list)  # named graphs replaced in the store
+    graphs_removed: list[str] = field(default_factory=list)
+    graphs_validated: int = 0
+    passages_embedded: int = 0
 
     def summary(self) -> str:
         """A few lines for the terminal."""
         docs = ", ".join(f"{d}: {n}" for d, n in self.passages.items())
         steps = ", ".join(f"{k} {v:.1f}s" for k, v in self.seconds.items())
+        how = (f"incremental: {self.documents_reused} documents taken over, {len(self.graphs_written)} graphs "
+               f"written, {len(self.graphs_removed)} removed, " if self.incremental else "full build: ")
         return (f"built {self.build}\npassages per document: {docs}\n"
                 f"{sum(self.passages.values())} passages, {self.afspraken} afspraken, {self.triples} triples\n"
+                f"{how}{self.graphs_validated} graphs validated, {self.passages_embedded} passages embedded\n"
                 f"time: {steps}")
 
 
@@ -54,38 +63,68 @@ class Corpus:
     sources: dict[str, SourceText]
     infos: dict[str, DocumentInfo]
     passages: list[Passage]
+    reused: list[str] = field(default_factory=list)  # files taken over from the previous build unread
 
 
-def read_corpus(corpus_dir: Path) -> Corpus:
-    """Read every corpus file and segment it; raises InputError naming the first bad file."""
+def read_corpus(corpus_dir: Path, cache: DocumentCache | None = None) -> Corpus:
+    """Read every corpus file and segment it; raises InputError naming the first bad file.
+
+    With a `cache`, a file whose bytes and catalog entry the previous build saw is not read or
+    segmented again; its text and passages come from the cache (and are kept for the next ingest).
+    """
     if not corpus_dir.is_dir():
         raise RuimtegraafError(f"corpus folder {corpus_dir} does not exist; set RUIMTEGRAAF_CORPUS or --corpus")
-    read = {path: read_document(corpus_dir / path, corpus_dir) for path in corpus_files(corpus_dir)}
+    read: dict[str, SourceText] = {}
+    keys: dict[str, str] = {}
+    for path in corpus_files(corpus_dir):
+        raw = read_bytes(corpus_dir / path)
+        keys[path] = DocumentCache.key(raw)
+        known = cache.source(keys[path]) if cache is not None else None
+        read[path] = known if known is not None and known.path == path else read_document(corpus_dir / path,
+                                                                                           corpus_dir, raw)
     infos = load_catalog(corpus_dir, {path: source.text for path, source in read.items()})
     sources = {path: _with_unit_pages(read[path], infos[path]) for path in infos}
     passages: list[Passage] = []
+    reused: list[str] = []
     for path, source in sources.items():
-        passages.extend(segment(source, infos[path], skip_spans=furniture_spans(source.text),
-                                barrier_spans=contact_spans(source.text)))
+        segment_key = info_key(infos[path])
+        cut = cache.passages(keys[path], segment_key) if cache is not None else None
+        if cut is not None and all(p.document == path for p in cut):
+            reused.append(path)
+        else:
+            cut = segment(source, infos[path], skip_spans=furniture_spans(source.text),
+                          barrier_spans=contact_spans(source.text))
+        if cache is not None:
+            cache.keep(keys[path], read[path], segment_key, cut)
+        passages.extend(cut)
     originals = [p for p, info in infos.items() if info.duplicate_of is None]
-    return Corpus(corpus_dir, sources, infos, link_duplicates(passages, canonical_first=originals))
+    return Corpus(corpus_dir, sources, infos, link_duplicates(passages, canonical_first=originals), reused)
 
 
-def ingest(settings: Settings, embedder: Embedder, *, log: Callable[[str], None] = lambda _: None) -> IngestReport:
-    """Build a new data set from the corpus and make it the one that serves."""
+def ingest(settings: Settings, embedder: Embedder, *, full: bool = False,
+           log: Callable[[str], None] = lambda _: None) -> IngestReport:
+    """Build a new data set from the corpus and make it the one that serves.
+
+    Unless `full`, what the serving build already holds for unchanged documents is taken over
+    (module `ingest.reuse`): adding, replacing or removing one document redoes that document only.
+    """
     from ingest.build import build_graph_and_index  # the heavier half: graph, shapes, store, index
 
     folder = DataFolder(settings.data_dir)
+    current = folder.current()
+    previous = None if full else _reusable(current, settings, log)
     build = folder.new_build()
     report = IngestReport(build)
     try:
         t0 = time.perf_counter()
-        corpus = read_corpus(settings.corpus_dir)
+        corpus = read_corpus(settings.corpus_dir, DocumentCache(previous, build))
         report.seconds["read+segment"] = time.perf_counter() - t0
-        log(f"read {len(corpus.sources)} documents into {len(corpus.passages)} passages")
+        report.documents_reused = len(corpus.reused)
+        log(f"read {len(corpus.sources)} documents into {len(corpus.passages)} passages"
+            + (f" ({len(corpus.reused)} taken over from the previous build)" if corpus.reused else ""))
         write_passages(build / PASSAGES_FILE, corpus.passages)
-        build_graph_and_index(corpus, settings, embedder, build, folder.current(), report, log)
-        _push_to_external_store(settings, build, log)
+        build_graph_and_index(corpus, settings, embedder, build, previous, current, report, log)
+        _push_to_external_store(settings, build, report, log)
         folder.publish(build, _manifest(corpus, settings, embedder, report))
     except BaseException:
         folder.discard(build)
@@ -95,15 +134,31 @@ def ingest(settings: Settings, embedder: Embedder, *, log: Callable[[str], None]
     return report
 
 
-def _push_to_external_store(settings: Settings, build: Path, log: Callable[[str], None]) -> None:
-    """With an external SPARQL server configured, replace its named graphs with the new build's (per graph)."""
+def _reusable(current: Path | None, settings: Settings, log: Callable[[str], None]) -> Path | None:
+    """The serving build when its documents, graphs and vectors may be taken over, else None."""
+    if current is None:
+        return None
+    manifest = read_manifest(current)
+    if manifest.get("base_iri") != settings.base_iri or manifest.get("ingest_code") != code_stamp():
+        log("the serving build was made with other code or another base IRI: rebuilding everything")
+        return None
+    return current
+
+
+def _push_to_external_store(settings: Settings, build: Path, report: IngestReport,
+                            log: Callable[[str], None]) -> None:
+    """With an external SPARQL server configured, bring its named graphs to the new build's (per graph).
+
+    After an incremental ingest only the graphs that changed are sent; the others are already there.
+    """
     if not (settings.store_url and (settings.store_gsp_url or settings.store_update_url)):
         return
     from ruimtegraaf.remote_store import RemoteStore, sync_graphs
     from ruimtegraaf.store import EmbeddedStore
 
-    count = sync_graphs(EmbeddedStore(build / STORE_DIR, read_only=True), RemoteStore.from_settings(settings))
-    log(f"pushed {count} named graphs to {settings.store_url}")
+    only = report.graphs_written if report.incremental else None
+    count = sync_graphs(EmbeddedStore(build / STORE_DIR, read_only=True), RemoteStore.from_settings(settings), only)
+    log(f"sent {count} named graphs to {settings.store_url}")
 
 
 def write_passages(path: Path, passages: Iterable[Passage]) -> None:
@@ -115,13 +170,8 @@ def write_passages(path: Path, passages: Iterable[Passage]) -> None:
 
 def read_passages(path: Path) -> list[Passage]:
     """The passages of a build, in document order."""
-    out = []
     with path.open(encoding="utf-8") as f:
-        for line in f:
-            d = json.loads(line)
-            d["heading_path"] = tuple(d["heading_path"])
-            out.append(Passage(**d))
-    return out
+        return [passage_from_json(json.loads(line)) for line in f]
 
 
 def _with_unit_pages(source: SourceText, info: DocumentInfo) -> SourceText:
@@ -137,10 +187,12 @@ def _manifest(corpus: Corpus, settings: Settings, embedder: Embedder, report: In
     return {
         "created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "base_iri": settings.base_iri,
+        "ingest_code": code_stamp(),
         "embedding_model": embedder.name,
         "documents": {path: hashlib.sha256(s.text.encode("utf-8")).hexdigest() for path, s in corpus.sources.items()},
         "passages": len(corpus.passages),
         "afspraken": report.afspraken,
         "triples": report.triples,
         "seconds": report.seconds,
+        "incremental": report.incremental,
     }

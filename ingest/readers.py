@@ -30,7 +30,7 @@ _TEXT_CONTROLS = frozenset(b"\t\n\x0b\x0c\r\x1b")
 _BINARY_SHARE = 0.10  # more control bytes than this (in the first 8 KB) means "not text"
 
 
-def read_document(path: Path, corpus_dir: Path) -> SourceText:
+def read_document(path: Path, corpus_dir: Path, data: bytes | None = None) -> SourceText:
     """Read one corpus file (.txt, .md or .pdf) into a SourceText whose offsets are citation offsets.
 
     >>> import tempfile
@@ -39,12 +39,14 @@ def read_document(path: Path, corpus_dir: Path) -> SourceText:
     >>> src = read_document(d / "brief.txt", d)
     >>> src.path, src.page_starts, src.page_at(15)
     ('brief.txt', (0, 14), 2)
+
+    `data` is the file's bytes when the caller has read them already (`read_bytes`).
     """
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
         raise InputError(str(path), f"unsupported file type '{path.suffix or '(none)'}'",
                          f"convert it to one of {', '.join(SUFFIXES)} or move it out of the corpus folder")
-    data = _read_bytes(path)
+    data = read_bytes(path) if data is None else data
     rel = corpus_path(path, corpus_dir)
     if suffix in PDF_SUFFIXES:
         text, starts = _pdf_text(path, data)
@@ -94,7 +96,7 @@ def decode_text(path: Path, data: bytes) -> str:
 MAX_BYTES = 64 * 1024 * 1024  # one document; a larger file is almost surely not one letter or list
 
 
-def _read_bytes(path: Path) -> bytes:
+def read_bytes(path: Path) -> bytes:
     """The file's bytes, or an InputError saying why the file cannot be opened."""
     try:
         size = path.stat().st_size

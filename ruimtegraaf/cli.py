@@ -48,7 +48,9 @@ def _parser() -> argparse.ArgumentParser:
                                 "Bestuurlijke Overleggen Leefomgeving.", parents=[common])
     sub = p.add_subparsers(dest="command")
 
-    s = sub.add_parser("ingest", parents=[common], help="build the graph and search index from the corpus")
+    s = sub.add_parser("ingest", parents=[common], help="build the graph and search index from the corpus "
+                       "(redoing only the documents that were added, changed or removed since the last ingest)")
+    s.add_argument("--full", action="store_true", help="read, segment, validate and store every document again")
     s.set_defaults(run=_ingest)
     s = sub.add_parser("serve", parents=[common], help="serve the API and web pages (ingests first if needed)")
     s.add_argument("--host", default="127.0.0.1")
@@ -90,7 +92,7 @@ def _embedder(settings: Settings):
 def _ingest(args: argparse.Namespace, settings: Settings) -> int:
     from ingest.pipeline import ingest
 
-    report = ingest(settings, _embedder(settings), log=lambda m: print(m, file=sys.stderr))
+    report = ingest(settings, _embedder(settings), full=args.full, log=lambda m: print(m, file=sys.stderr))
     print(report.summary())
     return 0
 

@@ -151,6 +151,7 @@ class SearchIndex:
         self._dense = dense  # faiss.IndexFlatIP
         self._vectors: np.ndarray | None = None  # kept after build, for save()
         self._keys: list[str] | None = None
+        self.embedded = 0  # texts embedded when this index was built (the rest reused)
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -335,6 +336,7 @@ class SearchIndex:
             known.update({entry_key(text): row for text, row in zip(missing, fresh, strict=True)})
         vectors = np.stack([known[entry_key(e.text)] for e in entries]).astype(np.float32)
         index = cls._assemble(entries, vectors, embedder, **weights)
+        index.embedded = len(missing)
         index.save(folder)
         return index
 

@@ -269,15 +269,20 @@ def as_query_triples(triples: Iterable[ox.Triple]) -> ox.QueryTriples:
     return result
 
 
-def sync_graphs(source: EmbeddedStore, target: Any) -> int:
-    """Copy every named graph of a build's store into `target` and drop the graphs it no longer has."""
+def sync_graphs(source: EmbeddedStore, target: Any, only: Iterable[str] | None = None) -> int:
+    """Copy the named graphs of a build's store into `target` and drop the graphs it no longer has.
+
+    `only` names the graphs that changed since the last sync (an incremental ingest); the others are
+    left alone. Returns the number of graphs sent.
+    """
     wanted = source.graphs()
-    for graph in wanted:
+    sent = wanted if only is None else sorted(set(only) & set(wanted))
+    for graph in sent:
         quads = source.native.quads_for_pattern(None, None, None, ox.NamedNode(graph))
         target.replace_graph(graph, [q.triple for q in quads])
     for stale in sorted(set(target.graphs()) - set(wanted)):
         target.remove_graph(stale)
-    return len(wanted)
+    return len(sent)
 
 
 def _with_params(url: str, params: list[tuple[str, str]]) -> str:

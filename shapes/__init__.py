@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -47,7 +48,8 @@ def _context_graph(base_iri: str | None, with_reference: bool) -> Graph:
     return graph
 
 
-def validate(data: Graph, *, base_iri: str | None = None, with_reference: bool = True) -> ShapesReport:
+def validate(data: Graph, *, base_iri: str | None = None, with_reference: bool = True,
+             context: Sequence[Graph] = ()) -> ShapesReport:
     """Validate `data` against the shapes, together with the ontology and (by default) the reference data.
 
     The ontology supplies rdfs:subClassOf for sh:class and sh:targetClass; the reference data types the
@@ -55,14 +57,17 @@ def validate(data: Graph, *, base_iri: str | None = None, with_reference: bool =
     only RDFS/OWL axioms, not instances, so a read-only union view is used instead: nothing is copied and
     `data` is not modified. Pass a Graph (or a Dataset with default_union=True).
 
+    `context` graphs join the union without being copied (the shared graphs beside one document's).
+
     >>> from ontology import reference_graph
     >>> validate(reference_graph(), with_reference=False).conforms
     True
     """
     import pyshacl  # imported here: pySHACL is slow to import and only validation needs it
 
-    union = ReadOnlyGraphAggregate([data, _context_graph(base_iri, with_reference)])
+    graphs = [data, _context_graph(base_iri, with_reference), *context]
     conforms, report_graph, report_text = pyshacl.validate(
-        union, shacl_graph=_shared_shapes_graph(), inference="none", inplace=True, allow_warnings=False
+        ReadOnlyGraphAggregate(graphs), shacl_graph=_shared_shapes_graph(), inference="none", inplace=True,
+        allow_warnings=False,
     )
     return ShapesReport(conforms=bool(conforms), text=str(report_text), graph=report_graph)

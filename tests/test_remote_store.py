@@ -374,3 +374,30 @@ def test_the_app_serves_from_the_external_store_its_settings_name(built, remote,
         assert body.status_code == 200 and body.json()["boolean"] is True
     finally:
         remote.remove_graph(only_remote)
+
+
+def test_an_incremental_ingest_sends_only_the_changed_graphs(tmp_path, corpus_dir):
+    from ingest.pipeline import ingest
+    from ruimtegraaf.embed import HashEmbedder
+    from ruimtegraaf.settings import Settings
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name in ("002_252ae2c6ad85025d.txt", "004_086ed10f4ee8c79e.txt"):
+        shutil.copy(corpus_dir / name, corpus / name)
+    with oxigraph_server(tmp_path / "db") as base:
+        settings = Settings(data_dir=tmp_path / "data", corpus_dir=corpus, embedding_model="hash",
+                            store_url=f"{base}/query", store_gsp_url=f"{base}/store", store_union="oxigraph")
+        ingest(settings, HashEmbedder())
+        (corpus / "004_086ed10f4ee8c79e.txt").unlink()
+        (corpus / "005-nieuw.txt").write_text("Een nieuwe brief over de Nota Ruimte en de NOVEX-gebieden, met "
+                                              "afspraken tussen Rijk en regio over woningbouw.\n", encoding="utf-8")
+        messages: list[str] = []
+        report = ingest(settings, HashEmbedder(), log=messages.append)
+        assert report.incremental and [m for m in messages if m.startswith("sent ")] == [
+            f"sent {len(report.graphs_written)} named graphs to {base}/query"]
+        assert len(report.graphs_written) == 1 and report.graphs_removed
+        remote, local = remote_for(base), EmbeddedStore(report.build / "store", read_only=True)
+        assert remote.graphs() == local.graphs()
+        dump = "SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }"
+        same(local.query(dump), remote.query(dump), ordered=False)

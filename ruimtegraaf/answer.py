@@ -18,8 +18,8 @@ from ruimtegraaf import iris
 from ruimtegraaf.generator import ChatRephraser, Rephraser, faithful
 from ruimtegraaf.graphqa import graph_evidence
 from ruimtegraaf.index import Hit, tokens
-from ruimtegraaf.lexicon import lexicon
-from ruimtegraaf.question import Question, understand
+from ruimtegraaf.lexicon import Lexicon, lexicon
+from ruimtegraaf.question import Question, boosts_for_years, states_agreement, understand
 
 if TYPE_CHECKING:
     from ruimtegraaf.dataset import Dataset
@@ -36,6 +36,10 @@ YEAR_BONUS = 0.1  # a sentence from a document of a year the question names
 PLACE_TYPES = ("Provincie", "NovexGebied", "Gemeente", "Landsdeel")
 SAME_PASSAGE = 0.7  # share of the best score a non-adjacent sentence of the anchor's passage needs
 PLACE_BONUS = 0.08  # a sentence that itself names the place the question is about
+REPEAT = 200  # a longer sentence in a window must bring a question term the window lacks
+SIDE_HITS = 4  # passages searched for each side of a question that compares years
+SIDE_SUPPORT = 0.4  # share of the anchor's score the best sentence of a missing side needs
+SIDE_WINDOW = 380  # characters of context for each side of such a question
 
 
 @dataclass(frozen=True)
@@ -108,12 +112,12 @@ class Answerer:
         q = understand(query, self.ds)
         return self._hits(q, k)
 
-    def _hits(self, q: Question, k: int) -> list[SearchHit]:
+    def _hits(self, q: Question, k: int, boosts: dict[str, float] | None = None) -> list[SearchHit]:
         """Passages the graph's facts rest on first, then fused search hits; a repeated passage stands in
-        for its original, each original once."""
-        raw = self.ds.index.search(q.search_text, k=max(k * 3, 30), boost=q.boosts)
+        for its original, each original once. Other `boosts` than the question's search without graph facts."""
+        raw = self.ds.index.search(q.search_text, k=max(k * 3, 30), boost=q.boosts if boosts is None else boosts)
         top = raw[0].score if raw else 1.0
-        evidence = graph_evidence(q, self.ds).passage_ids
+        evidence = graph_evidence(q, self.ds).passage_ids if boosts is None else []
         facts = [Hit(pid, top * (2.0 - i / 100), None, None) for i, pid in enumerate(evidence)]
         out: list[SearchHit] = []
         seen: set[str] = set()
@@ -193,13 +197,15 @@ class Answerer:
         if not scored or (q.needs_number and not has_quantity(scored[0].sentence.text, q.unit)):
             return [], 0.0
         chosen = self._around_anchor(q, scored[0])
+        chosen = self._with_sides(q, scored, chosen)
         chosen = self._with_other_sources(q, scored, chosen)
         order = {h.passage.id: i for i, h in enumerate(hits)}
         chosen.sort(key=lambda c: (order.get(c.passage.id, len(order)), c.start))
         return chosen, scored[0].score
 
-    def _scored(self, q: Question, hits: list[SearchHit]) -> list[Scored]:
-        """Every sentence of the top passages, scored by how much of the question it and its passage cover."""
+    def _scored(self, q: Question, hits: list[SearchHit], *, strict: bool = True) -> list[Scored]:
+        """Every sentence of the top passages, scored by how much of the question it and its passage cover;
+        `strict`: only passages that name the place the question is about (else they lose a little)."""
         lex = lexicon(self.ds)
         weight = {t: lex.idf_weight(t) for t in q.terms}
         total = sum(weight.values())
@@ -212,7 +218,7 @@ class Answerer:
         for rank, h in enumerate(hits[:8]):
             named = {iri for iri in places
                      if h.passage.id in lex.in_text.get(iri, ()) or h.passage.id in lex.in_heading.get(iri, ())}
-            if places and not named:
+            if places and not named and strict:
                 continue  # the question is about a place this passage does not name
             sents = [x for x in self._sentences_from(h.passage) if not _mostly_links(x.text)]
             of_year = lex.year_of.get((h.passage.document, h.passage.subdocument)) in q.years
@@ -228,7 +234,8 @@ class Answerer:
                 previous = toks
                 names_place = bool(named) and any(m.named.iri in named for m in lex.named_in(s.text))
                 score = (0.55 * cov + 0.45 * passage_cov + q.shape_bonus(s.text) + _names_bonus(q, s.text)
-                         - 0.03 * rank + (YEAR_BONUS if of_year else 0.0) + (PLACE_BONUS if names_place else 0.0))
+                         - 0.03 * rank + (YEAR_BONUS if of_year else 0.0) + (PLACE_BONUS if names_place else 0.0)
+                         - (PLACE_BONUS if places and not named else 0.0))
                 scored.append(Scored(score, s, sents[i:]))
         scored.sort(key=lambda x: -x.score)
         return scored
@@ -243,6 +250,47 @@ class Answerer:
             return own
         return _window(anchor, top.following, q, budget=budget)
 
+    def _on_side(self, p: Passage, text: str, side: int | None, q: Question) -> bool:
+        """Text of passage `p` speaks for one side of a comparison: its document is of that year, or the text
+        names the year when no document is of that year (an earlier meeting reported later); side None
+        stands for every year the question does not name."""
+        year = self.lex.year_of.get((p.document, p.subdocument))
+        if side is None:
+            return year not in q.years
+        return year == side or (side not in self.lex.year_of.values() and str(side) in text)
+
+    def _side_scored(self, q: Question, side: int | None) -> list[Scored]:
+        """The scored sentences of the passages found when only one side's documents are favoured."""
+        hits = self._hits(q, 3 * SIDE_HITS, boosts_for_years(q, self.ds, [] if side is None else [side]))
+        hits = [h for h in hits if self._on_side(h.passage, h.passage.text, side, q)]
+        return self._scored(q, hits[:SIDE_HITS], strict=False)
+
+    def _with_sides(self, q: Question, scored: list[Scored], chosen: list[Sentence]) -> list[Sentence]:
+        """For a question that compares years ("in 2020 … en in 2024"), the best sentence of each side the
+        anchor does not speak for, with a little context, before anything else fills the answer."""
+        sides = _sides(q)
+        best = scored[0].score
+        for i, side in enumerate(sides):
+            if any(self._on_side(c.passage, c.text, side, q) for c in chosen):
+                continue
+            pool = [x for x in [*scored, *self._side_scored(q, side)]
+                    if x.sentence.passage.kind != "heading"  # a bare heading says nothing about its side
+                    and self._on_side(x.sentence.passage, x.sentence.text, side, q)
+                    and not any(_same_sentence(x.sentence, c) for c in chosen)]
+            if not pool:
+                continue
+            top = max(pool, key=lambda x: x.score)
+            room = MAX_ANSWER - sum(len(c.text) + 1 for c in chosen) - 40
+            if top.score < SIDE_SUPPORT * best or room < 80:
+                continue
+            chosen.extend(_window(top.sentence, top.following, q, budget=min(room // (len(sides) - i), SIDE_WINDOW)))
+        return chosen
+
+    @property
+    def lex(self) -> Lexicon:
+        """The dataset's lexicon (built once, kept on the dataset)."""
+        return lexicon(self.ds)
+
     def _with_other_sources(self, q: Question, scored: list[Scored], chosen: list[Sentence]) -> list[Sentence]:
         """Strong later sentences of the anchor's passage, and other sources that add what is missing."""
         lex = lexicon(self.ds)
@@ -251,7 +299,11 @@ class Answerer:
         used = {t for s in chosen for t in tokens(s.text)}
         missing = {t for t in q.terms if t not in used}
         anchor_year = lex.year_of.get((anchor.passage.document, anchor.passage.subdocument))
-        for x in scored[1:]:
+        sources = {(c.passage.document, c.passage.subdocument) for c in chosen}
+        candidates = scored[1:]
+        if q.kind == "agreement":  # what was agreed first: the sentences that state an agreement
+            candidates.sort(key=lambda x: not states_agreement(x.sentence.text))
+        for x in candidates:
             s, score = x.sentence, x.score
             room = MAX_ANSWER - sum(len(c.text) + 1 for c in chosen) - 40
             if room < 80:
@@ -263,11 +315,11 @@ class Answerer:
                     chosen.append(s)
                 continue
             adds = {t for t in tokens(s.text) if t in missing}
-            other_document = (s.passage.document, s.passage.subdocument) != \
-                (anchor.passage.document, anchor.passage.subdocument)
+            other_document = (s.passage.document, s.passage.subdocument) not in sources and len(sources) < 2
             other_year = lex.year_of.get((s.passage.document, s.passage.subdocument)) != anchor_year
-            wanted = adds or (other_document and len(chosen) < 4) or (two_sided and other_year)
-            if score >= (0.5 if two_sided else 0.6) * best and wanted:
+            agreed = q.kind == "agreement" and states_agreement(s.text)
+            wanted = adds or agreed or (other_document and len(chosen) < 4) or (two_sided and other_year)
+            if score >= (0.5 if two_sided else 0.6) * best and wanted and len(s.text) < room:
                 extra = _window(s, x.following, q, budget=room)
                 if extra and not any(_same_sentence(e, c) for e in extra for c in chosen):
                     chosen.extend(extra)
@@ -280,6 +332,20 @@ def _next_passages(ds: Dataset) -> dict[str, Passage]:
             if (a.document, a.subdocument, a.heading_path) == (b.document, b.subdocument, b.heading_path)}
 
 
+_PERIOD = re.compile(r"\b20\d\d\s*(?:-|–|t/m|tot en met|tot)\s*20\d\d\b")
+
+
+def _sides(q: Question) -> list[int | None]:
+    """The years a question compares; with one year named and a second question asked, that year and
+    None (the other years)."""
+    if _PERIOD.search(q.text):  # "2025-2030" is one period, not two moments
+        return []
+    years = list(dict.fromkeys(q.years))
+    if len(years) >= 2:
+        return years
+    return [years[0], None] if years and _two_sided(q) else []
+
+
 def _two_sided(q: Question) -> bool:
     """A question that asks about two moments or two things ("in 2020 en 2024", "…, en wat spraken …")."""
     return len(set(q.years)) >= 2 or bool(re.search(r"\ben\s+(?:wat|welk|welke|hoe|wie|hoeveel)\b|"
@@ -287,13 +353,17 @@ def _two_sided(q: Question) -> bool:
 
 
 _BOUNDARY = re.compile(r"[.!?;:][\"'’”)]*\s+(?=[A-Z0-9À-Ý•❖▪‘\"(\-–])|\n\s*\n\s*(?=[•❖▪o\-–]\s)|\n\s*(?=[•❖▪]\s|o\s)")
+# abbreviations that never end a sentence ("€ 23 miljoen (incl. BTW)", "o.a. Rijkswaterstaat", "nr. 51")
+_ABBREVIATION = re.compile(r"(?:\b(?:incl|excl|bijv|ca|resp|nr|nrs|pag|blz|art|jl|vgl)|\b(?:[a-z]\.){1,3}[a-z])\.$",
+                           re.I)
 
 
 def sentences(p: Passage, text: str) -> list[Sentence]:
     """The sentences of a passage with absolute offsets; a bullet or list item counts as one."""
     out = []
     body = text[p.start:p.end]
-    cuts = [0, *(m.end() for m in _BOUNDARY.finditer(body)), len(body)]
+    cuts = [0, *(m.end() for m in _BOUNDARY.finditer(body) if not _ABBREVIATION.search(body[:m.start() + 1])),
+            len(body)]
     for a, b in itertools.pairwise(cuts):
         raw = body[a:b]
         s = p.start + a + (len(raw) - len(raw.lstrip()))
@@ -364,16 +434,23 @@ def _window(anchor: Sentence, following: list[Sentence], q: Question, budget: in
     that speak of the question's terms, or short context."""
     chosen = [anchor]
     size = len(anchor.text)
-    listing = anchor.text.rstrip().endswith(":") or q.kind in ("list", "who")
+    said = set(tokens(anchor.text))
+    colon = anchor.text.rstrip().endswith(":")
+    listing = colon or q.kind in ("list", "who")
     for s in following[1:]:
         if size + len(s.text) + 1 > budget:
             break
-        relevant = any(covered(t, set(tokens(s.text))) for t in q.terms)
+        words = set(tokens(s.text))
+        relevant = any(covered(t, words) for t in q.terms)
         if not (listing or relevant or size < 160):
             break
+        if not colon and len(s.text) > REPEAT and not any(covered(t, words) and not covered(t, said) for t in q.terms):
+            continue  # a long sentence that only says again which of the question's terms are at stake
         chosen.append(s)
+        said |= words
         size += len(s.text) + 1
-        listing = listing or s.text.rstrip().endswith(":")
+        colon = colon or s.text.rstrip().endswith(":")
+        listing = listing or colon
     return chosen
 
 

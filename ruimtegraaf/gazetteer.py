@@ -22,6 +22,7 @@ _CONTEXT = {"Gemeente": re.compile(r"\b(gemeente|stad|wethouder|burgemeester)\s*
             "Provincie": re.compile(r"\b(provincie|gedeputeerde|gedeputeerden)\s*$", re.I),
             "NovexGebied": re.compile(r"\b(novex[- ]?gebied|novex)\s*$", re.I)}
 _MIN_LABEL = 2
+_HYPHEN_BREAK = re.compile(r"-\s+")
 
 
 @dataclass(frozen=True)
@@ -92,7 +93,7 @@ class Gazetteer:
         out = []
         for m in self._pattern.finditer(folded):
             key = " ".join(m.group().split())
-            options = self._by_label.get(key)
+            options = self._by_label.get(key) or self._by_label.get(_HYPHEN_BREAK.sub("-", key))
             if not options:
                 continue
             out.append(Match(m.start(), m.end(), text[m.start():m.end()], self._choose(options, folded[:m.start()])))
@@ -127,7 +128,9 @@ class Gazetteer:
 
 
 def _label_regex(key: str) -> str:
-    return r"\s+".join(re.escape(part) for part in key.split())
+    """A label as a pattern: any white space between its words, and a line break allowed after a hyphen
+    ("Oost-\\nNederland" in text extracted from a PDF)."""
+    return r"\s+".join(re.escape(part).replace(r"\-", r"-\s*") for part in key.split())
 
 
 def _type_rank(typ: str) -> int:

@@ -33,6 +33,10 @@ _AGREE_Q = re.compile(r"\b(afgesproken|afspraak|afspraken|spraken|spreken|agreed
 _LIST_Q = re.compile(r"\b(welke|noem|which|what are|in welke)\b", re.I)
 _YEAR = re.compile(r"\b(20[0-4]\d)\b")
 YEAR_BOOST = 1.2  # a document of a year the question names
+# "spreken af dat", "is afgesproken om", "zijn overeengekomen"; not a reference back ("zoals afgesproken op …")
+_AGREEMENT_SENTENCE = re.compile(r"\b(?:spreken|spraken|spreekt)\b(?:\s+[\w-]+){0,4}\s+af\b|"
+                                 r"\b(?:afgesproken|overeengekomen)\s+(?:dat|om)\b|"
+                                 r"\bkomen\b(?:\s+[\w-]+){0,3}\s+overeen\b", re.I)
 _UNITS = ("woningen", "arbeidsplaatsen", "hectare", "ha", "projecten", "miljoen", "miljard", "euro", "geld",
           "bedrag", "m3/s")
 # question words carry no evidence; they must not count as missing from a passage
@@ -75,6 +79,17 @@ class Question:
         if self.years and any(str(y) in sentence for y in self.years):
             bonus += 0.05
         return bonus
+
+
+def states_agreement(sentence: str) -> bool:
+    """True for a sentence that says what parties agreed ("Rijk en Regio spreken af dat …").
+
+    >>> states_agreement("Rijk en Regio spreken af dat de gemeente een voorstel indient.")
+    True
+    >>> states_agreement("Zoals afgesproken op het BO MIRT is gezocht naar oplossingen.")
+    False
+    """
+    return bool(_AGREEMENT_SENTENCE.search(sentence))
 
 
 def understand(question: str, ds: Dataset) -> Question:
@@ -147,8 +162,14 @@ def _expansion(q: Question, lex: Lexicon, language: str) -> str:
     return " ".join(dict.fromkeys(extra))
 
 
-def _boosts(q: Question, ds: Dataset, lex: Lexicon) -> dict[str, float]:
+def boosts_for_years(q: Question, ds: Dataset, years: list[int]) -> dict[str, float]:
+    """The question's boosts with only `years` favoured: to search one side of a question that compares years."""
+    return _boosts(q, ds, lexicon(ds), years)
+
+
+def _boosts(q: Question, ds: Dataset, lex: Lexicon, years: list[int] | None = None) -> dict[str, float]:
     """Passages that name a recognised entity (more when in their headings), or are of an asked year."""
+    years = q.years if years is None else years
     boosts: dict[str, float] = {}
     for e in q.entities:
         if e.type in ("Concept", "Rijk"):
@@ -157,9 +178,9 @@ def _boosts(q: Question, ds: Dataset, lex: Lexicon) -> dict[str, float]:
             boosts[pid] = boosts.get(pid, 0.0) + 0.3
         for pid in lex.in_heading.get(e.iri, ()):
             boosts[pid] = boosts.get(pid, 0.0) + 0.5
-    if q.years:
+    if years:
         for p in ds.passages:
-            if lex.year_of.get((p.document, p.subdocument)) in q.years:
+            if lex.year_of.get((p.document, p.subdocument)) in years:
                 boosts[p.id] = boosts.get(p.id, 0.0) + YEAR_BOOST
     if q.kind == "agreement":
         for p in ds.passages:

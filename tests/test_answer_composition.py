@@ -1,0 +1,112 @@
+"""How answers are composed: sentence splitting, windows, both sides of a comparison, agreements first."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.model import Passage
+from ruimtegraaf.answer import Answerer, Scored, Sentence, _sides, _window, sentences
+from ruimtegraaf.builds import DataFolder
+from ruimtegraaf.dataset import Dataset
+from ruimtegraaf.embed import HashEmbedder
+from ruimtegraaf.gazetteer import Gazetteer, Named
+from ruimtegraaf.lexicon import lexicon
+from ruimtegraaf.question import Question, states_agreement, understand
+
+
+def _passage(text: str, **kw) -> Passage:
+    return Passage(id="p1", document="doc.txt", start=0, end=len(text), text=text, **kw)
+
+
+def _question(text: str, terms: list[str], *, kind: str = "lookup", years: list[int] | None = None) -> Question:
+    return Question(text, "nl", kind, terms, [], years or [])
+
+
+def test_an_abbreviation_does_not_end_a_sentence():
+    text = ("Het resterende tekort van € 23 miljoen (incl. BTW) is niet gedekt. Dit geldt o.a. Rijkswaterstaat "
+            "en zie Kamerstuk 35 603, nr. 51 voor de motie. De gemeente dient een voorstel in.")
+    found = [s.text for s in sentences(_passage(text), text)]
+    assert found == ["Het resterende tekort van € 23 miljoen (incl. BTW) is niet gedekt.",
+                     "Dit geldt o.a. Rijkswaterstaat en zie Kamerstuk 35 603, nr. 51 voor de motie.",
+                     "De gemeente dient een voorstel in."]
+
+
+def test_a_name_broken_over_a_line_after_its_hyphen_is_found():
+    g = Gazetteer([("Oost-Nederland", Named("urn:oost", "Oost-Nederland", "Landsdeel"))])
+    text = "Vanuit het noorden is de kust genoemd. Oost-\nNederland denkt aan de Achterhoek."
+    found = g.find(text)
+    assert [m.named.iri for m in found] == ["urn:oost"]
+    assert text[found[0].start:found[0].end] == "Oost-\nNederland"
+
+
+def test_a_window_skips_a_long_sentence_that_repeats_the_question_but_keeps_one_that_adds():
+    text = ("De omgevingsagenda Oost is besproken. "
+            "Deze omgevingsagenda Oost bevat de gezamenlijke opgaven van Rijk en regio op het gebied van de fysieke "
+            "leefomgeving, vertaald naar een programma van acties, maatregelen en projecten dat aanvult op wat al "
+            "loopt en dat de komende jaren gezamenlijk wordt opgepakt. "
+            "Dit is het resultaat van een samenwerking van de provincies, de waterschappen en het Rijk.")
+    p = _passage(text)
+    sents = sentences(p, text)
+    q = _question("Wie hebben samengewerkt aan de omgevingsagenda Oost?", ["samenwerk", "omgevingsagenda", "oost"],
+                  kind="who")
+    chosen = _window(sents[0], sents, q, budget=600)
+    assert [s.text for s in chosen] == [sents[0].text, sents[2].text]
+
+
+def test_a_window_keeps_a_list_after_a_colon_whatever_its_length():
+    items = "; ".join(f"locatie {i} met een lange omschrijving van wat daar gebouwd wordt" for i in range(4))
+    text = f"Toegekend zijn:\n• {items}."
+    sents = sentences(_passage(text), text)
+    chosen = _window(sents[0], sents, _question("Welke locaties?", ["locatie"]), budget=780)
+    assert len(chosen) == len(sents) == 2
+
+
+def test_the_sides_of_a_question_are_the_years_it_compares():
+    assert _sides(_question("Wat gold in 2020 en wat in 2024?", ["gold"], years=[2020, 2024])) == [2020, 2024]
+    assert _sides(_question("Hoeveel zijn voorzien en wat spraken zij in 2025 af?", ["voorzien"], years=[2025])) \
+        == [2025, None]
+    assert _sides(_question("Wat is in 2025 afgesproken?", ["afgesproken"], years=[2025])) == []
+    assert _sides(_question("Wat is afgesproken?", ["afgesproken"])) == []
+    assert _sides(_question("Welke maatregelen zijn er voor 2025-2030?", ["maatregel"], years=[2025, 2030])) == []
+
+
+def test_sentences_that_state_an_agreement():
+    assert states_agreement("Rijk en Regio spreken af dat de gemeente een propositie indient.")
+    assert states_agreement("Tijdens het overleg is afgesproken om te streven naar meer woningen.")
+    assert states_agreement("Rijk en regio zijn verder overeengekomen dat uitvoering wordt gegeven.")
+    assert not states_agreement("Het Rijk constateert dat er geen mogelijkheden zijn.")
+    assert not states_agreement("Rijk en Regio hebben, zoals afgesproken op het BO, gezocht naar oplossingen.")
+
+
+@pytest.fixture(scope="module")
+def ds(built) -> Dataset:
+    return Dataset.load(DataFolder(built.data_dir).current(), built.corpus_dir, HashEmbedder(), **built.fusion)
+
+
+@pytest.fixture(scope="module")
+def answerer(ds, built) -> Answerer:
+    return Answerer(ds, built)
+
+
+def test_a_question_that_compares_two_years_is_answered_from_documents_of_both(answerer, ds):
+    q = understand("Wat stond er in 2020 over de woningbouwopgave, en wat spraken Rijk en regio daarover in 2025 af?",
+                   ds)
+    assert _sides(q) == [2020, 2025]
+    chosen, _ = answerer._compose_from(q, answerer._hits(q, 12))
+    years = {lexicon(ds).year_of.get((s.passage.document, s.passage.subdocument)) for s in chosen}
+    assert {2020, 2025} <= years
+    assert sum(len(s.text) + 1 for s in chosen) <= 800
+
+
+def test_an_agreement_question_takes_the_stated_agreement_before_other_strong_sentences(answerer, ds):
+    q = understand("Wat is er afgesproken over de woningbouw?", ds)
+    long_text = "Het Rijk constateert dat het tekort groot is en dat er geen middelen zijn. " * 4
+    agreed_text = "Rijk en Regio spreken af dat de gemeente een voorstel indient."
+    other = Passage(id="x", document="a.txt", start=0, end=len(long_text), text=long_text)
+    agreed = Passage(id="y", document="a.txt", start=0, end=len(agreed_text), text=agreed_text)
+    anchor = Sentence(other, 0, 60, long_text[:60])
+    strong = Sentence(other, 300, 300 + len(long_text) - 60, long_text[60:])
+    agreement = Sentence(agreed, 0, len(agreed_text), agreed_text)
+    scored = [Scored(1.0, anchor, [anchor]), Scored(0.95, strong, [strong]), Scored(0.8, agreement, [agreement])]
+    chosen = answerer._with_other_sources(q, scored, [anchor])
+    assert agreement in chosen

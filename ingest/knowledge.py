@@ -60,8 +60,7 @@ def extract_knowledge(corpus: Corpus, base: str) -> Knowledge:
     known_meetings = {m.iri for m in k.meetings}
     for unit_passages, year in _agreement_lists(corpus):
         for a in extract_afspraken(unit_passages, year=year):
-            if a.ref in refs:  # a second list of the same year and regio (another document) keeps its own IRIs
-                a = replace(a, ref=f"{a.ref}-{corpus.infos[a.document].ref}")
+            a = replace(a, ref=_unique_ref(a.ref, corpus.infos[a.document].ref, refs))
             refs.add(a.ref)
             meeting = str(meeting_iri(base, year, a.regio))
             if meeting not in known_meetings:  # a list whose meeting no catalog entry names
@@ -81,6 +80,24 @@ def extract_knowledge(corpus: Corpus, base: str) -> Knowledge:
             target = k.graph(path)
             target += g
     return k
+
+
+def _unique_ref(ref: str, document_ref: str, taken: set[str]) -> str:
+    """An agreement's ref, made unique: a second list of the same year and regio (another document) keeps
+    its own IRIs, and a list whose numbering repeats itself counts on.
+
+    >>> _unique_ref("2025-noord-nederland-01-01", "brief", {"2025-noord-nederland-01-01"})
+    '2025-noord-nederland-01-01-brief'
+    >>> _unique_ref("2025-noord-nederland-01-01", "brief", {"2025-noord-nederland-01-01",
+    ...                                                     "2025-noord-nederland-01-01-brief"})
+    '2025-noord-nederland-01-01-brief-2'
+    """
+    if ref not in taken:
+        return ref
+    candidate, n = f"{ref}-{document_ref}", 2
+    while candidate in taken:
+        candidate, n = f"{ref}-{document_ref}-{n}", n + 1
+    return candidate
 
 
 def _agreement_lists(corpus: Corpus) -> Iterable[tuple[list[Passage], int]]:

@@ -273,14 +273,16 @@ def sync_graphs(source: EmbeddedStore, target: Any, only: Iterable[str] | None =
     """Copy the named graphs of a build's store into `target` and drop the graphs it no longer has.
 
     `only` names the graphs that changed since the last sync (an incremental ingest); the others are
-    left alone. Returns the number of graphs sent.
+    left alone unless `target` lacks them (a new or emptied server gets everything). Returns the number
+    of graphs sent.
     """
     wanted = source.graphs()
-    sent = wanted if only is None else sorted(set(only) & set(wanted))
+    present = set(target.graphs())
+    sent = wanted if only is None else sorted((set(only) | (set(wanted) - present)) & set(wanted))
     for graph in sent:
         quads = source.native.quads_for_pattern(None, None, None, ox.NamedNode(graph))
         target.replace_graph(graph, [q.triple for q in quads])
-    for stale in sorted(set(target.graphs()) - set(wanted)):
+    for stale in sorted(present - set(wanted)):
         target.remove_graph(stale)
     return len(sent)
 

@@ -401,3 +401,10 @@ def test_an_incremental_ingest_sends_only_the_changed_graphs(tmp_path, corpus_di
         assert remote.graphs() == local.graphs()
         dump = "SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }"
         same(local.query(dump), remote.query(dump), ordered=False)
+
+        remote.remove_graph(GRAPH + "reference")  # a server that lost a graph gets it back with the next change
+        (corpus / "005-nieuw.txt").write_text("Een gewijzigde brief over de Nota Ruimte.\n", encoding="utf-8")
+        report = ingest(settings, HashEmbedder())
+        assert report.graphs_written == [GRAPH + "005-nieuw"]
+        local = EmbeddedStore(report.build / "store", read_only=True)
+        same(local.query(dump), remote.query(dump), ordered=False)

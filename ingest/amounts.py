@@ -308,6 +308,21 @@ def _when(m: re.Match[str]) -> tuple[int | None, str | None]:
     year = int(year_text) if year_text else None
     day, month = groups.get("day") or groups.get("mday"), groups.get("month") or groups.get("mmonth")
     number = _MONTHS[month.rstrip(".").lower()] if month else groups.get("nmonth")
-    if year and day and number:
+    if year and day and number and calendar_date(year, int(number), int(day)):
         return year, f"{year:04d}-{int(number):02d}-{int(day):02d}"
-    return year, None
+    return year, None  # no day, or no such day ("31 juni"): the year still stands
+
+
+def calendar_date(year: int, month: int, day: int) -> bool:
+    """True for a day that exists (the text may say "31 juni" or "52 mei").
+
+    >>> calendar_date(2025, 6, 30), calendar_date(2025, 6, 31), calendar_date(2024, 2, 29)
+    (True, False, True)
+    """
+    import datetime
+
+    try:
+        datetime.date(year, month, day)
+    except ValueError:
+        return False
+    return True

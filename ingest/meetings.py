@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ingest.amounts import calendar_date
 from ingest.catalog import load_records
 from ingest.model import Passage
 
@@ -84,7 +85,7 @@ def _date_for(passages: list[Passage], year: int, landsdeel: str) -> tuple[str |
                     continue
                 days = re.findall(r"\d+", d.group("days"))
                 month = MONTHS[d.group("month")]
-                if len(days) == 1 and names == {own}:
+                if len(days) == 1 and names == {own} and calendar_date(y, month, int(days[0])):
                     return f"{y}-{month:02d}-{int(days[0]):02d}", p.id
                 shared = shared or (f"{y}-{month:02d}", p.id)
             for d in _MONTH_ONLY.finditer(window):

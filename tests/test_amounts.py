@@ -159,6 +159,7 @@ def test_not_quantities(text: str) -> None:
     ("uiterlijk bij het BO \nMIRT 2025 afgerond", "uiterlijk bij het BO MIRT 2025", 2025, None),
     ("richting het BO \n\nMIRT en voorzien", "richting het BO MIRT", None, None),
     ("Dit zal komend jaar leiden tot", "komend jaar", None, None),
+    ("De regeling gaat uiterlijk per 31 jun 2025 in", "uiterlijk per 31 jun 2025", 2025, None),  # no such day
 ])
 def test_deadline_shapes(text: str, surface: str, year: int | None, date: str | None) -> None:
     (d,) = find_deadlines(text)

@@ -36,6 +36,8 @@ YEAR_BONUS = 0.1  # a sentence from a document of a year the question names
 PLACE_TYPES = ("Provincie", "NovexGebied", "Gemeente", "Landsdeel")
 SAME_PASSAGE = 0.7  # share of the best score a non-adjacent sentence of the anchor's passage needs
 PLACE_BONUS = 0.08  # a sentence that itself names the place the question is about
+MONEY_TERMS = frozenset(tokens("geld bedrag bedragen budget euro rijksgeld money amount"))
+NEXT_PENALTY = 0.05  # a sentence of the passage after a hit, as anchor of a how-much answer
 REPEAT = 200  # a longer sentence in a window must bring a question term the window lacks
 SIDE_HITS = 4  # passages searched for each side of a question that compares years
 SIDE_SUPPORT = 0.4  # share of the anchor's score the best sentence of a missing side needs
@@ -199,15 +201,21 @@ class Answerer:
         chosen = self._around_anchor(q, scored[0])
         chosen = self._with_sides(q, scored, chosen)
         chosen = self._with_other_sources(q, scored, chosen)
-        order = {h.passage.id: i for i, h in enumerate(hits)}
-        chosen.sort(key=lambda c: (order.get(c.passage.id, len(order)), c.start))
+        order: dict[str, float] = {h.passage.id: i for i, h in enumerate(hits)}
+        for h in hits:  # a sentence of the passage after a hit stands with that hit
+            following = self._next.get(h.passage.id)
+            if following is not None:
+                order.setdefault(following.id, order[h.passage.id] + 0.5)
+        chosen.sort(key=lambda c: (order.get(c.passage.id, len(hits)), c.start))
         return chosen, scored[0].score
 
     def _scored(self, q: Question, hits: list[SearchHit], *, strict: bool = True) -> list[Scored]:
         """Every sentence of the top passages, scored by how much of the question it and its passage cover;
         `strict`: only passages that name the place the question is about (else they lose a little)."""
         lex = lexicon(self.ds)
-        weight = {t: lex.idf_weight(t) for t in q.terms}
+        # a question for an amount is answered by a sentence stating one: its money words need not recur
+        unit_words = MONEY_TERMS if q.unit == "money" else frozenset()
+        weight = {t: lex.idf_weight(t) for t in q.terms if t not in unit_words} or {t: 1.0 for t in q.terms}
         total = sum(weight.values())
 
         def coverage(words: set[str]) -> float:
@@ -226,8 +234,10 @@ class Answerer:
             passage_cov = coverage(set(tokens(h.passage.text)) | context)
             previous: set[str] = set()
             for i, s in enumerate(sents):
-                if s.passage.id != h.passage.id:
+                following = s.passage.id != h.passage.id
+                if following and not q.needs_number:
                     break  # sentences of the next passage only follow an anchor; they are not anchors
+                # … except for a how-much question: the amount may stand in the next bullet under the heading
                 toks = set(tokens(s.text)) | context
                 # a sentence that completes the one before it ("… koplopergebieden. Vanuit Noord zijn …")
                 cov = max(coverage(toks), 0.8 * coverage(toks | previous))
@@ -235,7 +245,7 @@ class Answerer:
                 names_place = bool(named) and any(m.named.iri in named for m in lex.named_in(s.text))
                 score = (0.55 * cov + 0.45 * passage_cov + q.shape_bonus(s.text) + _names_bonus(q, s.text)
                          - 0.03 * rank + (YEAR_BONUS if of_year else 0.0) + (PLACE_BONUS if names_place else 0.0)
-                         - (PLACE_BONUS if places and not named else 0.0))
+                         - (PLACE_BONUS if places and not named else 0.0) - (NEXT_PENALTY if following else 0.0))
                 scored.append(Scored(score, s, sents[i:]))
         scored.sort(key=lambda x: -x.score)
         return scored
@@ -246,6 +256,10 @@ class Answerer:
         budget = 380 if _two_sided(q) else LIST_WINDOW if q.kind in ("list", "who", "agreement") else WINDOW
         own = [x for x in sentences(anchor.passage, self.ds.texts[anchor.passage.document])
                if not _mostly_links(x.text)]
+        if anchor.passage.kind == "heading":  # a heading names the topic; what was said of it comes under it
+            under = [s for s in top.following if s.passage.id != anchor.passage.id]
+            if under:
+                return [anchor, *_window(under[0], under, q, budget=budget - len(anchor.text))]
         if len(anchor.passage.text) <= SHORT_PASSAGE and own:  # a bullet or form field is one statement
             return own
         return _window(anchor, top.following, q, budget=budget)

@@ -110,3 +110,22 @@ def test_an_agreement_question_takes_the_stated_agreement_before_other_strong_se
     scored = [Scored(1.0, anchor, [anchor]), Scored(0.95, strong, [strong]), Scored(0.8, agreement, [agreement])]
     chosen = answerer._with_other_sources(q, scored, [anchor])
     assert agreement in chosen
+
+
+def test_a_heading_as_anchor_brings_what_stands_under_it(answerer, ds):
+    heading = next(p for p in ds.passages if p.kind == "heading" and (nxt := answerer._next.get(p.id)) is not None
+                   and nxt.kind == "afspraak")
+    under = answerer._next[heading.id]
+    following = answerer._sentences_from(heading)
+    q = understand(f"Wat is er afgesproken over {heading.heading_path[-1]}?", ds)
+    chosen = answerer._around_anchor(q, Scored(1.0, following[0], following))
+    assert chosen[0] == following[0]
+    assert any(s.passage.id == under.id for s in chosen)  # not the heading alone
+
+
+def test_an_amount_in_the_bullet_after_the_hit_answers_a_how_much_question(answerer):
+    # the words "bedrag" or "geld" need not recur: a sentence that states an amount answers for them
+    answer = answerer.ask("Welk bedrag is afgesproken voor Beethoven?")
+    assert answer.answerable
+    assert answer.answer.startswith("Het Rijk zal de toegezegde bijdrage van € 90 miljoen")
+    assert any("€ 90 miljoen" in c["quote"] for c in answer.to_json()["citations"])

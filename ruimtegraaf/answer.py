@@ -256,13 +256,30 @@ class Answerer:
         budget = 380 if _two_sided(q) else LIST_WINDOW if q.kind in ("list", "who", "agreement") else WINDOW
         own = [x for x in sentences(anchor.passage, self.ds.texts[anchor.passage.document])
                if not _mostly_links(x.text)]
-        if anchor.passage.kind == "heading":  # a heading names the topic; what was said of it comes under it
-            under = [s for s in top.following if s.passage.id != anchor.passage.id]
+        if anchor.passage.kind == "heading" or anchor.passage.text.rstrip().endswith(":"):
+            # a heading names the topic and a lead-in ("Rijk en Regio spreken af:") opens a list: what they
+            # introduce stands in the passages under them
+            lead = [s for s in own if s.start >= anchor.start] or [anchor]
+            under = self._under(anchor.passage, budget)
             if under:
-                return [anchor, *_window(under[0], under, q, budget=budget - len(anchor.text))]
+                room = budget - sum(len(s.text) + 1 for s in lead)
+                if lead[-1].text.rstrip().endswith(":"):
+                    rest = _window(lead[-1], [lead[-1], *under], q, budget=room + len(lead[-1].text))[1:]
+                else:
+                    rest = _window(under[0], under, q, budget=room)
+                return [*lead, *rest]
         if len(anchor.passage.text) <= SHORT_PASSAGE and own:  # a bullet or form field is one statement
             return own
         return _window(anchor, top.following, q, budget=budget)
+
+    def _under(self, p: Passage, budget: int) -> list[Sentence]:
+        """The sentences of the passages after `p` under the same heading, about `budget` characters' worth."""
+        out: list[Sentence] = []
+        nxt = self._next.get(p.id)
+        while nxt is not None and sum(len(s.text) + 1 for s in out) < budget:
+            out += [s for s in sentences(nxt, self.ds.texts[nxt.document]) if not _mostly_links(s.text)]
+            nxt = self._next.get(nxt.id)
+        return out
 
     def _on_side(self, p: Passage, text: str, side: int | None, q: Question) -> bool:
         """Text of passage `p` speaks for one side of a comparison: its document is of that year, or the text

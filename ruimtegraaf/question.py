@@ -22,7 +22,9 @@ if TYPE_CHECKING:
     from ruimtegraaf.dataset import Dataset
 
 _EN = frozenset("what which who whom whose when where how why did does do is are was were the of for and "
-                "according document documents agreed agreement province region area".split())
+                "according document documents agreed agreement province region area with about from between "
+                "has have been".split())
+_EN_FIRST = frozenset("what which who whom whose when where how why did does do according".split())
 _NL = frozenset("wat welke wie wanneer waar hoe waarom is zijn was werd de het een van voor en met over "
                 "hoeveel afgesproken".split())
 _NUMBER_Q = re.compile(r"\b(hoeveel|hoe groot|hoe veel|welke? bedrag(en)?|hoe hoog|how much|how many|"
@@ -92,11 +94,26 @@ def states_agreement(sentence: str) -> bool:
     return bool(_AGREEMENT_SENTENCE.search(sentence))
 
 
+def question_language(question: str) -> str:
+    """"en" or "nl": an English question word first decides (the names it asks about may be Dutch),
+    else the more common of the two languages' small words.
+
+    >>> question_language("What was agreed with Zeeland about de Investeringsagenda voor de Kustvisie?")
+    'en'
+    >>> question_language("Wat is er met Drenthe afgesproken over de Nedersaksenlijn?")
+    'nl'
+    """
+    words = re.findall(r"\w+", question.casefold())
+    if words and words[0] in _EN_FIRST:
+        return "en"
+    found = set(words)
+    return "en" if len(found & _EN) > len(found & _NL) else "nl"
+
+
 def understand(question: str, ds: Dataset) -> Question:
     """Analyse a question against the dataset's vocabulary and the graph's names."""
     lex = lexicon(ds)
-    words = set(re.findall(r"\w+", question.casefold()))
-    language = "en" if len(words & _EN) > len(words & _NL) else "nl"
+    language = question_language(question)
     terms, unknown = _terms(question, lex, english=language == "en")
     entities = lex.entities(question)
     years = [int(y) for y in _YEAR.findall(question)]

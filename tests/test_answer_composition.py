@@ -129,3 +129,25 @@ def test_an_amount_in_the_bullet_after_the_hit_answers_a_how_much_question(answe
     assert answer.answerable
     assert answer.answer.startswith("Het Rijk zal de toegezegde bijdrage van € 90 miljoen")
     assert any("€ 90 miljoen" in c["quote"] for c in answer.to_json()["citations"])
+
+
+def test_a_lead_in_brings_the_list_it_opens(answerer, ds):
+    def opens_a_list(p: Passage) -> bool:
+        first = answerer._next.get(p.id)
+        return (p.text.rstrip().endswith(":") and first is not None and first.kind == "afspraak"
+                and answerer._next.get(first.id) is not None)
+
+    lead_in = next(p for p in ds.passages if opens_a_list(p))
+    own = sentences(lead_in, ds.texts[lead_in.document])
+    q = understand(f"Wat is er afgesproken over {lead_in.heading_path[-1]}?", ds)
+    chosen = answerer._around_anchor(q, Scored(1.0, own[0], answerer._sentences_from(lead_in)))
+    assert chosen[:len(own)] == own
+    assert len({s.passage.id for s in chosen[len(own):]}) >= 2  # the items, each its own passage
+    assert sum(len(s.text) + 1 for s in chosen) <= 800
+
+
+def test_an_english_question_about_dutch_names_is_english():
+    from ruimtegraaf.question import question_language
+
+    assert question_language("Which agreements were made about de Investeringsagenda voor de regio?") == "en"
+    assert question_language("Welke afspraken zijn er gemaakt over the Green Deal?") == "nl"

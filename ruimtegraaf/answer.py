@@ -268,7 +268,8 @@ class Answerer:
                 else:
                     rest = _window(under[0], under, q, budget=room)
                 return [*lead, *rest]
-        if len(anchor.passage.text) <= SHORT_PASSAGE and own:  # a bullet or form field is one statement
+        whole = budget if q.kind in ("who", "list") else SHORT_PASSAGE  # names and lists are read in full
+        if len(anchor.passage.text) <= whole and own:  # a bullet or form field is one statement
             return own
         return _window(anchor, top.following, q, budget=budget)
 

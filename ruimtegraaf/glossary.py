@@ -32,6 +32,8 @@ EN_NL: dict[str, str] = {
     "flemish": "vlaamse", "dutch": "nederlandse", "belgian": "belgische", "jointly": "gezamenlijk",
     "cooperation": "samenwerking", "collaboration": "samenwerking", "costs": "kosten", "shortfall": "tekort",
     "deficit": "tekort", "capacity": "capaciteit", "pumping": "pomp", "station": "station",
+    "lead": "trekker", "leads": "trekkers", "leader": "trekker", "leaders": "trekkers", "led": "getrokken",
+    "leading": "trekkende",
 }
 
 _WORD = re.compile(r"[\w'-]+")

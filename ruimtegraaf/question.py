@@ -129,7 +129,8 @@ def _terms(question: str, lex: Lexicon, *, english: bool) -> tuple[list[str], li
     capitalised = {t for w in re.findall(r"\b[A-Z][\w-]+", question) for t in tokens(w)}
     if english:  # Dutch words for the English ones we know, names as written; other English words carry nothing
         dutch, _ = translate(question)
-        names = " ".join(w for w in re.findall(r"\b[A-Z][\w-]+|\d[\d.,]*", question) if w.casefold() not in EN_NL)
+        names = " ".join(w for w in re.findall(r"\b[A-Z][\w-]+|\d[\d.,]*", question)
+                         if w.casefold() not in EN_NL and w.casefold() not in _EN)  # "Who", "The" are no names
         source = f"{dutch} {names}"
     else:
         source = question

@@ -151,3 +151,11 @@ def test_an_english_question_about_dutch_names_is_english():
 
     assert question_language("Which agreements were made about de Investeringsagenda voor de regio?") == "en"
     assert question_language("Welke afspraken zijn er gemaakt over the Green Deal?") == "nl"
+
+
+def test_who_leads_an_area_in_english_reads_the_trekkers_field_whole(answerer, ds):
+    q = understand("Who leads the NOVEX area De Peel?", ds)
+    assert "who" not in q.terms and "trekker" in q.terms
+    answer = answerer.ask("Who leads the NOVEX area De Peel?").answer
+    assert answer.startswith("According to the documents: ")
+    assert "Christianne van der Wal-Zeggelink" in answer and "Mario" in answer  # bewindspersoon and bestuurder

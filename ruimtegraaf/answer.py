@@ -37,6 +37,8 @@ PLACE_TYPES = ("Provincie", "NovexGebied", "Gemeente", "Landsdeel")
 SAME_PASSAGE = 0.7  # share of the best score a non-adjacent sentence of the anchor's passage needs
 PLACE_BONUS = 0.08  # a sentence that itself names the place the question is about
 MONEY_TERMS = frozenset(tokens("geld bedrag bedragen budget euro rijksgeld money amount"))
+RELATIONS = ("trekkers", "verantwoordelijke", "ligtIn")  # graph relations whose source passage answers
+RELATION_BONUS = 0.15  # a sentence of a passage the graph derives the asked relation from
 NEXT_PENALTY = 0.05  # a sentence of the passage after a hit, as anchor of a how-much answer
 REPEAT = 200  # a longer sentence in a window must bring a question term the window lacks
 SIDE_HITS = 4  # passages searched for each side of a question that compares years
@@ -223,6 +225,9 @@ class Answerer:
 
         scored: list[Scored] = []
         places = [e.iri for e in q.entities if e.type in PLACE_TYPES]
+        graph = graph_evidence(q, self.ds)
+        # the passages the graph says state the asked relation (trekkers, responsible ministries, location)
+        stating = set(graph.passage_ids) if graph.relation in RELATIONS else set()
         for rank, h in enumerate(hits[:8]):
             named = {iri for iri in places
                      if h.passage.id in lex.in_text.get(iri, ()) or h.passage.id in lex.in_heading.get(iri, ())}
@@ -245,7 +250,8 @@ class Answerer:
                 names_place = bool(named) and any(m.named.iri in named for m in lex.named_in(s.text))
                 score = (0.55 * cov + 0.45 * passage_cov + q.shape_bonus(s.text) + _names_bonus(q, s.text)
                          - 0.03 * rank + (YEAR_BONUS if of_year else 0.0) + (PLACE_BONUS if names_place else 0.0)
-                         - (PLACE_BONUS if places and not named else 0.0) - (NEXT_PENALTY if following else 0.0))
+                         - (PLACE_BONUS if places and not named else 0.0) - (NEXT_PENALTY if following else 0.0)
+                         + (RELATION_BONUS if s.passage.id in stating else 0.0))
                 scored.append(Scored(score, s, sents[i:]))
         scored.sort(key=lambda x: -x.score)
         return scored

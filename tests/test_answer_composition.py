@@ -159,3 +159,9 @@ def test_who_leads_an_area_in_english_reads_the_trekkers_field_whole(answerer, d
     answer = answerer.ask("Who leads the NOVEX area De Peel?").answer
     assert answer.startswith("According to the documents: ")
     assert "Christianne van der Wal-Zeggelink" in answer and "Mario" in answer  # bewindspersoon and bestuurder
+
+
+def test_the_passage_the_graph_derives_the_asked_relation_from_leads_the_answer(answerer):
+    # the question names the area by its reference label, which the trekkers field does not repeat
+    answer = answerer.ask("Wie zijn de trekkers van NOVEX-gebied Groningen-Masterplan Zeehavens?").answer
+    assert "Vijlbrief" in answer and "Wulfse" in answer

@@ -43,9 +43,9 @@ def build_graph_and_index(corpus: Corpus, settings: Settings, embedder: Embedder
     report.seconds["extract+graph"] = time.perf_counter() - t0
 
     t0 = time.perf_counter()
-    triples = {iri: set(rdflib_triples(g)) for iri, g in graphs.items()}
     old = EmbeddedStore(previous / STORE_DIR, read_only=True) if previous is not None else None
-    changed = [iri for iri in graphs if old is None or _stored(old, iri) != triples[iri]]
+    # one graph's triples at a time: a full build never holds them all a second time
+    changed = [iri for iri, g in graphs.items() if old is None or _stored(old, iri) != set(rdflib_triples(g))]
     removed = sorted(set(old.graphs()) - set(graphs)) if old is not None else []
     report.seconds["compare"] = time.perf_counter() - t0
 
@@ -61,7 +61,7 @@ def build_graph_and_index(corpus: Corpus, settings: Settings, embedder: Embedder
     report.seconds["validate"] = time.perf_counter() - t0
     if not result.conforms:
         raise ValidationFailed(result.text(limit=20))
-    log(f"graph conforms to the shapes ({sum(len(t) for t in triples.values())} triples; "
+    log(f"graph conforms to the shapes ({sum(len(g) for g in graphs.values())} triples; "
         f"{report.graphs_validated} document graphs validated)")
 
     t0 = time.perf_counter()
@@ -71,7 +71,7 @@ def build_graph_and_index(corpus: Corpus, settings: Settings, embedder: Embedder
         report.incremental = True
     store = EmbeddedStore(build / STORE_DIR)
     for iri in changed:
-        store.replace_graph(iri, triples[iri])
+        store.replace_graph(iri, rdflib_triples(graphs[iri]))
     for iri in removed:
         store.remove_graph(iri)
     store.flush()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,7 +20,7 @@ from ruimtegraaf.errors import ValidationFailed
 from ruimtegraaf.index import IndexEntry, SearchIndex
 from ruimtegraaf.settings import Settings
 from ruimtegraaf.store import EmbeddedStore, rdflib_triples
-from ruimtegraaf.validation import Report, validate_documents
+from ruimtegraaf.validation import Report, types_by_node, validate_documents
 
 if TYPE_CHECKING:
     from ingest.pipeline import Corpus, IngestReport
@@ -98,12 +98,6 @@ def _stored(store: EmbeddedStore, graph: str) -> set[ox.Triple]:
 
 def _linked_to_retyped(old: EmbeddedStore, graphs: dict[str, rdflib.Graph], shared: set[str]) -> set[str]:
     """Document graphs that link to a node whose rdf:types changed (their sh:class checks may now differ)."""
-    def types_by_node(pairs: Iterable[tuple[str, str]]) -> dict[str, set[str]]:
-        out: dict[str, set[str]] = {}
-        for node, typ in pairs:
-            out.setdefault(node, set()).add(typ)
-        return out
-
     rdf_type = ox.NamedNode(str(rdflib.RDF.type))
     before = types_by_node((q.subject.value, q.object.value) for q in old.native.quads_for_pattern(None, rdf_type, None)
                            if isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value not in shared)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -16,7 +17,7 @@ from ingest.model import Passage
 from ingest.normalize import normalize
 from ruimtegraaf import iris
 from ruimtegraaf.generator import ChatRephraser, Rephraser, faithful
-from ruimtegraaf.graphqa import graph_evidence
+from ruimtegraaf.graphqa import GraphEvidence, graph_evidence
 from ruimtegraaf.index import Hit, tokens
 from ruimtegraaf.lexicon import Lexicon, lexicon
 from ruimtegraaf.question import Question, boosts_for_years, states_agreement, understand
@@ -114,14 +115,15 @@ class Answerer:
     def search(self, query: str, k: int = 10) -> list[SearchHit]:
         """Hybrid search, boosted by recognised entities, duplicates folded into their originals."""
         q = understand(query, self.ds)
-        return self._hits(q, k)
+        return self._hits(q, k, graph_evidence(q, self.ds).passage_ids)
 
-    def _hits(self, q: Question, k: int, boosts: dict[str, float] | None = None) -> list[SearchHit]:
-        """Passages the graph's facts rest on first, then fused search hits; a repeated passage stands in
-        for its original, each original once. Other `boosts` than the question's search without graph facts."""
+    def _hits(self, q: Question, k: int, evidence: Sequence[str] = (),
+              boosts: dict[str, float] | None = None) -> list[SearchHit]:
+        """The `evidence` passages (those the graph's facts rest on) first, then fused search hits, boosted
+        by the question's `boosts` unless others are given; a repeated passage stands in for its original,
+        each original once."""
         raw = self.ds.index.search(q.search_text, k=max(k * 3, 30), boost=q.boosts if boosts is None else boosts)
         top = raw[0].score if raw else 1.0
-        evidence = graph_evidence(q, self.ds).passage_ids if boosts is None else []
         facts = [Hit(pid, top * (2.0 - i / 100), None, None) for i, pid in enumerate(evidence)]
         out: list[SearchHit] = []
         seen: set[str] = set()
@@ -142,7 +144,8 @@ class Answerer:
     def ask(self, question: str) -> Answer:
         """Answer a question from the passages, or say that the documents do not answer it."""
         q = understand(question, self.ds)
-        hits = self._hits(q, 12)
+        graph = graph_evidence(q, self.ds)
+        hits = self._hits(q, 12, graph.passage_ids)
         entities = [{"label": e.label, "iri": e.iri, "type": e.type} for e in q.entities]
 
         def unanswerable() -> Answer:
@@ -150,14 +153,13 @@ class Answerer:
 
         if not hits or q.unknown or not q.terms:
             return unanswerable()
-        graph = graph_evidence(q, self.ds)
         if graph.answer:  # the graph answers whole; cite the passages its facts derive from
             cited = [self.ds.by_id[i] for i in graph.passage_ids[:MAX_CITATIONS]]
             frame = "According to the documents: " if q.language == "en" else ""
             return Answer(question, (frame + graph.answer)[:MAX_ANSWER], True,
                           [citation_json(self.ds, p, self.base) for p in cited], kind=q.kind,
                           language=q.language, entities=entities)
-        chosen, support = self._compose_from(q, hits)
+        chosen, support = self._compose_from(q, hits, graph)
         if not chosen or support < SUPPORT:
             return unanswerable()
         cited: list[Passage] = []
@@ -191,17 +193,19 @@ class Answerer:
     def _next(self) -> dict[str, Passage]:
         return self.ds.derived("next_passage", _next_passages)
 
-    def _compose_from(self, q: Question, hits: list[SearchHit]) -> tuple[list[Sentence], float]:
+    def _compose_from(self, q: Question, hits: list[SearchHit], graph: GraphEvidence) -> tuple[list[Sentence], float]:
         """The anchor sentence and its context, and a second source when it adds what the first lacks;
         with the anchor's support (the weighted share of the question it covers, and its passage)."""
-        scored = self._scored(q, hits)
+        # the passages the graph says state the asked relation (trekkers, responsible ministries, location)
+        relation = frozenset(graph.passage_ids) if graph.relation in RELATIONS else frozenset()
+        scored = self._scored(q, hits, relation)
         if q.needs_number:  # the anchor must state a number of what is asked
             stating = {id(x) for x in scored if has_quantity(x.sentence.text, q.unit)}
             scored = sorted(scored, key=lambda x: id(x) not in stating)  # stable: score order kept within
         if not scored or (q.needs_number and not has_quantity(scored[0].sentence.text, q.unit)):
             return [], 0.0
         chosen = self._around_anchor(q, scored[0])
-        chosen = self._with_sides(q, scored, chosen)
+        chosen = self._with_sides(q, scored, chosen, relation)
         chosen = self._with_other_sources(q, scored, chosen)
         order: dict[str, float] = {h.passage.id: i for i, h in enumerate(hits)}
         for h in hits:  # a sentence of the passage after a hit stands with that hit
@@ -211,10 +215,12 @@ class Answerer:
         chosen.sort(key=lambda c: (order.get(c.passage.id, len(hits)), c.start))
         return chosen, scored[0].score
 
-    def _scored(self, q: Question, hits: list[SearchHit], *, strict: bool = True) -> list[Scored]:
-        """Every sentence of the top passages, scored by how much of the question it and its passage cover;
-        `strict`: only passages that name the place the question is about (else they lose a little)."""
-        lex = lexicon(self.ds)
+    def _scored(self, q: Question, hits: list[SearchHit], relation: frozenset[str] = frozenset(), *,
+                strict: bool = True) -> list[Scored]:
+        """Every sentence of the top passages, scored by how much of the question it and its passage cover,
+        more in a `relation` passage; `strict`: only passages that name the place the question is about
+        (else they lose a little)."""
+        lex = self.lex
         # a question for an amount is answered by a sentence stating one: its money words need not recur
         unit_words = MONEY_TERMS if q.unit == "money" else frozenset()
         weight = {t: lex.idf_weight(t) for t in q.terms if t not in unit_words} or {t: 1.0 for t in q.terms}
@@ -225,9 +231,6 @@ class Answerer:
 
         scored: list[Scored] = []
         places = [e.iri for e in q.entities if e.type in PLACE_TYPES]
-        graph = graph_evidence(q, self.ds)
-        # the passages the graph says state the asked relation (trekkers, responsible ministries, location)
-        stating = set(graph.passage_ids) if graph.relation in RELATIONS else set()
         for rank, h in enumerate(hits[:8]):
             named = {iri for iri in places
                      if h.passage.id in lex.in_text.get(iri, ()) or h.passage.id in lex.in_heading.get(iri, ())}
@@ -251,7 +254,7 @@ class Answerer:
                 score = (0.55 * cov + 0.45 * passage_cov + q.shape_bonus(s.text) + _names_bonus(q, s.text)
                          - 0.03 * rank + (YEAR_BONUS if of_year else 0.0) + (PLACE_BONUS if names_place else 0.0)
                          - (PLACE_BONUS if places and not named else 0.0) - (NEXT_PENALTY if following else 0.0)
-                         + (RELATION_BONUS if s.passage.id in stating else 0.0))
+                         + (RELATION_BONUS if s.passage.id in relation else 0.0))
                 scored.append(Scored(score, s, sents[i:]))
         scored.sort(key=lambda x: -x.score)
         return scored
@@ -268,7 +271,7 @@ class Answerer:
             lead = [s for s in own if s.start >= anchor.start] or [anchor]
             under = self._under(anchor.passage, budget)
             if under:
-                room = budget - sum(len(s.text) + 1 for s in lead)
+                room = budget - _length(lead)
                 if lead[-1].text.rstrip().endswith(":"):
                     rest = _window(lead[-1], [lead[-1], *under], q, budget=room + len(lead[-1].text))[1:]
                 else:
@@ -283,7 +286,7 @@ class Answerer:
         """The sentences of the passages after `p` under the same heading, about `budget` characters' worth."""
         out: list[Sentence] = []
         nxt = self._next.get(p.id)
-        while nxt is not None and sum(len(s.text) + 1 for s in out) < budget:
+        while nxt is not None and _length(out) < budget:
             out += [s for s in sentences(nxt, self.ds.texts[nxt.document]) if not _mostly_links(s.text)]
             nxt = self._next.get(nxt.id)
         return out
@@ -297,13 +300,14 @@ class Answerer:
             return year not in q.years
         return year == side or (side not in self.lex.year_of.values() and str(side) in text)
 
-    def _side_scored(self, q: Question, side: int | None) -> list[Scored]:
+    def _side_scored(self, q: Question, side: int | None, relation: frozenset[str]) -> list[Scored]:
         """The scored sentences of the passages found when only one side's documents are favoured."""
-        hits = self._hits(q, 3 * SIDE_HITS, boosts_for_years(q, self.ds, [] if side is None else [side]))
+        hits = self._hits(q, 3 * SIDE_HITS, boosts=boosts_for_years(q, self.ds, [] if side is None else [side]))
         hits = [h for h in hits if self._on_side(h.passage, h.passage.text, side, q)]
-        return self._scored(q, hits[:SIDE_HITS], strict=False)
+        return self._scored(q, hits[:SIDE_HITS], relation, strict=False)
 
-    def _with_sides(self, q: Question, scored: list[Scored], chosen: list[Sentence]) -> list[Sentence]:
+    def _with_sides(self, q: Question, scored: list[Scored], chosen: list[Sentence],
+                    relation: frozenset[str]) -> list[Sentence]:
         """For a question that compares years ("in 2020 … en in 2024"), the best sentence of each side the
         anchor does not speak for, with a little context, before anything else fills the answer."""
         sides = _sides(q)
@@ -311,14 +315,14 @@ class Answerer:
         for i, side in enumerate(sides):
             if any(self._on_side(c.passage, c.text, side, q) for c in chosen):
                 continue
-            pool = [x for x in [*scored, *self._side_scored(q, side)]
+            pool = [x for x in [*scored, *self._side_scored(q, side, relation)]
                     if x.sentence.passage.kind != "heading"  # a bare heading says nothing about its side
                     and self._on_side(x.sentence.passage, x.sentence.text, side, q)
                     and not any(_same_sentence(x.sentence, c) for c in chosen)]
             if not pool:
                 continue
             top = max(pool, key=lambda x: x.score)
-            room = MAX_ANSWER - sum(len(c.text) + 1 for c in chosen) - 40
+            room = MAX_ANSWER - _length(chosen) - 40
             if top.score < SIDE_SUPPORT * best or room < 80:
                 continue
             chosen.extend(_window(top.sentence, top.following, q, budget=min(room // (len(sides) - i), SIDE_WINDOW)))
@@ -331,7 +335,7 @@ class Answerer:
 
     def _with_other_sources(self, q: Question, scored: list[Scored], chosen: list[Sentence]) -> list[Sentence]:
         """Strong later sentences of the anchor's passage, and other sources that add what is missing."""
-        lex = lexicon(self.ds)
+        lex = self.lex
         best, anchor = scored[0].score, scored[0].sentence
         two_sided = _two_sided(q)
         used = {t for s in chosen for t in tokens(s.text)}
@@ -343,7 +347,7 @@ class Answerer:
             candidates.sort(key=lambda x: not states_agreement(x.sentence.text))
         for x in candidates:
             s, score = x.sentence, x.score
-            room = MAX_ANSWER - sum(len(c.text) + 1 for c in chosen) - 40
+            room = MAX_ANSWER - _length(chosen) - 40
             if room < 80:
                 break
             if any(_same_sentence(s, c) for c in chosen):
@@ -382,6 +386,11 @@ def _sides(q: Question) -> list[int | None]:
     if len(years) >= 2:
         return years
     return [years[0], None] if years and _two_sided(q) else []
+
+
+def _length(chosen: list[Sentence]) -> int:
+    """Characters the sentences take in an answer (each with the space after it)."""
+    return sum(len(s.text) + 1 for s in chosen)
 
 
 def _two_sided(q: Question) -> bool:

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from typing import TypeVar
 
 import rdflib
 from rdflib.namespace import PROV, SH
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -97,10 +100,18 @@ def validate_documents(documents: Mapping[str, rdflib.Graph], shared: Sequence[r
 
 def _types(graphs: Iterable[rdflib.Graph]) -> dict[rdflib.term.Node, set[rdflib.term.Node]]:
     """Node → its rdf:types across graphs."""
-    out: dict[rdflib.term.Node, set[rdflib.term.Node]] = {}
-    for g in graphs:
-        for s, t in g.subject_objects(rdflib.RDF.type):
-            out.setdefault(s, set()).add(t)
+    return types_by_node(pair for g in graphs for pair in g.subject_objects(rdflib.RDF.type))
+
+
+def types_by_node(pairs: Iterable[tuple[T, T]]) -> dict[T, set[T]]:
+    """(node, type) pairs gathered as node → its types.
+
+    >>> types_by_node([("a", "Provincie"), ("a", "Partij"), ("b", "Passage")])["a"] == {"Provincie", "Partij"}
+    True
+    """
+    out: dict[T, set[T]] = {}
+    for node, typ in pairs:
+        out.setdefault(node, set()).add(typ)
     return out
 
 

@@ -16,6 +16,7 @@ CORPUS = ROOT / "corpus"
 SHARED = ROOT.parent / "shared"
 EVAL = SHARED / "eval"
 AGREEMENTS_FILE = "000_e8c17795db0e2ae2.txt"
+SMALL = ("002_252ae2c6ad85025d.txt", "004_086ed10f4ee8c79e.txt")  # two letters the catalog describes not
 
 
 @pytest.fixture(scope="session")
@@ -38,6 +39,20 @@ def gold_afspraken() -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
+@pytest.fixture()
+def small(tmp_path):
+    """Two letters, without a catalog entry for either (defaults apply), and an empty data folder."""
+    import shutil
+
+    from ruimtegraaf.settings import Settings
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name in SMALL:
+        shutil.copy(CORPUS / name, corpus / name)
+    return Settings(data_dir=tmp_path / "data", corpus_dir=corpus, embedding_model="hash")
+
+
 @pytest.fixture(scope="session")
 def settings(tmp_path_factory):
     from ruimtegraaf.settings import Settings
@@ -53,6 +68,23 @@ def built(settings):
 
     ingest(settings, HashEmbedder())
     return settings
+
+
+@pytest.fixture(scope="session")
+def ds(built):
+    """The built corpus loaded as the API loads it (hash embedder)."""
+    from ruimtegraaf.builds import DataFolder
+    from ruimtegraaf.dataset import Dataset
+    from ruimtegraaf.embed import HashEmbedder
+
+    return Dataset.load(DataFolder(built.data_dir).current(), built.corpus_dir, HashEmbedder(), **built.fusion)
+
+
+@pytest.fixture(scope="session")
+def answerer(ds, built):
+    from ruimtegraaf.answer import Answerer
+
+    return Answerer(ds, built)
 
 
 @pytest.fixture(scope="session")

@@ -7,20 +7,9 @@ import pytest
 from ruimtegraaf.answer import Answerer, has_quantity, sentences
 from ruimtegraaf.builds import DataFolder
 from ruimtegraaf.dataset import Dataset
-from ruimtegraaf.embed import HashEmbedder
 from ruimtegraaf.graphqa import graph_evidence
 from ruimtegraaf.index import tokens
 from ruimtegraaf.question import asked_unit, understand
-
-
-@pytest.fixture(scope="module")
-def ds(built) -> Dataset:
-    return Dataset.load(DataFolder(built.data_dir).current(), built.corpus_dir, HashEmbedder(), **built.fusion)
-
-
-@pytest.fixture(scope="module")
-def answerer(ds, built) -> Answerer:
-    return Answerer(ds, built)
 
 
 def _check(ds, answer):

@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-import pytest
-
 from ingest.model import Passage
-from ruimtegraaf.answer import Answerer, Scored, Sentence, _sides, _window, sentences
-from ruimtegraaf.builds import DataFolder
-from ruimtegraaf.dataset import Dataset
-from ruimtegraaf.embed import HashEmbedder
+from ruimtegraaf.answer import Scored, Sentence, _sides, _window, sentences
 from ruimtegraaf.gazetteer import Gazetteer, Named
+from ruimtegraaf.graphqa import graph_evidence
 from ruimtegraaf.lexicon import lexicon
 from ruimtegraaf.question import Question, states_agreement, understand
 
@@ -78,21 +74,12 @@ def test_sentences_that_state_an_agreement():
     assert not states_agreement("Rijk en Regio hebben, zoals afgesproken op het BO, gezocht naar oplossingen.")
 
 
-@pytest.fixture(scope="module")
-def ds(built) -> Dataset:
-    return Dataset.load(DataFolder(built.data_dir).current(), built.corpus_dir, HashEmbedder(), **built.fusion)
-
-
-@pytest.fixture(scope="module")
-def answerer(ds, built) -> Answerer:
-    return Answerer(ds, built)
-
-
 def test_a_question_that_compares_two_years_is_answered_from_documents_of_both(answerer, ds):
     q = understand("Wat stond er in 2020 over de woningbouwopgave, en wat spraken Rijk en regio daarover in 2025 af?",
                    ds)
     assert _sides(q) == [2020, 2025]
-    chosen, _ = answerer._compose_from(q, answerer._hits(q, 12))
+    graph = graph_evidence(q, ds)
+    chosen, _ = answerer._compose_from(q, answerer._hits(q, 12, graph.passage_ids), graph)
     years = {lexicon(ds).year_of.get((s.passage.document, s.passage.subdocument)) for s in chosen}
     assert {2020, 2025} <= years
     assert sum(len(s.text) + 1 for s in chosen) <= 800

@@ -10,6 +10,7 @@ from pathlib import Path
 import numpy as np
 import pyoxigraph as ox
 import pytest
+from conftest import SMALL
 
 from ingest.pipeline import IngestReport, ingest, read_passages
 from ruimtegraaf import iris
@@ -18,7 +19,6 @@ from ruimtegraaf.embed import HashEmbedder
 from ruimtegraaf.index import SearchIndex
 from ruimtegraaf.settings import Settings
 
-LETTERS = ("002_252ae2c6ad85025d.txt", "004_086ed10f4ee8c79e.txt")
 COPY = "005-kopie.txt"  # repeats paragraphs of 002: its passages link to 002's (`duplicate_of`)
 CATALOG = "https://w3id.org/ruimtegraaf/graph/catalog"
 QUERIES = ("Nota Ruimte", "woningbouw bereikbaarheid", "NOVEX-gebieden ontwikkelperspectief")
@@ -36,18 +36,9 @@ class CountingEmbedder(HashEmbedder):
         return super().embed(texts)
 
 
-@pytest.fixture()
-def letters(tmp_path, corpus_dir) -> Settings:
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    for name in LETTERS:
-        shutil.copy(corpus_dir / name, corpus / name)
-    return Settings(data_dir=tmp_path / "data", corpus_dir=corpus, embedding_model="hash")
-
-
 def copy_document(corpus_dir: Path) -> str:
     """A new letter that quotes three paragraphs of 002 word for word."""
-    text = (corpus_dir / LETTERS[0]).read_text(encoding="utf-8")
+    text = (corpus_dir / SMALL[0]).read_text(encoding="utf-8")
     start = text.index("De Nota Ruimte is een zelfbindend")
     end = text.index("Het Rijk en de medeoverheden zijn in gesprek")
     return "Kopie van een deel van de brief over de Nota Ruimte\n\n" + text[start:end] + "Einde van de kopie.\n"
@@ -87,13 +78,13 @@ def graph_of(path: str, catalogued: bool = False) -> str:
     return f"https://w3id.org/ruimtegraaf/graph/{stem if catalogued else iris.slug(stem)}"
 
 
-def test_adding_a_document_reads_embeds_and_writes_only_that_document(letters, tmp_path):
-    ingest(letters, HashEmbedder())
-    (letters.corpus_dir / COPY).write_text(copy_document(letters.corpus_dir), encoding="utf-8")
+def test_adding_a_document_reads_embeds_and_writes_only_that_document(small, tmp_path):
+    ingest(small, HashEmbedder())
+    (small.corpus_dir / COPY).write_text(copy_document(small.corpus_dir), encoding="utf-8")
     embedder = CountingEmbedder()
-    report = ingest(letters, embedder)
+    report = ingest(small, embedder)
 
-    assert report.incremental and report.documents_reused == len(LETTERS)
+    assert report.incremental and report.documents_reused == len(SMALL)
     assert report.graphs_written == [graph_of(COPY)] and report.graphs_removed == []
     assert report.graphs_validated == 1
     passages = read_passages(report.build / PASSAGES_FILE)
@@ -102,76 +93,76 @@ def test_adding_a_document_reads_embeds_and_writes_only_that_document(letters, t
     assert repeats and all(p.duplicate_of.startswith("002") for p in repeats)
     assert 0 < report.passages_embedded <= len(new) and len(embedder.texts) == report.passages_embedded
     assert all(p.id.startswith("005-kopie") for p in new)
-    assert_same_build(report.build, rebuild(letters, tmp_path))
+    assert_same_build(report.build, rebuild(small, tmp_path))
 
 
-def test_replacing_a_document_redoes_that_document_only(letters, tmp_path):
-    ingest(letters, HashEmbedder())
-    path = letters.corpus_dir / LETTERS[1]
+def test_replacing_a_document_redoes_that_document_only(small, tmp_path):
+    ingest(small, HashEmbedder())
+    path = small.corpus_dir / SMALL[1]
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace("2025", "2026", 1) + "\nEen nieuwe alinea over de Nota Ruimte en de NOVEX-gebieden "
                     "die in de vorige versie van deze brief niet stond.\n", encoding="utf-8")
     embedder = CountingEmbedder()
-    report = ingest(letters, embedder)
+    report = ingest(small, embedder)
 
     assert report.incremental and report.documents_reused == 1
-    assert report.graphs_written == [graph_of(LETTERS[1])] and report.graphs_validated == 1
-    assert 0 < report.passages_embedded < report.passages[LETTERS[1]]
-    assert_same_build(report.build, rebuild(letters, tmp_path))
+    assert report.graphs_written == [graph_of(SMALL[1])] and report.graphs_validated == 1
+    assert 0 < report.passages_embedded < report.passages[SMALL[1]]
+    assert_same_build(report.build, rebuild(small, tmp_path))
 
 
-def test_removing_a_document_relinks_the_documents_that_repeated_it(letters, tmp_path):
-    (letters.corpus_dir / COPY).write_text(copy_document(letters.corpus_dir), encoding="utf-8")
-    ingest(letters, HashEmbedder())
-    (letters.corpus_dir / LETTERS[0]).unlink()
+def test_removing_a_document_relinks_the_documents_that_repeated_it(small, tmp_path):
+    (small.corpus_dir / COPY).write_text(copy_document(small.corpus_dir), encoding="utf-8")
+    ingest(small, HashEmbedder())
+    (small.corpus_dir / SMALL[0]).unlink()
     embedder = CountingEmbedder()
-    report = ingest(letters, embedder)
+    report = ingest(small, embedder)
 
-    assert report.incremental and report.graphs_removed == [graph_of(LETTERS[0])]
+    assert report.incremental and report.graphs_removed == [graph_of(SMALL[0])]
     # the copy's file did not change, but its passages are no longer repeats: its graph is rewritten
     assert report.graphs_written == [graph_of(COPY)]
     assert not any(p.duplicate_of for p in read_passages(report.build / PASSAGES_FILE))
     assert report.passages_embedded == len(embedder.texts) == 0
-    assert_same_build(report.build, rebuild(letters, tmp_path))
+    assert_same_build(report.build, rebuild(small, tmp_path))
 
 
-def test_an_unchanged_corpus_is_taken_over_whole(letters):
-    first = ingest(letters, HashEmbedder())
+def test_an_unchanged_corpus_is_taken_over_whole(small):
+    first = ingest(small, HashEmbedder())
     embedder = CountingEmbedder()
-    again = ingest(letters, embedder)
-    assert again.incremental and again.documents_reused == len(LETTERS)
+    again = ingest(small, embedder)
+    assert again.incremental and again.documents_reused == len(SMALL)
     assert (again.graphs_written, again.graphs_removed, again.graphs_validated, embedder.texts) == ([], [], 0, [])
     assert_same_build(again.build, first.build)
 
 
-def test_a_build_made_by_other_ingest_code_is_not_taken_over(letters, monkeypatch):
-    ingest(letters, HashEmbedder())
-    current = DataFolder(letters.data_dir).current()
+def test_a_build_made_by_other_ingest_code_is_not_taken_over(small, monkeypatch):
+    ingest(small, HashEmbedder())
+    current = DataFolder(small.data_dir).current()
     manifest = read_manifest(current)
     manifest["ingest_code"] = "older"
     (current / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
     messages: list[str] = []
     embedder = CountingEmbedder()
-    report = ingest(letters, embedder, log=messages.append)
-    assert not report.incremental and report.documents_reused == 0 and report.graphs_validated == len(LETTERS)
+    report = ingest(small, embedder, log=messages.append)
+    assert not report.incremental and report.documents_reused == 0 and report.graphs_validated == len(SMALL)
     assert embedder.texts == []  # vectors depend on the text and the model only: still reused
     assert any("rebuilding everything" in m for m in messages)
 
 
-def test_full_redoes_every_document(letters):
-    ingest(letters, HashEmbedder())
-    report = ingest(letters, HashEmbedder(), full=True)
+def test_full_redoes_every_document(small):
+    ingest(small, HashEmbedder())
+    report = ingest(small, HashEmbedder(), full=True)
     assert not report.incremental and report.documents_reused == 0
-    assert len(report.graphs_written) == len(LETTERS) + 2  # and the reference and catalog graphs
+    assert len(report.graphs_written) == len(SMALL) + 2  # and the reference and catalog graphs
 
 
-def test_a_new_document_that_fails_the_shapes_leaves_the_build_serving(letters, monkeypatch):
+def test_a_new_document_that_fails_the_shapes_leaves_the_build_serving(small, monkeypatch):
     from ingest import build as build_module
     from ruimtegraaf.errors import ValidationFailed
     from ruimtegraaf.validation import Report, Violation
 
-    first = ingest(letters, HashEmbedder())
-    (letters.corpus_dir / COPY).write_text(copy_document(letters.corpus_dir), encoding="utf-8")
+    first = ingest(small, HashEmbedder())
+    (small.corpus_dir / COPY).write_text(copy_document(small.corpus_dir), encoding="utf-8")
     seen: list[set[str] | None] = []
 
     def failing(documents, shared, *, only=None, with_shared=True) -> Report:
@@ -180,9 +171,9 @@ def test_a_new_document_that_fails_the_shapes_leaves_the_build_serving(letters, 
 
     monkeypatch.setattr(build_module, "validate_documents", failing)
     with pytest.raises(ValidationFailed, match=COPY):
-        ingest(letters, HashEmbedder())
+        ingest(small, HashEmbedder())
     assert seen == [{COPY}]
-    assert DataFolder(letters.data_dir).current() == first.build
+    assert DataFolder(small.data_dir).current() == first.build
 
 
 @pytest.mark.slow

@@ -3,29 +3,16 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
+from conftest import SMALL
 
 from ingest.pipeline import ingest, read_passages
 from ruimtegraaf.builds import DataFolder, read_manifest
 from ruimtegraaf.dataset import Dataset
 from ruimtegraaf.embed import HashEmbedder
 from ruimtegraaf.errors import InputError
-from ruimtegraaf.settings import Settings
-
-SMALL = ("002_252ae2c6ad85025d.txt", "004_086ed10f4ee8c79e.txt")
-
-
-@pytest.fixture()
-def small(tmp_path, corpus_dir) -> Settings:
-    """Two letters, without a catalog entry for either (defaults apply), and an empty data folder."""
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    for name in SMALL:
-        shutil.copy(corpus_dir / name, corpus / name)
-    return Settings(data_dir=tmp_path / "data", corpus_dir=corpus, embedding_model="hash")
 
 
 def test_the_built_corpus_serves_from_current(built):

@@ -376,18 +376,15 @@ def test_the_app_serves_from_the_external_store_its_settings_name(built, remote,
         remote.remove_graph(only_remote)
 
 
-def test_an_incremental_ingest_sends_only_the_changed_graphs(tmp_path, corpus_dir):
+def test_an_incremental_ingest_sends_only_the_changed_graphs(tmp_path, small):
+    from dataclasses import replace as with_
+
     from ingest.pipeline import ingest
     from ruimtegraaf.embed import HashEmbedder
-    from ruimtegraaf.settings import Settings
 
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    for name in ("002_252ae2c6ad85025d.txt", "004_086ed10f4ee8c79e.txt"):
-        shutil.copy(corpus_dir / name, corpus / name)
+    corpus = small.corpus_dir
     with oxigraph_server(tmp_path / "db") as base:
-        settings = Settings(data_dir=tmp_path / "data", corpus_dir=corpus, embedding_model="hash",
-                            store_url=f"{base}/query", store_gsp_url=f"{base}/store", store_union="oxigraph")
+        settings = with_(small, store_url=f"{base}/query", store_gsp_url=f"{base}/store", store_union="oxigraph")
         ingest(settings, HashEmbedder())
         (corpus / "004_086ed10f4ee8c79e.txt").unlink()
         (corpus / "005-nieuw.txt").write_text("Een nieuwe brief over de Nota Ruimte en de NOVEX-gebieden, met "

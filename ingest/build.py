@@ -85,10 +85,30 @@ def build_graph_and_index(corpus: Corpus, settings: Settings, embedder: Embedder
     entries = [IndexEntry(p.id, index_text(p)) for p in corpus.passages]
     old_index = vectors_from / INDEX_DIR if vectors_from is not None else None
     index = SearchIndex.build_or_reuse(entries, embedder, build / INDEX_DIR,
-                                       old_index if old_index and old_index.is_dir() else None, **settings.fusion)
+                                       old_index if old_index and old_index.is_dir() else None,
+                                       progress=embedding_progress(log), **settings.fusion)
     report.passages_embedded = index.embedded
     report.seconds["index"] = time.perf_counter() - t0
     log(f"indexed {len(entries)} passages with {embedder.name} ({index.embedded} embedded, the rest reused)")
+
+
+PROGRESS_EVERY_S = 10.0  # a long first ingest says how far embedding got this often
+
+
+def embedding_progress(log: Callable[[str], None]) -> Callable[[int, int], None]:
+    """A progress callback that logs texts embedded, speed and time left, at most every PROGRESS_EVERY_S."""
+    started = time.perf_counter()
+    last = [started]
+
+    def report(done: int, total: int) -> None:
+        now = time.perf_counter()
+        if now - last[0] < PROGRESS_EVERY_S and done < total:
+            return
+        last[0] = now
+        rate = done / max(now - started, 1e-9)
+        log(f"embedded {done}/{total} passages ({rate:.1f}/s, about {(total - done) / max(rate, 1e-9):.0f} s left)")
+
+    return report
 
 
 def _stored(store: EmbeddedStore, graph: str) -> set[ox.Triple]:

@@ -15,6 +15,7 @@ import os
 import re
 import shutil
 import threading
+from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -23,7 +24,7 @@ from typing import Any
 
 import numpy as np
 
-from ruimtegraaf.embed import Embedder, fold
+from ruimtegraaf.embed import Embedder, Progress, embed_in_batches, fold
 from ruimtegraaf.errors import RuimtegraafError
 
 FORMAT = 1
@@ -50,6 +51,7 @@ _NUMBER = re.compile(r"\d")
 _stem_lock = threading.Lock()  # PyStemmer objects must not be used by two threads at once
 
 REBUILD = "run `ruimtegraaf ingest` to rebuild the index"
+QUERY_CACHE = 512  # question vectors kept: one /ask searches the same text up to four times (sides, evidence)
 
 
 @dataclass(frozen=True)
@@ -152,15 +154,18 @@ class SearchIndex:
         self._vectors: np.ndarray | None = None  # kept after build, for save()
         self._keys: list[str] | None = None
         self.embedded = 0  # texts embedded when this index was built (the rest reused)
+        self._query_vectors: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._query_lock = threading.Lock()
 
     def __len__(self) -> int:
         return len(self.ids)
 
     @classmethod
-    def build(cls, entries: Sequence[IndexEntry], embedder: Embedder, **weights: float) -> SearchIndex:
+    def build(cls, entries: Sequence[IndexEntry], embedder: Embedder, progress: Progress | None = None,
+              **weights: float) -> SearchIndex:
         """Index `entries`, embedding every text; `weights` are lexical_weight, dense_weight, rrf_k."""
         _check_entries(entries)
-        vectors = _as_matrix(embedder.embed([e.text for e in entries]), len(entries), embedder)
+        vectors = _as_matrix(embed_in_batches(embedder, [e.text for e in entries], progress), len(entries), embedder)
         return cls._assemble(entries, vectors, embedder, **weights)
 
     @classmethod
@@ -236,8 +241,18 @@ class SearchIndex:
         return Hit(passage_id, score, lexical_rank, dense_rank, lexical_score, dense_score)
 
     def _embed_query(self, query: str) -> np.ndarray:
-        """The query as a (1, dimension) float32 row."""
-        return _as_matrix(self.embedder.embed([query]), 1, self.embedder)
+        """The query as a (1, dimension) float32 row, in the model's query role; recent ones are kept."""
+        with self._query_lock:
+            known = self._query_vectors.get(query)
+            if known is not None:
+                self._query_vectors.move_to_end(query)
+                return known
+        vector = _as_matrix(self.embedder.embed_queries([query]), 1, self.embedder)
+        with self._query_lock:
+            self._query_vectors[query] = vector
+            while len(self._query_vectors) > QUERY_CACHE:
+                self._query_vectors.popitem(last=False)
+        return vector
 
     def _dense_hits(self, vector: np.ndarray, k: int) -> list[Hit]:
         """Exact nearest passages to one query vector."""
@@ -311,6 +326,7 @@ class SearchIndex:
         embedder: Embedder,
         folder: Path,
         previous: Path | None = None,
+        progress: Progress | None = None,
         **weights: float,
     ) -> SearchIndex:
         """Build into `folder`, embedding only texts the `previous` index folder has no vector for.
@@ -332,7 +348,7 @@ class SearchIndex:
             known = _stored_vectors(old_folder)
         missing = sorted({e.text for e in entries if entry_key(e.text) not in known})
         if missing:
-            fresh = _as_matrix(embedder.embed(missing), len(missing), embedder)
+            fresh = _as_matrix(embed_in_batches(embedder, missing, progress), len(missing), embedder)
             known.update({entry_key(text): row for text, row in zip(missing, fresh, strict=True)})
         vectors = np.stack([known[entry_key(e.text)] for e in entries]).astype(np.float32)
         index = cls._assemble(entries, vectors, embedder, **weights)

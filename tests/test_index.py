@@ -38,6 +38,10 @@ class CountingEmbedder:
         self.texts.extend(texts)
         return self._inner.embed(texts)
 
+    def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
+        self.texts.extend(texts)
+        return self._inner.embed(texts)
+
 
 @pytest.fixture(scope="module")
 def index() -> SearchIndex:

@@ -122,7 +122,8 @@ class Answerer:
         """The `evidence` passages (those the graph's facts rest on) first, then fused search hits, boosted
         by the question's `boosts` unless others are given; a repeated passage stands in for its original,
         each original once."""
-        raw = self.ds.index.search(q.search_text, k=max(k * 3, 30), boost=q.boosts if boosts is None else boosts)
+        raw = self.ds.index.search(q.search_text, k=max(k * 3, 30), boost=q.boosts if boosts is None else boosts,
+                                   dense_query=q.text)
         top = raw[0].score if raw else 1.0
         facts = [Hit(pid, top * (2.0 - i / 100), None, None) for i, pid in enumerate(evidence)]
         out: list[SearchHit] = []

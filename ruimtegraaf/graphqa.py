@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from ruimtegraaf.answering.question import Question
 from ruimtegraaf.gazetteer import Named
-from ruimtegraaf.question import Question
 
 if TYPE_CHECKING:
     from ruimtegraaf.dataset import Dataset

@@ -206,9 +206,14 @@ class SearchIndex:
         return self._dense_hits(self._embed_query(query), k)
 
     def search(
-        self, query: str, k: int = 10, *, boost: Mapping[str, float] | None = None, candidates: int = 100
+        self, query: str, k: int = 10, *, boost: Mapping[str, float] | None = None, candidates: int = 100,
+        dense_query: str | None = None,
     ) -> list[Hit]:
         """Hybrid search: top `candidates` of each retriever, fused by weighted RRF, then boosted.
+
+        `dense_query` is what the dense side embeds when it differs from the lexical query: a question as
+        asked, while BM25 gets it with the Dutch words and names added (the multilingual model reads the
+        question itself better than the expansion: dev half A, evidence in the dense top 10 0.92 vs 0.86).
 
         Fused score = lexical_weight / (rrf_k + lexical_rank) + dense_weight / (rrf_k + dense_rank),
         multiplied by (1 + boost[passage_id]). A boost reorders candidates; it does not add passages
@@ -217,7 +222,7 @@ class SearchIndex:
         if not query.strip() or k <= 0:
             return []
         lexical = self.lexical_search(query, candidates) if self.lexical_weight else []
-        dense = self._dense_hits(self._embed_query(query), candidates) if self.dense_weight else []
+        dense = self._dense_hits(self._embed_query(dense_query or query), candidates) if self.dense_weight else []
         merged: dict[str, dict[str, Any]] = {}
         for hit in lexical:
             merged[hit.passage_id] = {"lexical_rank": hit.lexical_rank, "lexical_score": hit.score}

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ruimtegraaf.gazetteer import TYPE_ORDER, Gazetteer, Match, Named
@@ -52,7 +53,8 @@ class Lexicon:
         self.labels: dict[str, list[str]] = defaultdict(list)
         for named, label in self.gazetteer.labels():
             self.labels[named.iri].append(label)
-        self.year_of = _document_years(ds)
+        self.documents = _document_facts(ds)
+        self.year_of = {key: int(d.date[:4]) for key, d in self.documents.items() if d.date and d.date[:4].isdigit()}
 
     def idf_weight(self, term: str) -> float:
         """How telling a term is: rare terms weigh more (BM25's idf, floored at a small positive value)."""
@@ -107,23 +109,29 @@ def lexicon(ds: Dataset) -> Lexicon:
     return ds.derived("lexicon", Lexicon)
 
 
-def _document_years(ds: Dataset) -> dict[tuple[str, str | None], int]:
-    """(document, sub-document) → the year of its date, from the catalog."""
+@dataclass(frozen=True)
+class DocumentFacts:
+    """What the catalog says of a (sub-)document: its date (ISO, maybe only year-month), kind and titles."""
+
+    date: str | None
+    kind: str
+    title: str  # its own title, then the title of the file it is in
+
+
+def _document_facts(ds: Dataset) -> dict[tuple[str, str | None], DocumentFacts]:
+    """(document, sub-document) → date, kind and title, from the catalog."""
     from ingest.catalog import load_catalog
 
-    years: dict[tuple[str, str | None], int] = {}
+    facts: dict[tuple[str, str | None], DocumentFacts] = {}
     try:
         infos = load_catalog(ds.corpus_dir, ds.texts)
-    except Exception:  # years only sharpen ranking; a broken catalog must not break answers
-        return years
+    except Exception:  # dates only sharpen answers; a broken catalog must not break them
+        return facts
     for path, info in infos.items():
         for unit in info.subdocuments:
-            date = unit.date or info.date
-            if date and date[:4].isdigit():
-                years[(path, unit.ref)] = int(date[:4])
-        if info.date and info.date[:4].isdigit():
-            years[(path, info.ref)] = int(info.date[:4])
-    return years
+            facts[(path, unit.ref)] = DocumentFacts(unit.date or info.date, unit.kind, f"{unit.title} | {info.title}")
+        facts[(path, info.ref)] = DocumentFacts(info.date, info.kind, info.title)
+    return facts
 
 
 def _edits(a: str, b: str, limit: int) -> int:

@@ -1,0 +1,310 @@
+"""The answering stages in order: analyse, retrieve, make candidates, verify, compose — or abstain, saying why.
+
+No language model writes the answers: every sentence comes from the documents (or from the graph's labels),
+quoted with its offsets. When nothing verifies, the answer is `answerable: false` with the reason and
+the nearest evidence, cited.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from ingest.model import Passage
+from ruimtegraaf import iris
+from ruimtegraaf.answering.candidates import Candidate, candidates, covered
+from ruimtegraaf.answering.compose import (
+    ABSTAIN,
+    MAX_ANSWER,
+    TYPE_WORDS,
+    Answer,
+    AnswerPart,
+    lead,
+    render,
+    sentence_text,
+)
+from ruimtegraaf.answering.question import Question, QuestionKind, analyse
+from ruimtegraaf.answering.retrieval import SearchHit, next_passages, search_hits
+from ruimtegraaf.answering.sentences import Sentence, sentences
+from ruimtegraaf.answering.tuning import DEFAULT, Tuning
+from ruimtegraaf.answering.values import AnswerType, of_type, values_in
+from ruimtegraaf.answering.verify import Problem, Verdict, verdicts
+from ruimtegraaf.generator import ChatRephraser, Rephraser, faithful
+from ruimtegraaf.graphqa import GraphEvidence, graph_evidence
+from ruimtegraaf.index import tokens
+from ruimtegraaf.lexicon import Lexicon, lexicon
+
+if TYPE_CHECKING:
+    from ruimtegraaf.dataset import Dataset
+    from ruimtegraaf.settings import Settings
+
+MAX_CITATIONS = 5
+RELATIONS = ("trekkers", "verantwoordelijke", "ligtIn")  # graph relations whose source passage answers
+
+
+def citation_json(ds: Dataset, p: Passage, base: str | None = None) -> dict[str, Any]:
+    """A citation of a whole passage: document, offsets, verbatim quote, page, passage IRI, heading path."""
+    base = base or ds.manifest.get("base_iri", "https://w3id.org/ruimtegraaf/")
+    return {"document": p.document, "start": p.start, "end": p.end, "quote": ds.texts[p.document][p.start:p.end],
+            "page": p.page, "passage": iris.thing(base, "passage", p.id),
+            "heading_path": list(p.heading_path), "subdocument": p.subdocument}
+
+
+@dataclass
+class _Draft:
+    """An answer being composed: its parts, each tied to a passage."""
+
+    parts: list[tuple[str, Passage | None]]
+
+    def length(self) -> int:
+        return sum(len(text) + 5 for text, _ in self.parts)
+
+
+class Answerer:
+    """Question answering over one dataset."""
+
+    def __init__(self, ds: Dataset, settings: Settings, *, tuning: Tuning = DEFAULT,
+                 rephraser: Rephraser | None = None) -> None:
+        self.ds = ds
+        self.base = settings.base_iri
+        self.tuning = tuning
+        if rephraser is None and settings.generator_url:
+            rephraser = ChatRephraser(settings.generator_url)
+        self.rephraser = rephraser
+
+    @property
+    def lex(self) -> Lexicon:
+        return lexicon(self.ds)
+
+    @property
+    def _next(self) -> dict[str, Passage]:
+        return self.ds.derived("next_passage", next_passages)
+
+    def search(self, query: str, k: int = 10) -> list[SearchHit]:
+        """Hybrid search, boosted by recognised entities, duplicates folded into their originals."""
+        q = analyse(query, self.ds)
+        return search_hits(self.ds, self.base, q, k, graph_evidence(q, self.ds).passage_ids)
+
+    def ask(self, question: str) -> Answer:
+        """Answer a question from the passages, or say why the documents do not answer it."""
+        q = analyse(question, self.ds)
+        graph = graph_evidence(q, self.ds)
+        hits = search_hits(self.ds, self.base, q, self.tuning.passages + 2,
+                           graph.passage_ids if self.tuning.graph_first else ())
+        if q.unknown:
+            return self._abstain(q, hits, "unknown", names=", ".join(f"“{u}”" for u in q.unknown))
+        uncovered = self._uncovered_meeting(q)
+        if uncovered:
+            return self._abstain(q, hits, "not_covered", meeting=uncovered, moments=self._moments(q.language))
+        if graph.answer:
+            cited = [self.ds.by_id[i] for i in graph.passage_ids[:MAX_CITATIONS]]
+            return self._answer(q, [(graph.answer, cited[0] if cited else None)], hits, extra=cited)
+        relation = frozenset(graph.passage_ids) if graph.relation in RELATIONS else frozenset()
+        if q.parts:
+            draft = self._parts(q, hits, relation)
+            if draft is not None:
+                return self._answer(q, draft.parts, hits)
+        cands = candidates(q, hits, self.lex, self.ds.texts, self._next, self.tuning, relation)
+        judged = verdicts(cands, q, self.tuning)
+        good = [v for v in judged if v.answers]
+        if not good:
+            return self._abstain(q, hits, _reason(q, judged), nearest=cands[0] if cands else None)
+        return self._answer(q, self._compose(q, good[0], cands).parts, hits)
+
+    # --- composition -------------------------------------------------------------------------------
+
+    def _compose(self, q: Question, anchor: Verdict, cands: list[Candidate], budget: int | None = None) -> _Draft:
+        """The anchor's lead, then its list items or a little support from the same passage."""
+        t = self.tuning
+        budget = budget or t.answer_chars
+        s = anchor.candidate.sentence
+        draft = _Draft([(lead(s, anchor.values, t.lead_chars), s.passage)])
+        if q.expected == AnswerType.LIST or q.kind == QuestionKind.LIST or s.text.rstrip().endswith(":"):
+            room = max(budget, t.answer_chars + 200)  # a list may run longer than a plain answer
+            for item in self._items(s):
+                if draft.length() + len(item.text) > room or len(draft.parts) > t.list_items:
+                    break
+                draft.parts.append((sentence_text(item), item.passage))
+            if len(draft.parts) > 1:
+                return draft
+        for nxt in self._after(s)[:t.support_sentences]:
+            if draft.length() + len(nxt.text) > budget:
+                break
+            words = set(tokens(nxt.text))
+            gives_reason = q.kind == QuestionKind.WHY and bool(of_type(values_in(nxt.text), AnswerType.REASON))
+            if not any(covered(term, words) for term in q.focus) and draft.length() > 160 and not gives_reason:
+                break
+            draft.parts.append((sentence_text(nxt), nxt.passage))
+        return draft
+
+    def _after(self, s: Sentence) -> list[Sentence]:
+        """The sentences after `s` in its passage."""
+        own = sentences(s.passage, self.ds.texts[s.passage.document])
+        return [x for x in own if x.start > s.start]
+
+    def _items(self, s: Sentence) -> list[Sentence]:
+        """The items of the list a sentence opens or belongs to. A sentence that opens a list ("…:") is
+        followed by its items: the rest of its passage and the passages after it under the same heading. An
+        item of a list (a bullet under a lead-in) brings the whole list: every bullet of that lead-in."""
+        p = s.passage
+        if p.lead_in and not s.text.rstrip().endswith(":"):
+            first = p
+            while (before := self._previous.get(first.id)) is not None and before.lead_in == p.lead_in:
+                first = before
+            out: list[Sentence] = []
+            member: Passage | None = first
+            while member is not None and member.lead_in == p.lead_in and len(out) < 20:
+                out += [x for x in sentences(member, self.ds.texts[member.document]) if x.start != s.start]
+                member = self._next.get(member.id)
+            return out
+        out = self._after(s)
+        nxt = self._next.get(p.id)
+        while nxt is not None and len(out) < 20 and (nxt.lead_in or s.text.rstrip().endswith(":")):
+            out += sentences(nxt, self.ds.texts[nxt.document])
+            nxt = self._next.get(nxt.id)
+        return out
+
+    @property
+    def _previous(self) -> dict[str, Passage]:
+        return self.ds.derived("previous_passage", lambda ds: {b.id: a for a, b in self._next.items()
+                                                               for a in [ds.by_id[a]]})
+
+    def _parts(self, q: Question, hits: list[SearchHit], relation: frozenset[str]) -> _Draft | None:
+        """One short answer per part of a two-part question (per side of a comparison), each from a search
+        that favours that part's years; None when no part verifies."""
+        draft = _Draft([])
+        share = max(self.tuning.answer_chars // len(q.parts), 160)
+        answered = 0
+        for part in q.parts:
+            part_hits = search_hits(self.ds, self.base, part, self.tuning.passages)
+            cands = candidates(part, part_hits, self.lex, self.ds.texts, self._next, self.tuning, relation)
+            good = [v for v in verdicts(cands, part, self.tuning) if v.answers
+                    and not any(v.candidate.sentence.text == text for text, _ in draft.parts)]
+            if not good:
+                continue
+            answered += 1
+            sub = self._compose(part, good[0], cands, share)
+            if q.kind == QuestionKind.COMPARISON:
+                label = self._moment_label(good[0].candidate.passage, q.language)
+                first, passage = sub.parts[0]
+                sub.parts[0] = (f"{label}: {first}" if label else first, passage)
+            draft.parts += sub.parts
+        return draft if answered else None
+
+    def _moment_label(self, p: Passage, language: str) -> str:
+        """"2024 (Kamerbrief …)": the year and kind of the document a side's sentence comes from."""
+        facts = self.lex.documents.get((p.document, p.subdocument))
+        if facts is None or not facts.date:
+            return ""
+        return f"{facts.date[:4]} ({facts.title.split(' | ')[0]})"
+
+    def _answer(self, q: Question, parts: list[tuple[str, Passage | None]], hits: list[SearchHit],
+                extra: list[Passage] | None = None) -> Answer:
+        """An answerable Answer: markers numbered by first use of each passage, at least three citations."""
+        cited: list[Passage] = []
+        out: list[AnswerPart] = []
+        for text, p in parts:
+            if p is not None and p not in cited:
+                cited.append(p)
+            out.append(AnswerPart(text, cited.index(p) + 1 if p is not None else None))
+        for p in [*(extra or []), *(h.passage for h in hits)]:
+            if len(cited) >= 3:
+                break
+            if p not in cited:
+                cited.append(p)
+        if q.language == "en":
+            out.insert(0, AnswerPart("According to the documents:"))
+        citations = [citation_json(self.ds, p, self.base) for p in cited[:MAX_CITATIONS]]
+        text = self._rephrased(q.text, render(out), citations)
+        return Answer(q.text, text, True, citations, out, q.kind.value, q.expected.value, q.language, self._entities(q))
+
+    def _abstain(self, q: Question, hits: list[SearchHit], reason: str, nearest: Candidate | None = None,
+                 **words: str) -> Answer:
+        """`answerable: false`, saying what is missing and citing what the documents do say nearest to it."""
+        lang = q.language
+        templates = ABSTAIN[lang]
+        if reason == "no_value":
+            words.setdefault("what", TYPE_WORDS[lang].get(q.expected, TYPE_WORDS[lang][AnswerType.REASON]))
+        if reason == "premise":
+            words.setdefault("premise", q.text.rstrip("?"))
+        parts = [AnswerPart(templates[reason].format(**words))]
+        cited: list[Passage] = []
+        if nearest is None and hits:
+            sents = sentences(hits[0].passage, self.ds.texts[hits[0].passage.document])
+            nearest_text = sentence_text(sents[0]) if sents else None
+            nearest_passage = hits[0].passage
+        else:
+            nearest_text = sentence_text(nearest.sentence) if nearest is not None else None
+            nearest_passage = nearest.passage if nearest is not None else None
+        if nearest_text and nearest_passage is not None and reason != "unknown":
+            cited.append(nearest_passage)
+            parts.append(AnswerPart(templates["nearest"]))
+            parts.append(AnswerPart(f"“{lead(Sentence(nearest_passage, 0, 0, nearest_text), (), 300)}”", 1))
+        for h in hits:
+            if len(cited) >= 3:
+                break
+            if h.passage not in cited:
+                cited.append(h.passage)
+        citations = [citation_json(self.ds, p, self.base) for p in cited[:MAX_CITATIONS]]
+        return Answer(q.text, render(parts), False, citations, parts, q.kind.value, q.expected.value, lang,
+                      self._entities(q), reason)
+
+    def _entities(self, q: Question) -> list[dict[str, str]]:
+        return [{"label": e.label, "iri": e.iri, "type": e.type} for e in q.entities]
+
+    def _rephrased(self, question: str, text: str, citations: list[dict[str, Any]]) -> str:
+        """The generator's rephrasing when one is configured and it stays faithful to the quotes."""
+        if self.rephraser is None:
+            return text
+        quotes = [c["quote"] for c in citations]
+        better = self.rephraser.rephrase(question, text, quotes)
+        return better if better is not None and faithful(better, quotes, MAX_ANSWER) else text
+
+    # --- what the documents cover ---------------------------------------------------------------------
+
+    def _uncovered_meeting(self, q: Question) -> str | None:
+        """A meeting the question asks the outcome of that no document reports: a BO Leefomgeving of a year
+        the graph has none of, or any meeting after the newest document."""
+        c = q.constraints
+        if c.meeting is None or not c.years:
+            return None
+        newest = max((d.date for d in self.lex.documents.values() if d.date), default="")
+        for year, month in c.months or tuple((y, 1) for y in c.years):
+            if f"{year:04d}-{month:02d}" > newest[:7]:
+                return f"{c.meeting} {year}"
+        if c.meeting == "BOL":
+            held = self._meeting_years()
+            missing = [y for y in c.years if y not in held]
+            if missing and len(missing) == len(c.years):
+                return f"het BO Leefomgeving van {missing[0]}" if q.language == "nl" else f"a BOL in {missing[0]}"
+        return None
+
+    def _meeting_years(self) -> set[int]:
+        def make(ds: Dataset) -> set[int]:
+            rows = ds.store.query("PREFIX rg: <https://w3id.org/ruimtegraaf/def/> "
+                                  "SELECT DISTINCT ?y WHERE { ?m a rg:BOLeefomgeving ; rg:jaar ?y }")
+            return {int(str(row["y"].value)[:4]) for row in rows}
+
+        return self.ds.derived("meeting_years", make)
+
+    def _moments(self, language: str) -> str:
+        years = sorted(self._meeting_years())
+        if language == "en":
+            return "the BOLs of " + ", ".join(str(y) for y in years) + " and the 2022 starter package"
+        return "de BO's Leefomgeving van " + ", ".join(str(y) for y in years) + " en het startpakket van 2022"
+
+
+def _reason(q: Question, judged: list[Verdict]) -> str:
+    """The abstention reason the best candidates show: judgement, premise, a missing value, or weak."""
+    if q.kind == QuestionKind.JUDGEMENT:
+        return "judgement"
+    top = [v for v in judged[:8] if Problem.NOT_TIED not in v.problems] or judged[:8]
+    problems = {p for v in top for p in v.problems}
+    if Problem.PREMISE in problems and q.kind == QuestionKind.WHY:
+        return "premise"
+    if Problem.NO_VALUE in problems:
+        return "no_value"
+    return "weak"
+
+
+__all__ = ["Answer", "Answerer", "GraphEvidence", "citation_json"]

@@ -1,0 +1,143 @@
+"""Candidates: the sentences of the retrieved passages, each with its typed values and what it covers.
+
+A candidate knows how much of the question's focus the sentence covers on its own (`coverage`) and with
+its passage, headings and list lead-in (`context`), which typed values it holds, whether its document is
+of a year the question names, and a `score` that orders candidates (weights in `Tuning`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from ruimtegraaf.answering.question import Question, QuestionKind
+from ruimtegraaf.answering.retrieval import SearchHit
+from ruimtegraaf.answering.sentences import Sentence, sentences
+from ruimtegraaf.answering.tuning import Tuning
+from ruimtegraaf.answering.values import AnswerType, Value, values_in
+from ruimtegraaf.index import tokens
+from ruimtegraaf.lexicon import Lexicon
+
+if TYPE_CHECKING:
+    from ingest.model import Passage
+
+PLACE_TYPES = ("Provincie", "NovexGebied", "Gemeente", "Landsdeel")
+_MANY = frozenset({AnswerType.LIST, AnswerType.PLACE, AnswerType.ORGANISATION, AnswerType.PERSON})
+# "spreken af dat", "is afgesproken om", "zijn overeengekomen"; not a reference back ("zoals afgesproken op …")
+_AGREEMENT_SENTENCE = re.compile(r"\b(?:spreken|spraken|spreekt)\b(?:\s+[\w-]+){0,4}\s+af\b|"
+                                 r"\b(?:afgesproken|overeengekomen)\s+(?:dat|om)\b|^\W*afgesproken\b|"
+                                 r"\bkomen\b(?:\s+[\w-]+){0,3}\s+overeen\b|\bzeg(?:t|gen)\b(?:\s+[\w-]+){0,4}\s+toe\b",
+                                 re.I)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A sentence that may answer, with what the stages after this one decide on."""
+
+    sentence: Sentence
+    hit: SearchHit  # the retrieved passage it comes from (its own, or the one before it)
+    values: tuple[Value, ...]
+    coverage: float  # focus share (idf-weighted) the sentence covers
+    context: float  # focus share the sentence with its passage, headings and lead-in covers
+    covered: frozenset[str]  # focus terms the sentence and its headings/lead-in cover
+    covered_wide: frozenset[str]  # … and the sentence before it, and its passage when that is short
+    of_year: bool  # its document is of a year the question names
+    names_place: bool  # it names a place the question is about
+    following: bool  # it belongs to the passage after the retrieved one
+    score: float = 0.0
+    names: tuple[tuple[int, int, str], ...] = field(default=(), compare=False)  # gazetteer (start, end, type)
+
+    @property
+    def passage(self) -> Passage:
+        return self.sentence.passage
+
+
+def states_agreement(sentence: str) -> bool:
+    """True for a sentence that says what parties agreed ("Rijk en Regio spreken af dat …").
+
+    >>> states_agreement("Rijk en Regio spreken af dat de gemeente een voorstel indient.")
+    True
+    >>> states_agreement("Zoals afgesproken op het BO MIRT is gezocht naar oplossingen.")
+    False
+    """
+    return bool(_AGREEMENT_SENTENCE.search(sentence))
+
+
+def covered(term: str, words: set[str]) -> bool:
+    """A question term is covered by a text's terms, also as the head of a compound or inflected form.
+
+    >>> covered("vrij", {"vrijgemaakt"}), covered("arbeidsplaats", {"arbeid"})
+    (True, False)
+    """
+    if term in words:
+        return True
+    if len(term) < 4:
+        return False
+    return any(w.startswith(term) or (len(term) >= 7 and w[:7] == term[:7] and len(w) >= 7) for w in words)
+
+
+def share(focus: dict[str, float], words: set[str]) -> tuple[float, frozenset[str]]:
+    """The weighted share of the focus that `words` cover, and which focus terms they cover."""
+    total = sum(focus.values()) or 1.0
+    hit = frozenset(t for t in focus if covered(t, words))
+    return sum(focus[t] for t in hit) / total, hit
+
+
+def candidates(q: Question, hits: list[SearchHit], lex: Lexicon, texts: dict[str, str],
+               following: dict[str, Passage], tuning: Tuning,
+               relation: frozenset[str] = frozenset()) -> list[Candidate]:
+    """Every sentence of the top passages (and of the passage after each, for a value that stands in the
+    next bullet), scored; best first."""
+    out: list[Candidate] = []
+    places = {e.iri for e in q.constraints.places}
+    for hit in hits[:tuning.passages]:
+        p = hit.passage
+        context_words = set(tokens(" ".join(p.heading_path) + " " + (p.lead_in or "")))
+        passage_words = set(tokens(p.text)) | context_words
+        of_year = lex.year_of.get((p.document, p.subdocument)) in q.constraints.years
+        own = sentences(p, texts[p.document])
+        nxt = following.get(p.id)
+        extra = sentences(nxt, texts[nxt.document]) if nxt is not None else []
+        # a short passage (a bullet, a form field) is one statement: its words are every sentence's context
+        near_words = context_words | (passage_words if len(p.text) <= tuning.short_passage else set())
+        previous: set[str] = set()
+        for i, s in enumerate([*own, *extra]):
+            words = set(tokens(s.text))
+            # a sentence that completes the one before it ("… koplopergebieden. Vanuit Noord zijn …")
+            cov, _ = share(q.focus, words)
+            cov = max(cov, 0.8 * share(q.focus, words | previous)[0])
+            ctx, _ = share(q.focus, passage_words | words)
+            _, near = share(q.focus, words | context_words)
+            _, wide = share(q.focus, words | near_words | previous)
+            previous = words
+            matches = lex.named_in(s.text)
+            names = tuple((m.start, m.end, m.named.type) for m in matches)
+            names_place = bool(places) and any(m.named.iri in places for m in matches)
+            c = Candidate(s, hit, tuple(values_in(s.text, list(names))), cov, ctx, near, wide, of_year, names_place,
+                          i >= len(own), names=names)
+            out.append(_scored(c, q, tuning, p.id in relation))
+    out.sort(key=lambda c: -c.score)
+    return out
+
+
+def _scored(c: Candidate, q: Question, t: Tuning, in_relation: bool) -> Candidate:
+    from dataclasses import replace
+
+    from ruimtegraaf.answering.verify import typed_values
+
+    retrieval = 1.0 / (1.0 + (c.hit.rank - 1) * 0.5)
+    values = typed_values(c, q)
+    # names, places and organisations answer lists: more of them, more of an answer (up to three)
+    many = len({v.text for v in values}) if q.expected in _MANY else min(len(values), 1)
+    leads_in = c.sentence.text.rstrip().endswith(":") and q.expected in (AnswerType.LIST, AnswerType.STATEMENT)
+    score = (t.sentence_weight * c.coverage + t.context_weight * c.context + t.retrieval_weight * retrieval
+             + t.value_bonus * min(many, 3) / (3 if q.expected in _MANY else 1)
+             + (t.lead_in_bonus if leads_in else 0.0)
+             + (t.year_bonus if c.of_year else 0.0)
+             + (t.year_named_bonus if any(str(y) in c.sentence.text for y in q.constraints.years) else 0.0)
+             + (t.place_bonus if c.names_place else 0.0)
+             + (t.agreement_bonus if q.kind == QuestionKind.AGREEMENT and states_agreement(c.sentence.text) else 0.0)
+             + (t.relation_bonus if in_relation else 0.0)
+             - (t.following_penalty if c.following else 0.0))
+    return replace(c, score=score)

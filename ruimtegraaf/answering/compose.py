@@ -1,0 +1,128 @@
+"""Composition: the answer leads with the asked fact, then at most a little support; every sentence carries
+an inline marker ([1], [2]) tied to its citation. A list is its items; a comparison one short part per
+side, each with its year and document; an abstention says what is missing and what the documents do say.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from ruimtegraaf.answering.sentences import Sentence, without_bullet
+from ruimtegraaf.answering.values import AnswerType, Value
+
+MAX_ANSWER = 800  # the contract's limit
+_CLAUSE = re.compile(r"(?<=[;:,])\s+|\s+(?=(?:en|maar|waarbij|waarmee|zodat|omdat|die|dat|terwijl)\s)")
+
+
+@dataclass(frozen=True)
+class AnswerPart:
+    """One sentence of an answer and the (1-based) number of the citation it rests on, None for framing."""
+
+    text: str
+    citation: int | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"text": self.text, "citation": self.citation}
+
+
+@dataclass
+class Answer:
+    """What /ask returns."""
+
+    question: str
+    answer: str
+    answerable: bool
+    citations: list[dict[str, Any]] = field(default_factory=list)
+    parts: list[AnswerPart] = field(default_factory=list)
+    kind: str = "fact"
+    expected: str = "statement"
+    language: str = "nl"
+    entities: list[dict[str, str]] = field(default_factory=list)
+    reason: str | None = None  # why the documents do not answer, when they do not
+
+    def to_json(self) -> dict[str, Any]:
+        """The response contract of POST /ask."""
+        return {"answer": self.answer, "answerable": self.answerable, "citations": self.citations,
+                "parts": [p.to_json() for p in self.parts], "question_kind": self.kind,
+                "expected_answer": self.expected, "language": self.language, "entities": self.entities,
+                "reason": self.reason}
+
+
+def lead(sentence: Sentence, values: tuple[Value, ...], limit: int) -> str:
+    """The sentence, or when it is longer than `limit` the clauses around its first value, marked with "…".
+
+    >>> from ingest.model import Passage
+    >>> t = "Het Rijk, dat al eerder veel deed, draagt € 25 mln. bij aan de brug, mits de gemeente de rest betaalt."
+    >>> s = Sentence(Passage("p", "d", 0, len(t), t), 0, len(t), t)
+    >>> from ruimtegraaf.answering.values import values_in
+    >>> lead(s, tuple(values_in(t)), 45)
+    '… draagt € 25 mln. bij aan de brug, …'
+    """
+    text = without_bullet(sentence.text)
+    if len(text) <= limit or not values:
+        return text
+    offset = len(sentence.text) - len(sentence.text.lstrip()) + (len(sentence.text.strip()) - len(text))
+    at = max(0, values[0].start - offset)
+    cuts = sorted({0, *(m.end() for m in _CLAUSE.finditer(text)), len(text)})
+    a = max(k for k, c in enumerate(cuts[:-1]) if c <= at)
+    b = a + 1
+    while True:  # widen while the clauses still fit, the one after the value first
+        if b + 1 < len(cuts) and cuts[b + 1] - cuts[a] <= limit:
+            b += 1
+        elif a > 0 and cuts[b] - cuts[a - 1] <= limit:
+            a -= 1
+        else:
+            break
+    start, end = cuts[a], cuts[b]
+    piece = text[start:end].strip()
+    return ("… " if start > 0 else "") + piece + (" …" if end < len(text) else "")
+
+
+def sentence_text(s: Sentence) -> str:
+    """A sentence as an answer states it: no list marker, ending in a full stop."""
+    text = without_bullet(s.text)
+    return text if text.endswith((".", "!", "?", ":", ";", "…")) else text + "."
+
+
+def render(parts: list[AnswerPart], limit: int = MAX_ANSWER) -> str:
+    """The answer text: each part followed by its marker, cut to the contract's length at a word."""
+    pieces = []
+    for p in parts:
+        pieces.append(f"{p.text} [{p.citation}]" if p.citation else p.text)
+    text = " ".join(pieces)
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+TYPE_WORDS = {
+    "nl": {AnswerType.MONEY: "bedrag", AnswerType.COUNT: "aantal", AnswerType.AREA: "oppervlakte",
+           AnswerType.PERCENTAGE: "percentage", AnswerType.DATE: "datum of termijn", AnswerType.DURATION: "duur",
+           AnswerType.PERSON: "persoon", AnswerType.ORGANISATION: "organisatie", AnswerType.PLACE: "locatie",
+           AnswerType.REASON: "reden"},
+    "en": {AnswerType.MONEY: "amount", AnswerType.COUNT: "number", AnswerType.AREA: "area",
+           AnswerType.PERCENTAGE: "percentage", AnswerType.DATE: "date or deadline", AnswerType.DURATION: "duration",
+           AnswerType.PERSON: "person", AnswerType.ORGANISATION: "organisation", AnswerType.PLACE: "location",
+           AnswerType.REASON: "reason"},
+}
+
+ABSTAIN = {
+    "nl": {
+        "unknown": "De documenten noemen {names} niet.",
+        "not_covered": "De documenten gaan niet over {meeting}: ze beschrijven {moments}.",
+        "no_value": "De documenten noemen geen {what} voor wat gevraagd wordt.",
+        "premise": "De documenten zeggen niet dat {premise}.",
+        "judgement": "Daarover doen de documenten geen uitspraak.",
+        "weak": "De documenten geven hierop geen antwoord.",
+        "nearest": "Wel staat er:",
+    },
+    "en": {
+        "unknown": "The documents do not mention {names}.",
+        "not_covered": "The documents do not cover {meeting}: they describe {moments}.",
+        "no_value": "The documents give no {what} for what is asked.",
+        "premise": "The documents do not say that {premise}.",
+        "judgement": "The documents express no view on this.",
+        "weak": "The documents do not answer this.",
+        "nearest": "What they do say:",
+    },
+}

@@ -1,0 +1,433 @@
+"""Question analysis: what is asked (kind, expected answer type), about what (focus), under which conditions.
+
+The result is a typed `Question`: its language, its `kind` (how the answer is composed), the `expected`
+answer type (a sentence can only answer when it holds a value of that type), the `focus` terms with their
+weights (what the value must be about), the `constraints` (years, months, meetings, documents, places, a
+premise), and, for a question with two parts ("…, en waar?"), one `Question` per part.
+
+Everything is decided by general patterns of Dutch and English questions and the corpus vocabulary; a
+name the corpus does not know is `unknown`, which the answerer reports instead of guessing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+from ruimtegraaf.answering.values import AnswerType
+from ruimtegraaf.embed import fold
+from ruimtegraaf.gazetteer import Named
+from ruimtegraaf.glossary import EN_NL, translate
+from ruimtegraaf.index import tokens
+from ruimtegraaf.lexicon import Lexicon, lexicon
+
+if TYPE_CHECKING:
+    from ruimtegraaf.dataset import Dataset
+
+
+class QuestionKind(StrEnum):
+    """How an answer is composed."""
+
+    FACT = "fact"  # one value or statement
+    LIST = "list"  # several items
+    AGREEMENT = "agreement"  # what parties agreed
+    COMPARISON = "comparison"  # two moments or two things, one part each
+    WHY = "why"  # a reason, under a premise
+    YES_NO = "yes_no"
+    JUDGEMENT = "judgement"  # an opinion or forecast the documents cannot give
+
+
+@dataclass(frozen=True)
+class Constraints:
+    """Conditions an answer must meet besides being about the focus."""
+
+    years: tuple[int, ...] = ()
+    months: tuple[tuple[int, int], ...] = ()  # (year, month) named together: "november 2024"
+    meeting: str | None = None  # "BOL" or "BO MIRT" when the question is about what a meeting did
+    documents: tuple[str, ...] = ()  # document kinds named: startpakket, kamerbrief, mirt-brief, …
+    places: tuple[Named, ...] = ()  # provinces, landsdelen, municipalities, NOVEX areas named
+    premise: tuple[str, ...] = ()  # terms of what a why-question takes for granted ("geschrapt")
+    negative_premise: bool = False  # the premise is an event such as scrapping, refusing, cancelling
+
+
+@dataclass
+class Question:
+    """A question as the answerer understands it."""
+
+    text: str
+    language: str
+    kind: QuestionKind
+    expected: AnswerType
+    unit: str | None  # what a count counts ("woningen"), when the question says
+    terms: list[str]  # index terms of the question (typos corrected), question words removed
+    focus: dict[str, float]  # focus terms → weight (idf): what the answer must be about
+    entities: list[Named]
+    constraints: Constraints
+    unknown: list[str] = field(default_factory=list)  # names the corpus does not have at all
+    expansion: str = ""  # Dutch words and names added for lexical search
+    boosts: dict[str, float] = field(default_factory=dict)
+    parts: list[Question] = field(default_factory=list)  # the parts of a two-part question
+    item: AnswerType | None = None  # for a list: what its items are
+
+    @property
+    def years(self) -> list[int]:
+        return list(self.constraints.years)
+
+    @property
+    def search_text(self) -> str:
+        return f"{self.text} {self.expansion}".strip()
+
+
+_EN = frozenset("what which who whom whose when where how why did does do is are was were the of for and "
+                "according document documents agreed agreement province region area with about from between "
+                "has have been will would could should".split())
+_EN_FIRST = frozenset("what which who whom whose when where how why did does do according is are was were will "
+                      "can could should has have".split())
+_NL = frozenset("wat welke wie wanneer waar hoe waarom is zijn was werd de het een van voor en met over "
+                "hoeveel afgesproken".split())
+_EN_WORDS = frozenset(tokens(" ".join(_EN)) + list(EN_NL))
+_YEAR = re.compile(r"\b(20[0-4]\d)\b")
+_MONTHS = {m: i for i, m in enumerate(("januari februari maart april mei juni juli augustus september oktober "
+                                       "november december").split(), start=1)}
+_MONTHS.update({m: i for i, m in enumerate(("january february march april may june july august september "
+                                            "october november december").split(), start=1)})
+_MONTH_YEAR = re.compile(r"\b(" + "|".join(_MONTHS) + r")\s+(?:van\s+)?(20[0-4]\d)\b", re.I)
+_SEASON_YEAR = re.compile(r"\b(voorjaar|najaar|zomer|winter|spring|autumn|fall|summer)\s+(?:van\s+|of\s+)?"
+                          r"(20[0-4]\d)\b", re.I)
+_SEASON_MONTH = {"voorjaar": 4, "spring": 4, "zomer": 7, "summer": 7, "najaar": 10, "autumn": 10, "fall": 10,
+                 "winter": 1}
+
+# (answer type, pattern) in the order they are tried: the most specific first
+_EXPECTED: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple((t, re.compile(p, re.I)) for t, p in (
+    (AnswerType.PERCENTAGE, r"\b(?:welk(?:e)?\s+(?:percentage|aandeel|deel)|hoeveel procent|what (?:percentage|share|"
+                            r"proportion)|how many per ?cent)\b"),
+    (AnswerType.AREA, r"\b(?:hoeveel (?:hectare|ha|vierkante)|hoe groot|oppervlakte|how many hectares|how large|"
+                      r"what (?:is the )?(?:area|size))\b"),
+    (AnswerType.DURATION, r"\b(?:hoe lang|voor hoeveel (?:jaar|maanden|weken)|"
+                          r"(?:welke|wat is de) (?:\w+ ){0,3}looptijd|how long|for how many (?:years|months)|"
+                          r"what (?:is the )?(?:\w+ )?duration)\b"),
+    (AnswerType.MONEY, r"\b(?:hoeveel (?:geld|euro|rijksgeld|budget|middelen)|wat kost|wat kosten|kosten van|"
+                       r"welke? (?:\w+)?bedrag(?:en)?|welke? (?:\w+ )?(?:rijks)?bijdrage|hoeveel investeert|"
+                       r"hoeveel (?:\w+ )?(?:draagt|dragen|stelt|stellen|trekt|trekken)\b.*\b(?:bij|beschikbaar|uit)|"
+                       r"hoeveel (?:is|wordt|werd|zijn|worden|werden|heeft|hebben)\b(?:(?!\bhectare\b)[^?])*\b(?:"
+                       r"gereserveerd|uitgetrokken|beschikbaar|geïnvesteerd|geinvesteerd|bijgedragen|toegekend|"
+                       r"vrijgemaakt|begroot|betaald|uitgegeven)\b|"
+                       r"how much(?! (?:land|space|area|time|co2))|what (?:does|did|will) .{0,40}cost|"
+                       r"what (?:\w+ ){0,3}amounts?|"
+                       r"how much money|what (?:\w+ )?(?:budget|contribution))\b"),
+    (AnswerType.COUNT, r"\b(?:hoeveel|how many|aantal|number of)\b"),
+    (AnswerType.DATE, r"\b(?:wanneer|per wanneer|tot wanneer|op welke (?:dag|datum)|in welk jaar|welke datum|"
+                      r"welke planning|vanaf wanneer|when|what date|which year|by when|from when|what timeline)\b"),
+    (AnswerType.REASON, r"\b(?:waarom|waardoor|om welke reden|why|for what reason)\b"),
+    (AnswerType.PERSON, r"\b(?:wie|who|whom|welke (?:\w+ )?(?:wethouder|gedeputeerde|minister|bewindspersoon|"
+                        r"staatssecretaris|bestuurder|burgemeester|directeur|voorzitter|ambassadeur|trekker)s?|"
+                        r"which (?:\w+ )?(?:minister|alderman|mayor|state secretary|cabinet member|director|"
+                        r"chair|administrator|official)s?)\b"),
+    (AnswerType.ORGANISATION, r"\b(?:welk(?:e)? (?:\w+ )?(?:ministerie|ministeries|departement(?:en)?|partij(?:en)?|"
+                              r"organisatie(?:s)?|instantie(?:s)?|instelling(?:en)?|overheden|provincies|gemeenten|"
+                              r"waterschappen|opdrachtgevers?)|which (?:\w+ )?(?:ministry|ministries|department|"
+                              r"parties|party|institution|organi[sz]ation|provinces|municipalities|authorities))\b"),
+    (AnswerType.PLACE, r"\b(?:waar|op welke locaties?|welke locaties?|welke plek(?:ken)?|in welke (?:plaats|gemeente|"
+                       r"provincie)|where|which (?:location|site|place)s?)\b"),
+))
+_AGREEMENT_Q = re.compile(r"\b(?:afgesproken|afspraak|afspraken|spraken|spreken|overeengekomen|agreed|agree|"
+                          r"agreements?)\b", re.I)
+_LIST_Q = re.compile(r"\b(?:welke (?:\w+[- ])?\w+(?:en|s|'s)\b|noem|which (?:\w+ )?\w+s\b|what are|op welke "
+                     r"(?:\w+ )?punten|welke (?:drie|vier|vijf|zes|zeven|twee)|which (?:two|three|four|five))", re.I)
+_PLURAL_ITEM = re.compile(r"\b(?:welke|which)\s+(?:(?:\w+)\s+)?(?P<noun>\w+?)\b", re.I)
+_YES_NO_START = re.compile(r"^\s*(?:komt|komen|gaan|gaat|is|zijn|wordt|worden|heeft|hebben|kan|kunnen|zal|zullen|"
+                           r"moet|moeten|will|would|does|do|did|is|are|can|could|should|has|have)\b", re.I)
+_FORECAST = re.compile(r"\b(?:uiteindelijk|straks|in de toekomst|gaan\s+\w+\s+(?:stijgen|dalen)|zal|zullen|"
+                       r"eventually|in the future|will\b.*\b(?:rise|fall|happen)|stijgen|dalen)\b", re.I)
+_JUDGEMENT = re.compile(r"\b(?:meest|minst|beste|slechtste|succesvol\w*|mislukt\w*|terecht|verstandig|"
+                        r"most successful|least successful|best|worst|successful|failed|wise|right to)\b", re.I)
+_COMPARE = re.compile(r"\b(?:vergeleken|vergelijk\w*|verschil\w*|nog dezelfde|compared?|difference|"
+                      r"versus|vs\.?)\b", re.I)
+_MEETING = re.compile(r"\b(?P<mirt>BO[’'`]?s?\s+MIRT)\b|\b(?:BOL|BO[’'`]?s?\s+Leefomgeving|Bestuurlijk\w*\s+"
+                      r"Overleg\w*(?:\s+Leefomgeving)?|meeting)\b", re.I)
+_DECIDED = re.compile(r"\b(?:afgesproken|afspraken|besluit\w*|besloten|genomen|gemaakt|vastgesteld|agreed|"
+                      r"decided|decisions?|agreements?|what was|wat is er|welke)\b", re.I)
+_DOCUMENTS = {
+    "startpakket": r"startpakket|starter package|factsheet",
+    "kamerbrief": r"kamerbrief|brief|letter",
+    "mirt-brief": r"mirt-brief|mirt letter",
+    "afsprakenlijst": r"afsprakenlijst|list of agreements",
+    "ruimtelijk arrangement": r"ruimtelijk(?:e)? arrangement(?:en)?|spatial arrangement",
+    "handreiking": r"handreiking|guide",
+}
+_DOCUMENT_RES = {kind: re.compile(rf"\b(?:{p})\b", re.I) for kind, p in _DOCUMENTS.items()}
+# events a why-question may take for granted that the documents may well contradict
+_NEGATIVE_EVENT = re.compile(r"\b(?:geschrapt|schrappen|schrapt|gestopt|stopgezet|afgeblazen|geannuleerd|"
+                             r"geweigerd|weigerde|weigeren|afgewezen|buiten\s+\w+(?:\s+\w+)?\s+gehouden|"
+                             r"laten vallen|ingetrokken|scrapped|scrap|dropped|drop|cancel(?:l?ed)?|refused?|"
+                             r"rejected|reject|abandoned|kept\s+\w+\s+out|excluded)\b", re.I)
+_PART_SPLIT = re.compile(r",?\s+(?:en|and)\s+(?=(?:wat|welke?|wie|wanneer|waar|hoeveel|hoe|waarom|what|which|who|"
+                         r"when|where|how|why|from when|in welke|voor welke|met hoeveel)\b)|[;?]\s+(?=\w)", re.I)
+_UNIT_Q = re.compile(r"\b(?:hoeveel|how many|aantal|number of)\s+(?:extra\s+|nieuwe\s+|new\s+|additional\s+)?"
+                     r"(?P<unit>[\w-]+)", re.I)
+# question words and framing carry no evidence; they must not count as missing from a passage
+_QUESTION_WORDS = frozenset(tokens(
+    "wat welk welke wie wanneer waar hoe hoeveel waarom volgens noemt noemde genoemd worden wordt werd gaan gaat per "
+    "spraken spreken spreekt af afgesproken afspraak afspraken maakt maken gemaakt heeft hebben had zijn "
+    "staat staan daar daarover erover er zit zitten komt komen lang groot kost kosten afspreken overeengekomen "
+    "besproken bespraken"))
+# words that name the expected type rather than the thing asked about ("hoeveel geld", "welk bedrag")
+_TYPE_WORDS = frozenset(tokens(
+    "geld bedrag bedragen budget euro rijksgeld miljoen miljard middelen percentage procent aandeel hectare "
+    "oppervlakte datum dag jaar jaren maanden looptijd duur reden locatie locaties plek plekken plaats "
+    "ministerie ministeries departement departementen partij partijen wethouder gedeputeerde minister "
+    "bewindspersoon directeur voorzitter instantie organisatie"))
+
+
+def question_language(question: str) -> str:
+    """"en" or "nl": an English question word first decides (the names it asks about may be Dutch),
+    else the more common of the two languages' small words.
+
+    >>> question_language("What was agreed with Zeeland about de Investeringsagenda voor de Kustvisie?")
+    'en'
+    >>> question_language("Wat is er met Drenthe afgesproken over de Nedersaksenlijn?")
+    'nl'
+    """
+    words = re.findall(r"\w+", question.casefold())
+    if words and words[0] in _EN_FIRST and not (words[0] in _NL and len(set(words) & _NL) > len(set(words) & _EN)):
+        return "en"
+    found = set(words)
+    return "en" if len(found & _EN) > len(found & _NL) else "nl"
+
+
+def expected_type(text: str) -> AnswerType | None:
+    """The answer type a question's words ask for, or None when they ask for none in particular.
+
+    >>> expected_type("Hoeveel hectare beslaat de Houtrakpolder?"), expected_type("Wat kost de aanpassing?")
+    (<AnswerType.AREA: 'area'>, <AnswerType.MONEY: 'money'>)
+    >>> expected_type("When is the contract expected to be awarded?")
+    <AnswerType.DATE: 'date'>
+    """
+    for answer_type, pattern in _EXPECTED:
+        if pattern.search(text):
+            return answer_type
+    return None
+
+
+def analyse(text: str, ds: Dataset) -> Question:
+    """Analyse a question against the dataset's vocabulary and the graph's names."""
+    lex = lexicon(ds)
+    q = _analyse(text, lex, ds)
+    pieces = [p.strip(" ,") for p in _PART_SPLIT.split(text) if len(p.strip(" ,").split()) >= 2]
+    if len(pieces) >= 2:
+        q.parts = [_part(piece, q, lex, ds) for piece in pieces[:3]]
+        if len({y for p in q.parts for y in p.constraints.years}) >= 2 or len(q.parts) >= 2:
+            q.kind = QuestionKind.COMPARISON if _sides_differ(q.parts) else q.kind
+    return q
+
+
+# "NOVEX Veluwe", "het Nationaal Programma Toerisme": a thing of a kind the graph lists completely, by name
+_NAMED_OF_KIND = (
+    ("NovexGebied", re.compile(r"\bnovex(?:[- ]?gebied| area| region)?\s+(?!(?:gebied|area|region|programm?a|"
+                               r"deelgebied|verstedelijk|landelijk|haven|regio's)\w*\b)(?P<name>[A-Za-zÀ-ÿ][\w-]*)",
+                               re.I)),
+    ("NationaalProgramma", re.compile(r"\b(?:nationaal\s+)?programma\s+(?P<name>[A-Z][\w-]*(?:\s+(?:en\s+|voor\s+)?"
+                                      r"[A-Z][\w-]*)*)")),
+)
+
+
+def unknown_things(text: str, known: list[Named]) -> list[str]:
+    """Names the question gives as a NOVEX area or a national programme that the graph does not have
+    (the reference data lists every one of them); `known` are the graph's things.
+
+    >>> unknown_things("novex veluwe: wat is er afgesproken", [Named("urn:x", "Regio Zwolle", "NovexGebied")])
+    ['NOVEX Veluwe']
+    """
+    out = []
+    for kind, pattern in _NAMED_OF_KIND:
+        m = pattern.search(text)
+        if m is None or not tokens(m.group("name")):  # "NOVEX-gebied is …": no name follows
+            continue
+        name = m.group("name")
+        words = set(fold(name).replace("-", " ").split())
+        labels = [e.label for e in known if e.type == kind and e.label != "Programma NOVEX"]
+        if not any(words & set(fold(label).replace("-", " ").split()) for label in labels):
+            label = "NOVEX" if kind == "NovexGebied" else "programma"
+            out.append(f"{label} {name[:1].upper()}{name[1:]}")
+    return out
+
+
+def _analyse(text: str, lex: Lexicon, ds: Dataset) -> Question:
+    language = question_language(text)
+    terms, unknown = _terms(text, lex, english=language == "en")
+    entities = lex.entities(text)
+    unknown += unknown_things(text, lex.gazetteer.names())
+    expected = expected_type(text)
+    kind = _kind(text, expected)
+    item = None
+    if kind == QuestionKind.LIST:
+        item = expected if expected in (AnswerType.PERSON, AnswerType.ORGANISATION, AnswerType.PLACE) else None
+        expected = AnswerType.LIST
+    elif kind == QuestionKind.AGREEMENT and expected is None:
+        expected = AnswerType.AGREEMENT
+    elif kind == QuestionKind.WHY:
+        expected = AnswerType.REASON
+    elif kind in (QuestionKind.YES_NO, QuestionKind.JUDGEMENT):
+        expected = AnswerType.YES_NO if kind == QuestionKind.YES_NO else AnswerType.STATEMENT
+    expected = expected or AnswerType.STATEMENT
+    unit = asked_unit(text, language) if expected == AnswerType.COUNT else None
+    constraints = _constraints(text, entities, terms, kind)
+    focus = _focus(terms, lex, constraints, unit)
+    q = Question(text, language, kind, expected, unit, terms, focus, entities, constraints, unknown, item=item)
+    q.expansion = _expansion(q, lex, language)
+    q.boosts = boosts(q, ds, lex)
+    return q
+
+
+def _part(piece: str, whole: Question, lex: Lexicon, ds: Dataset) -> Question:
+    """One part of a two-part question: its own type and constraints, the whole question's focus and names."""
+    part = _analyse(piece, lex, ds)
+    focus = {**{t: w for t, w in whole.focus.items()}, **part.focus}
+    entities = part.entities or whole.entities
+    constraints = part.constraints
+    if not constraints.places and whole.constraints.places:
+        constraints = replace(constraints, places=whole.constraints.places)
+    part = replace(part, focus=focus, entities=entities, constraints=constraints,
+                   terms=list(dict.fromkeys([*part.terms, *whole.terms])), language=whole.language)
+    part.expansion = _expansion(part, lex, whole.language)
+    part.boosts = boosts(part, ds, lex)
+    return part
+
+
+def _sides_differ(parts: list[Question]) -> bool:
+    """Two parts that name different years or different document kinds compare two moments."""
+    years = [p.constraints.years for p in parts]
+    docs = [p.constraints.documents for p in parts]
+    return (len({y for y in years if y}) >= 2) or (len({d for d in docs if d}) >= 2)
+
+
+def _kind(text: str, expected: AnswerType | None) -> QuestionKind:
+    if _JUDGEMENT.search(text) and re.search(r"\b(?:welk\w*|which|wat vind|is het)\b", text, re.I):
+        return QuestionKind.JUDGEMENT
+    if _YES_NO_START.match(text):
+        return QuestionKind.JUDGEMENT if _FORECAST.search(text) or _JUDGEMENT.search(text) else QuestionKind.YES_NO
+    if expected == AnswerType.REASON:
+        return QuestionKind.WHY
+    if _COMPARE.search(text):
+        return QuestionKind.COMPARISON
+    if expected in (None, AnswerType.ORGANISATION, AnswerType.PERSON, AnswerType.PLACE) and _LIST_Q.search(text):
+        return QuestionKind.LIST
+    if _AGREEMENT_Q.search(text) and expected is None:
+        return QuestionKind.AGREEMENT
+    return QuestionKind.FACT
+
+
+def asked_unit(question: str, language: str = "nl") -> str | None:
+    """What a how-many question counts, in Dutch ("woningen", "gemeenten"); None when it does not say.
+
+    >>> asked_unit("Hoeveel woningen passen er?"), asked_unit("How many municipalities make up the MRU?", "en")
+    ('woningen', 'gemeenten')
+    """
+    m = _UNIT_Q.search(question)
+    if not m:
+        return None
+    word = m.group("unit").casefold()
+    if language == "en":
+        word = EN_NL.get(word, word)
+    return None if word in ("er", "there", "de", "het", "the", "is", "zijn", "are") else word
+
+
+def _constraints(text: str, entities: list[Named], terms: list[str], kind: QuestionKind) -> Constraints:
+    years = tuple(dict.fromkeys(int(y) for y in _YEAR.findall(text)))
+    months = tuple((int(y), _MONTHS[m.casefold()]) for m, y in _MONTH_YEAR.findall(text))
+    months += tuple((int(y), _SEASON_MONTH[s.casefold()]) for s, y in _SEASON_YEAR.findall(text))
+    meeting = None
+    found = _MEETING.search(text)
+    if found and _DECIDED.search(text):
+        meeting = "BO MIRT" if found.group("mirt") else "BOL"
+    documents = tuple(kind_ for kind_, pattern in _DOCUMENT_RES.items() if pattern.search(text))
+    places = tuple(e for e in entities if e.type in ("Provincie", "Landsdeel", "Gemeente", "NovexGebied"))
+    premise: tuple[str, ...] = ()
+    negative = False
+    if kind == QuestionKind.WHY:
+        negative = bool(_NEGATIVE_EVENT.search(text))
+        premise = tuple(t for t in terms if t not in _TYPE_WORDS)
+    return Constraints(years, months, meeting, documents, places, premise, negative)
+
+
+_DOCUMENT_WORDS = frozenset(tokens("startpakket factsheet brief kamerbrief mirt-brief afsprakenlijst handreiking "
+                                   "document documenten"))
+_TIME_WORDS = frozenset(tokens(" ".join(_MONTHS) + " voorjaar najaar zomer winter"))
+
+
+def _focus(terms: list[str], lex: Lexicon, constraints: Constraints, unit: str | None) -> dict[str, float]:
+    """The terms the answer must be about, weighted by how telling they are; type words, years, the
+    documents named and the counted unit excluded (they are constraints or the value itself, which a
+    sentence stating "88 gemeenten" need not repeat)."""
+    skip = set(_TYPE_WORDS) | _DOCUMENT_WORDS | _TIME_WORDS | {str(y) for y in constraints.years}
+    if unit:
+        skip |= set(tokens(unit))
+    focus = {t: lex.idf_weight(t) for t in terms if t not in skip and not t.isdigit()}
+    return focus or {t: 1.0 for t in terms}
+
+
+def _terms(question: str, lex: Lexicon, *, english: bool) -> tuple[list[str], list[str]]:
+    """Index terms, misspellings corrected against the corpus; capitalised names the corpus lacks."""
+    # names: capitalised words not at the start, and words with inner capitals ("KenE", "NZKG"); in an
+    # English question only whole capitalised words count ("N-roads" is an English compound of a name)
+    name = r"(?<![\w-])[A-Z][a-zà-ÿ]+(?![\w-])" if english else r"\b[A-Z][\w-]+"
+    capitalised = {t for w in re.findall(rf"(?<![.?!:]\s)(?<!^){name}", question) for t in tokens(w)}
+    capitalised |= {t for w in re.findall(r"\b[A-Z][a-z]+[A-Z][\w-]*|\b[A-Z]{2,}[\w-]*", question) for t in tokens(w)}
+    if english:  # Dutch words for the English ones we know, names as written; other English words carry nothing
+        dutch, _ = translate(question)
+        names = " ".join(w for w in re.findall(r"\b[A-Z][\w-]+|\d[\d.,]*|'[^']+'|‘[^’]+’", question)
+                         if w.casefold() not in EN_NL and w.casefold() not in _EN)
+        quoted = " ".join(re.findall(r"[\"'‘“]([^\"'’”]+)[\"'’”]", question))
+        source = f"{dutch} {names} {quoted}"
+    else:
+        source = question
+    found, unknown = [], []
+    for t in dict.fromkeys(tokens(source)):
+        if t in _QUESTION_WORDS:
+            continue
+        fixed = lex.correct(t)
+        if fixed is None:
+            if t in capitalised and not t[:1].isdigit() and not lex.split_compound(t) and t not in _EN_WORDS:
+                unknown.append(t)
+            continue
+        found.append(fixed)
+    return found, unknown
+
+
+def _expansion(q: Question, lex: Lexicon, language: str) -> str:
+    """The Dutch names of what the question names, the parts of compound words, corrected spellings."""
+    extra = [translate(q.text)[0]] if language == "en" else []
+    extra += [part for t in q.terms for part in lex.split_compound(t)]
+    extra += [t for t in q.terms if t not in tokens(q.text)]
+    for e in q.entities:
+        extra.append(e.label)
+        if language == "en":
+            extra.extend(lex.labels.get(e.iri, [])[:3])
+    return " ".join(dict.fromkeys(extra))
+
+
+YEAR_BOOST = 1.2  # a document of a year the question names (tuning: retrieval.py measures it)
+
+
+def boosts(q: Question, ds: Dataset, lex: Lexicon, years: list[int] | None = None) -> dict[str, float]:
+    """Passages that name a recognised entity (more when in their headings), or are of an asked year."""
+    years = list(q.constraints.years) if years is None else years
+    out: dict[str, float] = {}
+    for e in q.entities:
+        if e.type in ("Concept", "Rijk"):
+            continue
+        for pid in lex.in_text.get(e.iri, ()):
+            out[pid] = out.get(pid, 0.0) + 0.3
+        for pid in lex.in_heading.get(e.iri, ()):
+            out[pid] = out.get(pid, 0.0) + 0.5
+    if years:
+        for p in ds.passages:
+            if lex.year_of.get((p.document, p.subdocument)) in years:
+                out[p.id] = out.get(p.id, 0.0) + YEAR_BOOST
+    if q.kind == QuestionKind.AGREEMENT:
+        for p in ds.passages:
+            if p.kind == "afspraak":
+                out[p.id] = out.get(p.id, 0.0) + 0.3
+    return out

@@ -1,0 +1,69 @@
+"""Sentences of a passage with absolute offsets into the document, so every answer sentence can be cited."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+
+from ingest.model import Passage
+from ingest.normalize import normalize
+
+# a sentence ends at . ! ? ; before a capital or bullet, at a colon only where a line ends (a list follows),
+# and at a line that starts a bullet
+_BOUNDARY = re.compile(r"[.!?;][\"'’”)]*\s+(?=[A-Z0-9À-Ý•❖▪‘\"(\-–])|:[\"'’”)]*[ \t]*\n\s*(?=\S)"
+                       r"|\n\s*\n\s*(?=[•❖▪o\-–]\s)|\n\s*(?=[•❖▪]\s|o\s)")
+# abbreviations that never end a sentence ("€ 23 miljoen (incl. BTW)", "o.a. Rijkswaterstaat", "nr. 51")
+_ABBREVIATION = re.compile(r"(?:\b(?:incl|excl|bijv|ca|resp|nr|nrs|pag|blz|art|jl|vgl|mln|mld|mrd|milj)"
+                           r"|\b(?:[a-z]\.){1,3}[a-z])\.$", re.I)
+_LINK = re.compile(r"(?:https?://|www\.)\S+")
+_BULLET = re.compile(r"^[❖•▪▶\uf0a7o\-–]\s+")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of a passage: absolute offsets into the document, and its text with PDF breaks repaired."""
+
+    passage: Passage
+    start: int
+    end: int
+    text: str
+
+
+def sentences(p: Passage, text: str) -> list[Sentence]:
+    """The sentences of a passage with absolute offsets; a bullet or list item counts as one.
+
+    >>> t = "Het Rijk draagt € 25 mln. bij. Dat is o.a. voor Sluis."
+    >>> p = Passage("p", "d.txt", 0, len(t), t)
+    >>> [s.text for s in sentences(p, p.text)]
+    ['Het Rijk draagt € 25 mln. bij.', 'Dat is o.a. voor Sluis.']
+    """
+    out = []
+    body = text[p.start:p.end]
+    cuts = [0, *(m.end() for m in _BOUNDARY.finditer(body) if not _ABBREVIATION.search(body[:m.start() + 1])),
+            len(body)]
+    for a, b in itertools.pairwise(cuts):
+        raw = body[a:b]
+        s = p.start + a + (len(raw) - len(raw.lstrip()))
+        e = p.start + a + len(raw.rstrip())
+        if e - s < 3 or not re.search(r"\w\w", body[s - p.start:e - p.start]):
+            continue
+        clean = " ".join(normalize(text[s:e]).text.split())
+        if mostly_links(clean):
+            continue
+        out.append(Sentence(p, s, e, clean))
+    return out
+
+
+def mostly_links(text: str) -> bool:
+    """A "sentence" that is mostly web addresses says nothing an answer can use."""
+    return sum(len(m.group()) for m in _LINK.finditer(text)) > 0.5 * len(text)
+
+
+def without_bullet(text: str) -> str:
+    """The sentence without its list marker ("❖ ", "• ", "o ").
+
+    >>> without_bullet("❖ Rijk en Regio spreken af dat")
+    'Rijk en Regio spreken af dat'
+    """
+    return _BULLET.sub("", text.strip())

@@ -1,0 +1,60 @@
+"""Every weight and threshold of answering, in one value, each with why it is what it is.
+
+`bench/tune.py` chooses them on one half of the dev questions (qa_dev + qa_dev2, halves fixed by a hash
+of the question id) and reports the other half; the defaults below are what it chose, and the comment on
+each says what it does and what the measurement showed. Pass another `Tuning` to `Answerer` to try values.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+
+
+@dataclass(frozen=True)
+class Tuning:
+    """The answerer's knobs."""
+
+    # --- retrieval ---
+    passages: int = 10  # passages whose sentences become candidates (evidence in the fused top 10: 0.90-0.96)
+    short_passage: int = 600  # a passage this short (a bullet, a form field) is one statement
+    graph_first: bool = True  # passages the graph's facts derive from lead the evidence
+
+    # --- candidate scoring: score = sum of these terms ---
+    sentence_weight: float = 0.55  # share of the focus (idf-weighted) the sentence itself covers
+    context_weight: float = 0.30  # share covered by the sentence with its passage, headings and lead-in
+    retrieval_weight: float = 0.25  # the passage's retrieval strength, 1 / (1 + rank)
+    value_bonus: float = 0.15  # the sentence holds a value of the expected type (for lists: three or more)
+    lead_in_bonus: float = 0.10  # a sentence that opens a list ("… namelijk:") for a list or open question
+    year_bonus: float = 0.10  # the sentence's document is of a year the question names
+    year_named_bonus: float = 0.05  # the sentence itself names a year the question names
+    place_bonus: float = 0.08  # the sentence names the place the question is about
+    agreement_bonus: float = 0.10  # for "what was agreed": a sentence that states an agreement
+    relation_bonus: float = 0.15  # a sentence of a passage the graph derives the asked relation from
+    following_penalty: float = 0.05  # a sentence of the passage after a hit (the value may stand there)
+
+    # --- verification ---
+    tie_sentence: float = 0.45  # focus share the sentence must cover to be about the focus …
+    tie_context: float = 0.60  # … or its context must cover, with at least tie_minimum in the sentence
+    tie_minimum: float = 0.15
+    support: float = 0.30  # least score of the best verified candidate; below it the question is unanswered
+    premise: float = 0.55  # share of a why-question's premise terms the sentence and its context must cover
+    yes_no: float = 0.75  # a yes/no question is answered only by a sentence covering this much of it
+
+    # --- composition ---
+    lead_chars: int = 260  # a longer anchor sentence is cut to the clause that holds the value
+    answer_chars: int = 400  # the answer's budget (the contract allows 800; readers want the fact first)
+    support_sentences: int = 2  # sentences of context after the lead, at most
+    list_items: int = 12  # items of a list, at most
+
+    def replace(self, **changes: float | int | bool) -> Tuning:
+        """A copy with some values changed (names checked)."""
+        known = {f.name for f in fields(self)}
+        unknown = set(changes) - known
+        if unknown:
+            raise ValueError(f"unknown tuning values: {sorted(unknown)}; known: {sorted(known)}")
+        values = {f.name: getattr(self, f.name) for f in fields(self)}
+        values.update(changes)
+        return Tuning(**values)  # type: ignore[arg-type]
+
+
+DEFAULT = Tuning()

@@ -1,0 +1,151 @@
+"""Verification: a candidate answers only when it holds what was asked, about what was asked.
+
+- A value of the expected type (money, a count of the asked unit, an area, a date, …) that the question
+  itself does not already state; questions that expect no particular value need none.
+- Tied to the focus: the sentence itself covers enough of the focus, or it covers some and its headings,
+  list lead-in and passage cover the rest, and the most telling focus term stands in the sentence or its
+  headings. A value in a neighbouring sentence about something else does not count.
+- Every constraint met: a year the question names is the year of the sentence's document or is named
+  in its passage; a why-question's premise stands in the sentence's context (a premise the documents
+  do not state, "why was X scrapped", is not answered).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+from ruimtegraaf.answering.candidates import Candidate
+from ruimtegraaf.answering.question import Question, QuestionKind
+from ruimtegraaf.answering.tuning import Tuning
+from ruimtegraaf.answering.values import NUMERIC, VALUED, AnswerType, Value, of_type
+from ruimtegraaf.embed import fold
+
+_NEGATIVE_EVENT_NL = re.compile(r"\b(?:geschrapt|schrappen|schrapt|gestopt|stopgezet|stoppen|afgeblazen|geannuleerd|"
+                                r"geweigerd|weiger\w*|afgewezen|buiten\s+\w+(?:\s+\w+)?\s+gehouden|niet\s+opgenomen|"
+                                r"laten vallen|ingetrokken|niet\s+(?:\w+\s+)?ondertekend|afgezien)\b", re.I)
+
+
+_PORTFOLIO = re.compile(r"\s+(?:van|voor)\s+[A-Z]")  # an office with its portfolio: "minister van IenW"
+
+
+class Problem(StrEnum):
+    """Why a candidate does not answer."""
+
+    NO_VALUE = "no value of the expected type"
+    NOT_TIED = "not about the focus"
+    YEAR = "not of the year asked"
+    PLACE = "not said of the place asked"
+    PREMISE = "the premise is not stated"
+    JUDGEMENT = "asks for an opinion or forecast"
+    WEAK = "covers too little of the question"
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """Whether a candidate answers, with the value it answers with and what is wrong when it does not."""
+
+    candidate: Candidate
+    problems: tuple[Problem, ...]
+    values: tuple[Value, ...] = ()
+
+    @property
+    def answers(self) -> bool:
+        return not self.problems
+
+
+def typed_values(c: Candidate, q: Question) -> list[Value]:
+    """The candidate's values of the type the question expects, minus those the question itself states."""
+    wanted = q.item if q.expected == AnswerType.LIST and q.item else q.expected
+    if wanted not in VALUED:
+        return []
+    asked = fold(q.text)
+    found = of_type(list(c.values), wanted, q.unit, c.sentence.text)
+    if wanted == AnswerType.ORGANISATION:  # provinces and municipalities are parties too
+        found += of_type(list(c.values), AnswerType.PLACE)
+    if wanted == AnswerType.PERSON:
+        named = [v for v in found if v.unit != "office" and not _overlaps_name(v, c)]
+        found = named or [v for v in found if v.unit == "office" and _PORTFOLIO.match(c.sentence.text, v.end)]
+    return [v for v in found if fold(v.text).strip(" .") not in asked]
+
+
+def _overlaps_name(v: Value, c: Candidate) -> bool:
+    """A "person" that is really a place or organisation the gazetteer knows."""
+    return any(s < v.end and v.start < e for s, e, _ in c.names)
+
+
+def tied(c: Candidate, q: Question, t: Tuning) -> bool:
+    """The candidate is about the question's focus (see the module docstring). For a value the telling term
+    must stand in the sentence or its headings; for a statement also in the sentence before it or its
+    (short) passage."""
+    if not q.focus:
+        return True
+    if c.coverage < t.tie_minimum:
+        return False
+    strongest = max(q.focus, key=lambda term: q.focus[term])
+    terms = c.covered if q.expected in VALUED else c.covered_wide
+    if strongest not in terms and q.focus[strongest] > 1.5 * sorted(q.focus.values())[len(q.focus) // 2]:
+        return False  # the one telling term (a name) is not where it should be
+    return c.coverage >= t.tie_sentence or c.context >= t.tie_context
+
+
+def place_met(c: Candidate, q: Question) -> bool:
+    """A number asked for a place ("in de provincie Groningen") is stated for it: the sentence or its headings
+    name the place (a national figure in a passage that also names the place does not count)."""
+    if not q.constraints.places or q.expected not in NUMERIC:
+        return True
+    if c.names_place:
+        return True
+    heading = fold(" ".join(c.passage.heading_path))
+    return any(fold(place.label) in heading for place in q.constraints.places)
+
+
+def year_met(c: Candidate, q: Question) -> bool:
+    """A year the question names is the year of the candidate's document, or stands in its passage."""
+    years = q.constraints.years
+    if not years or c.of_year:
+        return True
+    text = " ".join((*c.passage.heading_path, c.passage.text))
+    return any(str(y) in text for y in years)
+
+
+def premise_met(c: Candidate, q: Question, t: Tuning) -> bool:
+    """A why-question's premise stands in the candidate's context; a negative event must be stated."""
+    premise = q.constraints.premise
+    if not premise:
+        return True
+    weights = {term: q.focus.get(term, 1.0) for term in premise}
+    found = sum(w for term, w in weights.items() if term in c.covered_wide)
+    if found / (sum(weights.values()) or 1.0) < t.premise:
+        return False
+    # a negative event ("geschrapt") must be said of the focus: in the sentence itself, or the one before it
+    return not q.constraints.negative_premise or bool(_NEGATIVE_EVENT_NL.search(c.sentence.text))
+
+
+def verdict(c: Candidate, q: Question, t: Tuning) -> Verdict:
+    """Judge one candidate."""
+    problems: list[Problem] = []
+    if q.kind == QuestionKind.JUDGEMENT:
+        problems.append(Problem.JUDGEMENT)
+    values = typed_values(c, q)
+    if q.expected in VALUED and q.expected != AnswerType.REASON and not values:
+        problems.append(Problem.NO_VALUE)
+    if not tied(c, q, t):
+        problems.append(Problem.NOT_TIED)
+    if not year_met(c, q):
+        problems.append(Problem.YEAR)
+    if not place_met(c, q):
+        problems.append(Problem.PLACE)
+    if q.kind == QuestionKind.WHY and not premise_met(c, q, t):
+        problems.append(Problem.PREMISE)
+    if q.kind == QuestionKind.YES_NO and c.coverage < t.yes_no:
+        problems.append(Problem.WEAK)
+    if c.score < t.support:
+        problems.append(Problem.WEAK)
+    return Verdict(c, tuple(dict.fromkeys(problems)), tuple(values))
+
+
+def verdicts(cands: list[Candidate], q: Question, t: Tuning) -> list[Verdict]:
+    """Every candidate judged, in candidate order (best score first)."""
+    return [verdict(c, q, t) for c in cands]

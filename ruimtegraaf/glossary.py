@@ -82,8 +82,10 @@ def translate(question: str) -> tuple[str, list[str]]:
     dutch, unknown = [], []
     for word in _WORD.findall(question):
         w = word.casefold()
-        if w in EN_NL:
-            dutch.append(EN_NL[w])
-        elif not word[:1].isupper() or word == question.split()[0]:
-            unknown.append(w)
+        parts = [w] if w in EN_NL or "-" not in w else w.split("-")  # "drinking-water": each part
+        for part in parts:
+            if part in EN_NL:
+                dutch.append(EN_NL[part])
+            elif not word[:1].isupper() or word == question.split()[0]:
+                unknown.append(part)
     return " ".join(dutch), unknown

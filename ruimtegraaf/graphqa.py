@@ -25,7 +25,8 @@ PREFIX dcterms: <http://purl.org/dc/terms/>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 """
 _RESPONSIBLE = re.compile(r"\b(verantwoordelijk\w*|ministerie\w*|departement\w*|responsible|ministr\w+)\b", re.I)
-_LEADERS = re.compile(r"\b(trekk\w+|bewindspersoon|bestuurder\w*|leads?|leaders?)\b", re.I)
+_LEADERS = re.compile(r"\b(trekk\w+|trok|trokken|bewindspersoon|bestuurder\w*|leads?|leaders?|led|lead cabinet member|"
+                      r"coordinating administrator|ambassadeur|ambassador)\b", re.I)
 _LOCATION = re.compile(r"\b(ligging|ligt|liggen|provincie\w*|where|located)\b", re.I)
 _NOVEX = re.compile(r"\bnovex", re.I)
 _LIST = re.compile(r"\b(welke|which|what|noem|lijst|list)\b", re.I)

@@ -39,6 +39,8 @@ if TYPE_CHECKING:
     from ruimtegraaf.settings import Settings
 
 MAX_CITATIONS = 5
+MONTHS_NL = "januari februari maart april mei juni juli augustus september oktober november december".split()
+MONTHS_EN = "January February March April May June July August September October November December".split()
 RELATIONS = ("trekkers", "verantwoordelijke", "ligtIn")  # graph relations whose source passage answers
 
 
@@ -96,10 +98,15 @@ class Answerer:
         uncovered = self._uncovered_meeting(q)
         if uncovered:
             return self._abstain(q, hits, "not_covered", meeting=uncovered, moments=self._moments(q.language))
+        if graph.relation in RELATIONS and not graph.passage_ids:
+            # the graph holds this relation for every thing it knows from the forms; none stated here
+            return self._abstain(q, hits, "no_value", what=TYPE_WORDS[q.language][AnswerType.ORGANISATION])
         if graph.answer:
             cited = [self.ds.by_id[i] for i in graph.passage_ids[:MAX_CITATIONS]]
             return self._answer(q, [(graph.answer, cited[0] if cited else None)], hits, extra=cited)
         relation = frozenset(graph.passage_ids) if graph.relation in RELATIONS else frozenset()
+        if relation:  # the passages the graph states the asked relation in are the answer, each cited
+            return self._answer(q, self._relation(graph), hits)
         if q.parts:
             draft = self._parts(q, hits, relation)
             if draft is not None:
@@ -109,7 +116,8 @@ class Answerer:
         good = [v for v in judged if v.answers]
         if not good:
             return self._abstain(q, hits, _reason(q, judged), nearest=cands[0] if cands else None)
-        return self._answer(q, self._compose(q, good[0], cands).parts, hits)
+        draft = self._compose(q, good[0], cands)
+        return self._answer(q, self._completed(q, draft, good[1:]).parts, hits)
 
     # --- composition -------------------------------------------------------------------------------
 
@@ -118,7 +126,8 @@ class Answerer:
         t = self.tuning
         budget = budget or t.answer_chars
         s = anchor.candidate.sentence
-        draft = _Draft([(lead(s, anchor.values, t.lead_chars), s.passage)])
+        many = q.expected in (AnswerType.LIST, AnswerType.PLACE, AnswerType.ORGANISATION, AnswerType.PERSON)
+        draft = _Draft([(lead(s, anchor.values, t.answer_chars if many else t.lead_chars), s.passage)])
         if q.expected == AnswerType.LIST or q.kind == QuestionKind.LIST or s.text.rstrip().endswith(":"):
             room = max(budget, t.answer_chars + 200)  # a list may run longer than a plain answer
             for item in self._items(s):
@@ -136,6 +145,38 @@ class Answerer:
                 break
             draft.parts.append((sentence_text(nxt), nxt.passage))
         return draft
+
+    def _completed(self, q: Question, draft: _Draft, others: list[Verdict]) -> _Draft:
+        """Add verified sentences that say what the draft does not yet cover of the question's focus (a second
+        value asked, "… and in a metropoolkern?"), while the budget lasts."""
+        said = {term for text, _ in draft.parts for term in q.focus if covered(term, set(tokens(text)))}
+        texts = {text for text, _ in draft.parts}
+        for v in others:
+            s = v.candidate.sentence
+            words = set(tokens(s.text))
+            new = {term for term in q.focus if term not in said and covered(term, words)}
+            weight = sum(q.focus[t] for t in new) / (sum(q.focus.values()) or 1.0)
+            if weight < self.tuning.completes or sentence_text(s) in texts:
+                continue
+            if draft.length() + len(s.text) > self.tuning.answer_chars:
+                break
+            draft.parts.append((sentence_text(s), s.passage))
+            said |= new
+        return draft
+
+    def _relation(self, graph: GraphEvidence) -> list[tuple[str, Passage | None]]:
+        """The passages stating a relation the graph holds (trekkers, responsible ministries, location), whole,
+        in document order, as far as the answer's budget goes."""
+        parts: list[tuple[str, Passage | None]] = []
+        size = 0
+        for pid in graph.passage_ids:
+            p = self.ds.by_id[pid]
+            for s in sentences(p, self.ds.texts[p.document]):
+                if size + len(s.text) > self.tuning.answer_chars + 200 and parts:
+                    return parts
+                parts.append((sentence_text(s), p))
+                size += len(s.text) + 5
+        return parts
 
     def _after(self, s: Sentence) -> list[Sentence]:
         """The sentences after `s` in its passage."""
@@ -192,11 +233,14 @@ class Answerer:
         return draft if answered else None
 
     def _moment_label(self, p: Passage, language: str) -> str:
-        """"2024 (Kamerbrief …)": the year and kind of the document a side's sentence comes from."""
+        """"november 2024 (Kamerbrief)": when the document a side's sentence comes from is dated, and its kind."""
         facts = self.lex.documents.get((p.document, p.subdocument))
         if facts is None or not facts.date:
             return ""
-        return f"{facts.date[:4]} ({facts.title.split(' | ')[0]})"
+        year, _, month = facts.date.partition("-")
+        names = MONTHS_EN if language == "en" else MONTHS_NL
+        when = f"{names[int(month[:2]) - 1]} {year}" if month[:2].isdigit() else year
+        return f"{when} ({facts.kind.lower()})"
 
     def _answer(self, q: Question, parts: list[tuple[str, Passage | None]], hits: list[SearchHit],
                 extra: list[Passage] | None = None) -> Answer:

@@ -8,7 +8,7 @@ of a year the question names, and a `score` that orders candidates (weights in `
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from ruimtegraaf.answering.question import Question, QuestionKind
@@ -116,14 +116,13 @@ def candidates(q: Question, hits: list[SearchHit], lex: Lexicon, texts: dict[str
             names_place = bool(places) and any(m.named.iri in places for m in matches)
             c = Candidate(s, hit, tuple(values_in(s.text, list(names))), cov, ctx, near, wide, of_year, names_place,
                           i >= len(own), names=names)
-            out.append(_scored(c, q, tuning, p.id in relation))
+            out.append(c)
+    out = [_scored(c, q, tuning, c.hit.passage.id in relation) for c in out]
     out.sort(key=lambda c: -c.score)
     return out
 
 
 def _scored(c: Candidate, q: Question, t: Tuning, in_relation: bool) -> Candidate:
-    from dataclasses import replace
-
     from ruimtegraaf.answering.verify import typed_values
 
     retrieval = 1.0 / (1.0 + (c.hit.rank - 1) * 0.5)

@@ -115,7 +115,7 @@ _EXPECTED: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple((t, re.compile
                        r"gereserveerd|uitgetrokken|beschikbaar|geïnvesteerd|geinvesteerd|bijgedragen|toegekend|"
                        r"vrijgemaakt|begroot|betaald|uitgegeven)\b|"
                        r"how much(?! (?:land|space|area|time|co2))|what (?:does|did|will) .{0,40}cost|"
-                       r"what (?:\w+ ){0,3}amounts?|"
+                       r"what (?:\w+ ){0,5}amounts?|"
                        r"how much money|what (?:\w+ )?(?:budget|contribution))\b"),
     (AnswerType.COUNT, r"\b(?:hoeveel|how many|aantal|number of)\b"),
     (AnswerType.DATE, r"\b(?:wanneer|per wanneer|tot wanneer|op welke (?:dag|datum)|in welk jaar|welke datum|"
@@ -172,7 +172,7 @@ _QUESTION_WORDS = frozenset(tokens(
     "wat welk welke wie wanneer waar hoe hoeveel waarom volgens noemt noemde genoemd worden wordt werd gaan gaat per "
     "spraken spreken spreekt af afgesproken afspraak afspraken maakt maken gemaakt heeft hebben had zijn "
     "staat staan daar daarover erover er zit zitten komt komen lang groot kost kosten afspreken overeengekomen "
-    "besproken bespraken"))
+    "besproken bespraken zegt zeggen zei noemt noemen noemde wil wilde willen stond beschreven"))
 # words that name the expected type rather than the thing asked about ("hoeveel geld", "welk bedrag")
 _TYPE_WORDS = frozenset(tokens(
     "geld bedrag bedragen budget euro rijksgeld miljoen miljard middelen percentage procent aandeel hectare "
@@ -217,7 +217,8 @@ def analyse(text: str, ds: Dataset) -> Question:
     q = _analyse(text, lex, ds)
     pieces = [p.strip(" ,") for p in _PART_SPLIT.split(text) if len(p.strip(" ,").split()) >= 2]
     if len(pieces) >= 2:
-        q.parts = [_part(piece, q, lex, ds) for piece in pieces[:3]]
+        parts = [_analyse(piece, lex, ds) for piece in pieces[:3]]
+        q.parts = [_part(part, q, [p for p in parts if p is not part], lex, ds) for part in parts]
         if len({y for p in q.parts for y in p.constraints.years}) >= 2 or len(q.parts) >= 2:
             q.kind = QuestionKind.COMPARISON if _sides_differ(q.parts) else q.kind
     return q
@@ -281,10 +282,12 @@ def _analyse(text: str, lex: Lexicon, ds: Dataset) -> Question:
     return q
 
 
-def _part(piece: str, whole: Question, lex: Lexicon, ds: Dataset) -> Question:
-    """One part of a two-part question: its own type and constraints, the whole question's focus and names."""
-    part = _analyse(piece, lex, ds)
-    focus = {**{t: w for t, w in whole.focus.items()}, **part.focus}
+def _part(part: Question, whole: Question, others: list[Question], lex: Lexicon, ds: Dataset) -> Question:
+    """One part of a two-part question: its own type, constraints and terms, plus the terms of the whole
+    question that stand in no other part (the topic said once: "Regio Zwolle: wat …, en wat …")."""
+    in_others = {t for other in others for t in other.terms}
+    shared = {t: w for t, w in whole.focus.items() if t not in in_others}
+    focus = {**shared, **part.focus}
     entities = part.entities or whole.entities
     constraints = part.constraints
     if not constraints.places and whole.constraints.places:
@@ -353,7 +356,7 @@ def _constraints(text: str, entities: list[Named], terms: list[str], kind: Quest
 
 
 _DOCUMENT_WORDS = frozenset(tokens("startpakket factsheet brief kamerbrief mirt-brief afsprakenlijst handreiking "
-                                   "document documenten"))
+                                   "document documenten bol bol-brief"))
 _TIME_WORDS = frozenset(tokens(" ".join(_MONTHS) + " voorjaar najaar zomer winter"))
 
 

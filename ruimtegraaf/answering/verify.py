@@ -60,14 +60,19 @@ def typed_values(c: Candidate, q: Question) -> list[Value]:
     wanted = q.item if q.expected == AnswerType.LIST and q.item else q.expected
     if wanted not in VALUED:
         return []
-    asked = fold(q.text)
     found = of_type(list(c.values), wanted, q.unit, c.sentence.text)
     if wanted == AnswerType.ORGANISATION:  # provinces and municipalities are parties too
         found += of_type(list(c.values), AnswerType.PLACE)
     if wanted == AnswerType.PERSON:
         named = [v for v in found if v.unit != "office" and not _overlaps_name(v, c)]
         found = named or [v for v in found if v.unit == "office" and _PORTFOLIO.match(c.sentence.text, v.end)]
-    return [v for v in found if fold(v.text).strip(" .") not in asked]
+    asked = _plain(q.text)
+    return [v for v in found if _plain(v.text) not in asked]
+
+
+def _plain(text: str) -> str:
+    """Folded, with hyphens as spaces and single spaces: "Oost-Nederland" and "Oost Nederland" compare equal."""
+    return " ".join(fold(text).replace("-", " ").strip(" .").split())
 
 
 def _overlaps_name(v: Value, c: Candidate) -> bool:

@@ -27,7 +27,7 @@ from ruimtegraaf.answering.question import Question, QuestionKind, analyse
 from ruimtegraaf.answering.retrieval import SearchHit, next_passages, search_hits
 from ruimtegraaf.answering.sentences import Sentence, sentences
 from ruimtegraaf.answering.tuning import DEFAULT, Tuning
-from ruimtegraaf.answering.values import AnswerType, of_type, values_in
+from ruimtegraaf.answering.values import VALUED, AnswerType, of_type, values_in
 from ruimtegraaf.answering.verify import Problem, Verdict, verdicts
 from ruimtegraaf.generator import ChatRephraser, Rephraser, faithful
 from ruimtegraaf.graphqa import GraphEvidence, graph_evidence
@@ -136,15 +136,31 @@ class Answerer:
                 draft.parts.append((sentence_text(item), item.passage))
             if len(draft.parts) > 1:
                 return draft
-        for nxt in self._after(s)[:t.support_sentences]:
-            if draft.length() + len(nxt.text) > budget:
+        for x in self._support(q, s)[:t.support_sentences]:
+            if draft.length() + len(x.text) > budget:
                 break
-            words = set(tokens(nxt.text))
-            gives_reason = q.kind == QuestionKind.WHY and bool(of_type(values_in(nxt.text), AnswerType.REASON))
-            if not any(covered(term, words) for term in q.focus) and draft.length() > 160 and not gives_reason:
-                break
-            draft.parts.append((sentence_text(nxt), nxt.passage))
+            draft.parts.append((sentence_text(x), x.passage))
         return draft
+
+    def _support(self, q: Question, s: Sentence) -> list[Sentence]:
+        """Sentences of the anchor's passage that belong with it, best first: those holding a value of the
+        asked type or a focus term the anchor lacks (another item of the same list), then the sentences right
+        after it on the question's terms (or giving the reason a why-question asks)."""
+        own = [x for x in sentences(s.passage, self.ds.texts[s.passage.document]) if x.start != s.start]
+        said = {t for t in q.focus if covered(t, set(tokens(s.text)))}
+        wanted = q.item if q.expected == AnswerType.LIST and q.item else q.expected
+
+        def value(x: Sentence) -> float:
+            words = set(tokens(x.text))
+            new = sum(q.focus[t] for t in q.focus if t not in said and covered(t, words)) / (sum(q.focus.values()) or 1)
+            typed = bool(of_type(values_in(x.text), wanted, q.unit, x.text)) if wanted in VALUED else False
+            follows = x.start > s.start and x.start - s.end < 400
+            on_topic = any(covered(t, words) for t in q.focus)
+            reason = q.kind == QuestionKind.WHY and follows and bool(of_type(values_in(x.text), AnswerType.REASON))
+            return 2.0 * typed + 2.0 * new + 1.0 * reason + 0.5 * (follows and on_topic) + 0.25 * follows
+
+        ranked = [x for x in sorted(own, key=lambda x: -value(x)) if value(x) >= 0.5]
+        return sorted(ranked[:self.tuning.support_sentences], key=lambda x: x.start)
 
     def _completed(self, q: Question, draft: _Draft, others: list[Verdict]) -> _Draft:
         """Add verified sentences that say what the draft does not yet cover of the question's focus (a second

@@ -70,6 +70,13 @@ class Question:
     boosts: dict[str, float] = field(default_factory=dict)
     parts: list[Question] = field(default_factory=list)  # the parts of a two-part question
     item: AnswerType | None = None  # for a list: what its items are
+    names: list[str] = field(default_factory=list)  # focus terms that come from names in the question
+
+    @property
+    def key_term(self) -> str | None:
+        """The focus term an answer cannot do without: the most telling name, else the most telling term."""
+        pool = [t for t in self.names if t in self.focus] or list(self.focus)
+        return max(pool, key=lambda t: self.focus[t]) if pool else None
 
     @property
     def years(self) -> list[int]:
@@ -229,8 +236,8 @@ _NAMED_OF_KIND = (
     ("NovexGebied", re.compile(r"\bnovex(?:[- ]?gebied| area| region)?\s+(?!(?:gebied|area|region|programm?a|"
                                r"deelgebied|verstedelijk|landelijk|haven|regio's)\w*\b)(?P<name>[A-Za-zÀ-ÿ][\w-]*)",
                                re.I)),
-    ("NationaalProgramma", re.compile(r"\b(?:nationaal\s+)?programma\s+(?P<name>[A-Z][\w-]*(?:\s+(?:en\s+|voor\s+)?"
-                                      r"[A-Z][\w-]*)*)")),
+    ("NationaalProgramma", re.compile(r"\b(?:[Nn]ationaal\s+)?[Pp]rogramma\s+"
+                                      r"(?P<name>[A-Z][\w-]*(?:\s+(?:en\s+|voor\s+)?[A-Z][\w-]*)*)")),
 )
 
 
@@ -276,7 +283,8 @@ def _analyse(text: str, lex: Lexicon, ds: Dataset) -> Question:
     unit = asked_unit(text, language) if expected == AnswerType.COUNT else None
     constraints = _constraints(text, entities, terms, kind)
     focus = _focus(terms, lex, constraints, unit)
-    q = Question(text, language, kind, expected, unit, terms, focus, entities, constraints, unknown, item=item)
+    q = Question(text, language, kind, expected, unit, terms, focus, entities, constraints, unknown, item=item,
+                 names=_name_terms(text, entities, lex))
     q.expansion = _expansion(q, lex, language)
     q.boosts = boosts(q, ds, lex)
     return q
@@ -369,6 +377,15 @@ def _focus(terms: list[str], lex: Lexicon, constraints: Constraints, unit: str |
         skip |= set(tokens(unit))
     focus = {t: lex.idf_weight(t) for t in terms if t not in skip and not t.isdigit()}
     return focus or {t: 1.0 for t in terms}
+
+
+def _name_terms(text: str, entities: list[Named], lex: Lexicon) -> list[str]:
+    """Index terms of the names a question uses: capitalised words past its start, words with inner capitals,
+    and the labels of the things it names."""
+    words = re.findall(r"(?<![.?!:]\s)(?<!^)\b[A-Z][\w-]+|\b[A-Z][a-z]+[A-Z][\w-]*|\b[A-Z]{2,}[\w-]*", text)
+    found = [lex.correct(t) or t for w in words for t in tokens(w)]
+    found += [t for e in entities if e.type not in ("Concept", "Rijk") for t in tokens(e.label)]
+    return list(dict.fromkeys(found))
 
 
 def _terms(question: str, lex: Lexicon, *, english: bool) -> tuple[list[str], list[str]]:

@@ -30,6 +30,9 @@ _NEGATIVE_EVENT_NL = re.compile(r"\b(?:geschrapt|schrappen|schrapt|gestopt|stopg
 _PORTFOLIO = re.compile(r"\s+(?:van|voor)\s+[A-Z]")  # an office with its portfolio: "minister van IenW"
 
 
+_SINGLE = NUMERIC | {AnswerType.DATE, AnswerType.DURATION}
+
+
 class Problem(StrEnum):
     """Why a candidate does not answer."""
 
@@ -88,11 +91,18 @@ def tied(c: Candidate, q: Question, t: Tuning) -> bool:
         return True
     if c.coverage < t.tie_minimum:
         return False
-    strongest = max(q.focus, key=lambda term: q.focus[term])
-    terms = c.covered if q.expected in VALUED else c.covered_wide
-    if strongest not in terms and q.focus[strongest] > 1.5 * sorted(q.focus.values())[len(q.focus) // 2]:
+    # a single value (an amount, a date, …) must be said of the thing named: the name in its sentence or
+    # headings; names, places and lists may run on from the sentence before or the list's lead-in
+    strict = q.expected in _SINGLE or q.constraints.negative_premise
+    key = q.key_term if strict else max(q.focus, key=lambda term: q.focus[term])
+    terms = c.covered if strict else c.covered_wide
+    if key is not None and key not in terms and ((strict and key in q.names) or q.focus[key] > 1.5 * _median(q.focus)):
         return False  # the one telling term (a name) is not where it should be
     return c.coverage >= t.tie_sentence or c.context >= t.tie_context
+
+
+def _median(focus: dict[str, float]) -> float:
+    return sorted(focus.values())[len(focus) // 2]
 
 
 def place_met(c: Candidate, q: Question) -> bool:

@@ -57,7 +57,7 @@ def create_app(settings: Settings | None = None, *, data: ServedData | None = No
 
 
 def _routes(app: FastAPI, data: ServedData, settings: Settings) -> None:
-    from ruimtegraaf.answer import Answerer, citation_json
+    from ruimtegraaf.answering.answerer import Answerer, citation_json
 
     @app.get("/health")
     def health() -> dict[str, Any]:

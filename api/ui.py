@@ -282,7 +282,7 @@ def local_href(iri: str, base: str, lang: str) -> str | None:
 
 def ask_page(ds: Dataset, settings: Settings, question: str, lang: str) -> str:
     """The ask page: the form, and for a question its answer with the citations as cards beside it."""
-    from ruimtegraaf.answer import Answerer
+    from ruimtegraaf.answering.answerer import Answerer
 
     question = collapse(question)
     t = STRINGS[lang]

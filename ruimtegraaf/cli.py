@@ -163,13 +163,13 @@ def _dataset(settings: Settings):
 
 
 def _ask(args: argparse.Namespace, settings: Settings) -> int:
-    from ruimtegraaf.answer import Answerer
+    from ruimtegraaf.answering.answerer import Answerer
 
     answer = Answerer(_dataset(settings), settings).ask(args.question)
     if args.json:
         print(json.dumps(answer.to_json(), ensure_ascii=False, indent=1))
         return 0
-    print(answer.answer if answer.answerable else "De documenten geven hier geen antwoord op.")
+    print(answer.answer)
     for i, c in enumerate(answer.citations, start=1):
         quote = " ".join(c["quote"].split())
         print(f"[{i}] {c['document']} [{c['start']}:{c['end']}] p.{c['page']}: {quote[:200]}")
@@ -177,7 +177,7 @@ def _ask(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _search(args: argparse.Namespace, settings: Settings) -> int:
-    from ruimtegraaf.answer import Answerer
+    from ruimtegraaf.answering.answerer import Answerer
 
     for h in Answerer(_dataset(settings), settings).search(args.query, args.k):
         p = h.passage

@@ -82,7 +82,7 @@ def ds(built):
 
 @pytest.fixture(scope="session")
 def answerer(ds, built):
-    from ruimtegraaf.answer import Answerer
+    from ruimtegraaf.answering.answerer import Answerer
 
     return Answerer(ds, built)
 

@@ -166,6 +166,54 @@ def test_ask_then_follow_the_first_citation_to_its_exact_highlight(site, browser
     assert console_errors(browser) == []
 
 
+def test_each_answer_marker_scrolls_to_and_highlights_its_source(site, browser):
+    from urllib.parse import quote
+
+    from selenium.webdriver.common.by import By
+
+    question, expected = answered(site)
+    browser.get(f"{site}/?vraag={quote(question)}")
+    wait_for(browser, "#antwoord")
+    markers = browser.find_elements(By.CSS_SELECTOR, "#antwoord a.marker")
+    numbers = sorted({p["citation"] for p in expected["parts"] if p["citation"]})
+    assert markers and sorted({int(m.text.strip("[]")) for m in markers}) == numbers
+    for marker in markers:
+        n = int(marker.text.strip("[]"))
+        browser.execute_script("window.scrollTo(0, 0)")
+        marker.click()
+        card = browser.find_element(By.ID, f"bron-{n}")
+        assert browser.execute_script("return document.querySelector(':target') === arguments[0]", card)
+        outline = browser.execute_script("return getComputedStyle(arguments[0]).outlineStyle", card)
+        assert outline == "solid"  # the highlight of the source the marker points at
+        rect = browser.execute_script("var r = arguments[0].getBoundingClientRect(); return [r.top, r.bottom]", card)
+        assert 0 <= rect[0] < browser.execute_script("return window.innerHeight")  # scrolled into view
+        quote_text = card.find_element(By.CSS_SELECTOR, "blockquote").text.strip()
+        assert quote_text == " ".join(expected["citations"][n - 1]["quote"].split())
+    screenshot(browser, "ask-marker")
+    assert console_errors(browser) == []
+
+
+def test_an_unanswerable_question_shows_what_the_documents_do_say(site, browser):
+    from urllib.parse import quote
+
+    from selenium.webdriver.common.by import By
+
+    question = "Hoeveel hectare beslaat de Westflank Groningen?"
+    request = urllib.request.Request(f"{site}/ask", json.dumps({"question": question}).encode(),
+                                     {"Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=WAIT) as response:
+        body = json.load(response)
+    assert not body["answerable"] and body["reason"]
+    browser.get(f"{site}/?vraag={quote(question)}")
+    answer = wait_for(browser, "#antwoord")
+    assert "none" in answer.get_attribute("class")
+    assert answer.text.startswith(body["parts"][0]["text"])  # the reason first …
+    if body["citations"]:  # … then what the documents do say, cited
+        assert browser.find_elements(By.CSS_SELECTOR, "#antwoord a.marker")
+        assert browser.find_elements(By.CSS_SELECTOR, "li.card.citation")
+    screenshot(browser, "ask-unanswerable")
+
+
 def test_filter_the_agreements_table(site, browser):
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import Select

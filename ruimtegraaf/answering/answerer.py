@@ -7,6 +7,7 @@ the nearest evidence, cited.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -115,7 +116,9 @@ class Answerer:
         judged = verdicts(cands, q, self.tuning)
         good = [v for v in judged if v.answers]
         if not good:
-            return self._abstain(q, hits, _reason(q, judged), nearest=cands[0] if cands else None)
+            about = [v.candidate for v in judged if Problem.NOT_TIED not in v.problems]  # about the focus, at least
+            nearest = about[0] if about else cands[0] if cands else None
+            return self._abstain(q, hits, _reason(q, judged), nearest=nearest)
         draft = self._compose(q, good[0], cands)
         return self._answer(q, self._completed(q, draft, good[1:]).parts, hits)
 
@@ -230,6 +233,7 @@ class Answerer:
         """One short answer per part of a two-part question (per side of a comparison), each from a search
         that favours that part's years; None when no part verifies."""
         draft = _Draft([])
+        silent: list[tuple[str, Passage | None]] = []
         share = max(self.tuning.answer_chars // len(q.parts), 160)
         answered = 0
         for part in q.parts:
@@ -238,6 +242,8 @@ class Answerer:
             good = [v for v in verdicts(cands, part, self.tuning) if v.answers
                     and not any(v.candidate.sentence.text == text for text, _ in draft.parts)]
             if not good:
+                if q.kind == QuestionKind.COMPARISON and part.constraints.years:  # say the side is silent, last
+                    silent.append((ABSTAIN[q.language]["silent_side"].format(year=part.constraints.years[0]), None))
                 continue
             answered += 1
             sub = self._compose(part, good[0], cands, share)
@@ -246,6 +252,7 @@ class Answerer:
                 first, passage = sub.parts[0]
                 sub.parts[0] = (f"{label}: {first}" if label else first, passage)
             draft.parts += sub.parts
+        draft.parts += silent
         return draft if answered else None
 
     def _moment_label(self, p: Passage, language: str) -> str:
@@ -276,6 +283,8 @@ class Answerer:
             out.insert(0, AnswerPart("According to the documents:"))
         citations = [citation_json(self.ds, p, self.base) for p in cited[:MAX_CITATIONS]]
         text = self._rephrased(q.text, render(out), citations)
+        if text != render(out):  # a rephrasing replaces the parts; it keeps the citations, not the markers
+            out = [AnswerPart(text)]
         return Answer(q.text, text, True, citations, out, q.kind.value, q.expected.value, q.language, self._entities(q))
 
     def _abstain(self, q: Question, hits: list[SearchHit], reason: str, nearest: Candidate | None = None,
@@ -285,8 +294,9 @@ class Answerer:
         templates = ABSTAIN[lang]
         if reason == "no_value":
             words.setdefault("what", TYPE_WORDS[lang].get(q.expected, TYPE_WORDS[lang][AnswerType.REASON]))
-        if reason == "premise":
-            words.setdefault("premise", q.text.rstrip("?"))
+        if reason == "premise":  # the question without its why-word: what it takes for granted
+            words.setdefault("premise", re.sub(r"^\W*(?:waarom|waardoor|why)\s+", "", q.text.strip(), flags=re.I
+                                               ).rstrip(" ?"))
         parts = [AnswerPart(templates[reason].format(**words))]
         cited: list[Passage] = []
         if nearest is None and hits:
@@ -300,7 +310,7 @@ class Answerer:
             cited.append(nearest_passage)
             parts.append(AnswerPart(templates["nearest"]))
             parts.append(AnswerPart(f"“{lead(Sentence(nearest_passage, 0, 0, nearest_text), (), 300)}”", 1))
-        for h in hits:
+        for h in hits if reason != "unknown" else []:  # nothing is about a name the documents lack
             if len(cited) >= 3:
                 break
             if h.passage not in cited:

@@ -27,7 +27,7 @@ _MANY = frozenset({AnswerType.LIST, AnswerType.PLACE, AnswerType.ORGANISATION, A
 # "spreken af dat", "is afgesproken om", "zijn overeengekomen"; not a reference back ("zoals afgesproken op …")
 _AGREEMENT_SENTENCE = re.compile(r"\b(?:spreken|spraken|spreekt)\b(?:\s+[\w-]+){0,4}\s+af\b|"
                                  r"\b(?:afgesproken|overeengekomen)\s+(?:dat|om)\b|^\W*afgesproken\b|"
-                                 r"\bkomen\b(?:\s+[\w-]+){0,3}\s+overeen\b|\bzeg(?:t|gen)\b(?:\s+[\w-]+){0,4}\s+toe\b",
+                                 r"\bkomen\b(?:\s+[\w-]+){0,3}\s+overeen\b|\bzeg(?:t|gen)\b(?:\s+\S+){0,6}?\s+toe\b",
                                  re.I)
 
 

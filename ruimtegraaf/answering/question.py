@@ -50,6 +50,7 @@ class Constraints:
     places: tuple[Named, ...] = ()  # provinces, landsdelen, municipalities, NOVEX areas named
     premise: tuple[str, ...] = ()  # terms of what a why-question takes for granted ("geschrapt")
     negative_premise: bool = False  # the premise is an event such as scrapping, refusing, cancelling
+    document_year: bool = False  # the year must be the year of the document (one side of a comparison)
 
 
 @dataclass
@@ -226,9 +227,24 @@ def analyse(text: str, ds: Dataset) -> Question:
     if len(pieces) >= 2:
         parts = [_analyse(piece, lex, ds) for piece in pieces[:3]]
         q.parts = [_part(part, q, [p for p in parts if p is not part], lex, ds) for part in parts]
-        if len({y for p in q.parts for y in p.constraints.years}) >= 2 or len(q.parts) >= 2:
-            q.kind = QuestionKind.COMPARISON if _sides_differ(q.parts) else q.kind
+        if _sides_differ(q.parts):
+            q.kind = QuestionKind.COMPARISON
+    elif len(q.constraints.years) >= 2 and not _PERIOD.search(text):  # "in 2020 en in 2025": one side a year
+        q.parts = [_year_side(q, year, lex, ds) for year in q.constraints.years[:3]]
+        q.kind = QuestionKind.COMPARISON
     return q
+
+
+_PERIOD = re.compile(r"\b20\d\d\s*(?:-|–|t/m|tot en met|tot)\s*20\d\d\b")  # "2025-2030" is one period
+
+
+def _year_side(q: Question, year: int, lex: Lexicon, ds: Dataset) -> Question:
+    """One side of a question that compares years: the same question, about that year only."""
+    dated = year in set(lex.year_of.values())  # else an earlier meeting reported in a later document
+    side = replace(q, constraints=replace(q.constraints, years=(year,), months=(), document_year=dated), parts=[],
+                   kind=QuestionKind.FACT if q.kind == QuestionKind.COMPARISON else q.kind)
+    side.boosts = boosts(side, ds, lex)
+    return side
 
 
 # "NOVEX Veluwe", "het Nationaal Programma Toerisme": a thing of a kind the graph lists completely, by name
@@ -266,7 +282,8 @@ def _analyse(text: str, lex: Lexicon, ds: Dataset) -> Question:
     language = question_language(text)
     terms, unknown = _terms(text, lex, english=language == "en")
     entities = lex.entities(text)
-    unknown += unknown_things(text, lex.gazetteer.names())
+    things = unknown_things(text, lex.gazetteer.names())
+    unknown = [u for u in unknown if not any(set(tokens(u)) <= set(tokens(thing)) for thing in things)] + things
     expected = expected_type(text)
     kind = _kind(text, expected)
     item = None
@@ -410,7 +427,7 @@ def _terms(question: str, lex: Lexicon, *, english: bool) -> tuple[list[str], li
         fixed = lex.correct(t)
         if fixed is None:
             if t in capitalised and not t[:1].isdigit() and not lex.split_compound(t) and t not in _EN_WORDS:
-                unknown.append(t)
+                unknown.append(next((w for w in re.findall(r"[\w-]+", question) if t in tokens(w)), t))
             continue
         found.append(fixed)
     return found, unknown

@@ -121,6 +121,8 @@ def year_met(c: Candidate, q: Question) -> bool:
     years = q.constraints.years
     if not years or c.of_year:
         return True
+    if q.constraints.document_year:
+        return False
     text = " ".join((*c.passage.heading_path, c.passage.text))
     return any(str(y) in text for y in years)
 

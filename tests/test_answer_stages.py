@@ -1,0 +1,194 @@
+"""The answering stages one by one, on small texts: analysis, typed values, verification, composition, tuning."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.model import Passage
+from ruimtegraaf.answering.candidates import Candidate, states_agreement
+from ruimtegraaf.answering.compose import AnswerPart, lead, render
+from ruimtegraaf.answering.question import (
+    Constraints,
+    Question,
+    QuestionKind,
+    asked_unit,
+    expected_type,
+    question_language,
+    unknown_things,
+)
+from ruimtegraaf.answering.retrieval import SearchHit
+from ruimtegraaf.answering.sentences import Sentence, sentences
+from ruimtegraaf.answering.tuning import DEFAULT, Tuning
+from ruimtegraaf.answering.values import AnswerType, of_type, same_unit, values_in
+from ruimtegraaf.answering.verify import Problem, verdict
+from ruimtegraaf.gazetteer import Named
+
+
+def _passage(text: str, **kw) -> Passage:
+    return Passage(id="p1", document="doc.txt", start=0, end=len(text), text=text, **kw)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Hoeveel hectare natuur komt er bij Lelystad?", AnswerType.AREA),
+    ("Wat kost de nieuwe brug over de Waal?", AnswerType.MONEY),
+    ("Hoeveel is er gereserveerd voor de aanpak van de N33?", AnswerType.MONEY),
+    ("How much money goes to the dikes in Zeeland?", AnswerType.MONEY),
+    ("Hoeveel woningen komen er in Almere?", AnswerType.COUNT),
+    ("Welk percentage van de stikstof moet omlaag?", AnswerType.PERCENTAGE),
+    ("Hoe lang loopt het convenant?", AnswerType.DURATION),
+    ("Wat is de beoogde maximale looptijd van het onderzoek?", AnswerType.DURATION),
+    ("Wanneer gaat de sluis open?", AnswerType.DATE),
+    ("By when must the plan be ready?", AnswerType.DATE),
+    ("Wie is voorzitter van de stuurgroep?", AnswerType.PERSON),
+    ("Welk ministerie betaalt het onderzoek?", AnswerType.ORGANISATION),
+    ("Waar komt de nieuwe haven?", AnswerType.PLACE),
+    ("Waarom is het project vertraagd?", AnswerType.REASON),
+    ("Wat staat er over de Nota Ruimte?", None),
+])
+def test_the_expected_answer_type_follows_the_question_words(text, expected):
+    assert expected_type(text) == expected
+
+
+def test_units_of_count_questions_in_dutch_and_english():
+    assert asked_unit("Hoeveel laadpalen komen er?") == "laadpalen"
+    assert asked_unit("How many homes are planned?", "en") == "woningen"
+    assert asked_unit("Hoeveel is er nodig?") is None
+
+
+def test_an_english_question_word_first_makes_a_question_english():
+    assert question_language("Which provinces signed the Ruimtelijk Arrangement van Drenthe?") == "en"
+    assert question_language("Welke provincies tekenden het arrangement?") == "nl"
+
+
+def test_a_novex_area_or_programme_the_graph_lacks_is_unknown():
+    known = [Named("urn:a", "Regio Zwolle", "NovexGebied"),
+             Named("urn:b", "Programma Woningbouw", "NationaalProgramma")]
+    assert unknown_things("Wat is er met NOVEX Texel afgesproken?", known) == ["NOVEX Texel"]
+    assert unknown_things("Wat is er met NOVEX Regio Zwolle afgesproken?", known) == []
+    assert unknown_things("Wat zegt het Nationaal Programma Toekomstige Kusten?", known) == [
+        "programma Toekomstige Kusten"]
+    assert unknown_things("Wat zegt het Programma Woningbouw?", known) == []
+    assert unknown_things("Welk NOVEX-gebied is het grootst?", known) == []
+
+
+def test_values_of_every_type_with_their_spans():
+    text = ("Het Rijk draagt € 25 mln. bij aan 400 woningen op 12 ha, 30% sociaal, binnen tien jaar, "
+            "uiterlijk in 2026, omdat de regio dat vroeg.")
+    found = {(v.type, v.text) for v in values_in(text)}
+    assert {(AnswerType.MONEY, "€ 25 mln."), (AnswerType.COUNT, "400 woningen"), (AnswerType.AREA, "12 ha"),
+            (AnswerType.PERCENTAGE, "30%"), (AnswerType.DURATION, "tien jaar"),
+            (AnswerType.DATE, "uiterlijk in 2026"), (AnswerType.REASON, "omdat")} <= found
+    for v in values_in(text):
+        assert text[v.start:v.end] == v.text
+
+
+def test_counts_match_their_unit_and_a_number_the_unit_word_follows():
+    assert same_unit("huurwoningen", "woningen") and same_unit("gemeenten", "gemeente")
+    assert not same_unit("banen", "woningen")
+    text = "IenW kan maximaal 40% CO2-uitstoot vermijden en bouwt 3 stations."
+    assert [v.text for v in of_type(values_in(text), AnswerType.COUNT, "co2-uitstoot", text)] == ["40%"]
+    assert {v.text for v in of_type(values_in(text), AnswerType.COUNT, None, text)} >= {"40%", "3 stations"}
+
+
+def test_a_long_sentence_leads_with_the_clauses_around_its_value():
+    text = ("Na een lange voorbereiding, waarin veel partijen meepraatten en de gemeente haar plannen bijstelde, "
+            "stelt het Rijk € 12 mln. beschikbaar voor de kade, mits de provincie het restant betaalt.")
+    s = Sentence(_passage(text), 0, len(text), text)
+    short = lead(s, tuple(values_in(text)), 80)
+    assert "€ 12 mln." in short and short.startswith("…") and len(short) <= 90
+    assert lead(s, tuple(values_in(text)), 400) == text
+
+
+def test_markers_follow_the_parts_they_cite():
+    parts = [AnswerPart("According to the documents:"), AnswerPart("Er komen 400 woningen.", 1),
+             AnswerPart("De provincie betaalt mee.", 2)]
+    assert render(parts) == "According to the documents: Er komen 400 woningen. [1] De provincie betaalt mee. [2]"
+    assert len(render([AnswerPart("woord " * 300, 1)])) <= 800
+
+
+def test_sentences_split_at_a_colon_only_where_a_list_follows():
+    text = "Regiokernen: een ondergrens van 400 woningen. Afgesproken is:\n• een verkenning;\n• een plan."
+    found = [s.text for s in sentences(_passage(text), text)]
+    assert found[0] == "Regiokernen: een ondergrens van 400 woningen."
+    assert found[1] == "Afgesproken is:" and len(found) == 4
+
+
+def test_sentences_that_state_an_agreement():
+    assert states_agreement("Rijk en Regio spreken af dat de gemeente een plan maakt.")
+    assert states_agreement("Het Rijk zegt een bijdrage van € 5 mln. toe.")
+    assert not states_agreement("Zoals afgesproken op het BO MIRT is verder gezocht.")
+
+
+def _question(expected: AnswerType, focus: dict[str, float], *, names: list[str] | None = None,
+              kind: QuestionKind = QuestionKind.FACT, constraints: Constraints | None = None) -> Question:
+    return Question("vraag", "nl", kind, expected, None, list(focus), focus, [], constraints or Constraints(),
+                    names=names or [])
+
+
+def _candidate(text: str, covered: set[str], *, coverage: float = 0.6, context: float = 0.8,
+               wide: set[str] | None = None, score: float = 1.0, names_place: bool = False) -> Candidate:
+    p = _passage(text)
+    return Candidate(Sentence(p, 0, len(text), text), SearchHit(p, 1.0, "urn:p1"), tuple(values_in(text)),
+                     coverage, context, frozenset(covered), frozenset(wide or covered), False, names_place, False,
+                     score=score)
+
+
+def test_a_value_must_be_of_the_expected_type():
+    q = _question(AnswerType.AREA, {"houtrakpolder": 6.0, "beslaat": 2.0}, names=["houtrakpolder"])
+    no_area = _candidate("De Houtrakpolder beslaat een groot gebied.", {"houtrakpolder", "beslaat"})
+    assert Problem.NO_VALUE in verdict(no_area, q, DEFAULT).problems
+    area = _candidate("De Houtrakpolder beslaat 40 ha.", {"houtrakpolder", "beslaat"})
+    assert verdict(area, q, DEFAULT).answers
+
+
+def test_a_value_said_of_something_else_does_not_answer():
+    q = _question(AnswerType.AREA, {"houtrakpolder": 6.0, "beslaat": 7.0}, names=["houtrakpolder"])
+    other = _candidate("Het voorkeursalternatief beslaat 292 ha.", {"beslaat"}, wide={"beslaat", "houtrakpolder"})
+    assert Problem.NOT_TIED in verdict(other, q, DEFAULT).problems
+
+
+def test_a_number_asked_for_a_place_must_be_said_of_that_place():
+    groningen = Named("urn:g", "Groningen", "Provincie")
+    q = _question(AnswerType.COUNT, {"tankstation": 5.0}, constraints=Constraints(places=(groningen,)))
+    national = _candidate("Landelijk komen er 50 tankstations.", {"tankstation"})
+    assert Problem.PLACE in verdict(national, q, DEFAULT).problems
+    local = _candidate("In Groningen komen 5 tankstations.", {"tankstation"}, names_place=True)
+    assert verdict(local, q, DEFAULT).answers
+
+
+def test_a_negative_premise_must_be_stated_of_the_thing():
+    q = _question(AnswerType.REASON, {"lijn": 5.0, "geschrapt": 3.0}, names=["lijn"], kind=QuestionKind.WHY,
+                  constraints=Constraints(premise=("lijn", "geschrapt"), negative_premise=True))
+    assert Problem.PREMISE in verdict(_candidate("De lijn krijgt extra geld.", {"lijn"}), q, DEFAULT).problems
+    stated = _candidate("De lijn is geschrapt omdat het geld op was.", {"lijn", "geschrapt"})
+    assert verdict(stated, q, DEFAULT).answers
+
+
+def test_a_judgement_is_never_answered():
+    q = _question(AnswerType.STATEMENT, {"lijn": 5.0}, kind=QuestionKind.JUDGEMENT)
+    assert Problem.JUDGEMENT in verdict(_candidate("De lijn komt er.", {"lijn"}), q, DEFAULT).problems
+
+
+def test_tuning_values_are_checked_by_name():
+    assert Tuning().replace(support=0.5).support == 0.5
+    with pytest.raises(ValueError, match="unknown tuning"):
+        Tuning().replace(suport=0.5)
+
+
+def test_an_abbreviation_does_not_end_a_sentence():
+    text = ("Het resterende tekort van € 23 miljoen (incl. BTW) is niet gedekt. Dit geldt o.a. Rijkswaterstaat "
+            "en zie Kamerstuk 35 603, nr. 51 voor de motie. De gemeente dient een voorstel in.")
+    found = [s.text for s in sentences(_passage(text), text)]
+    assert found == ["Het resterende tekort van € 23 miljoen (incl. BTW) is niet gedekt.",
+                     "Dit geldt o.a. Rijkswaterstaat en zie Kamerstuk 35 603, nr. 51 voor de motie.",
+                     "De gemeente dient een voorstel in."]
+
+
+def test_a_name_broken_over_a_line_after_its_hyphen_is_found():
+    from ruimtegraaf.gazetteer import Gazetteer
+
+    g = Gazetteer([("Oost-Nederland", Named("urn:oost", "Oost-Nederland", "Landsdeel"))])
+    text = "Vanuit het noorden is de kust genoemd. Oost-\nNederland denkt aan de Achterhoek."
+    found = g.find(text)
+    assert [m.named.iri for m in found] == ["urn:oost"]
+    assert text[found[0].start:found[0].end] == "Oost-\nNederland"

@@ -86,13 +86,13 @@ class Answerer:
     def search(self, query: str, k: int = 10) -> list[SearchHit]:
         """Hybrid search, boosted by recognised entities, duplicates folded into their originals."""
         q = analyse(query, self.ds)
-        return search_hits(self.ds, self.base, q, k, graph_evidence(q, self.ds).passage_ids)
+        return search_hits(self.ds, self.base, q, k, self.tuning, graph_evidence(q, self.ds).passage_ids)
 
     def ask(self, question: str) -> Answer:
         """Answer a question from the passages, or say why the documents do not answer it."""
         q = analyse(question, self.ds)
         graph = graph_evidence(q, self.ds)
-        hits = search_hits(self.ds, self.base, q, self.tuning.passages + 2,
+        hits = search_hits(self.ds, self.base, q, self.tuning.passages + 2, self.tuning,
                            graph.passage_ids if self.tuning.graph_first else ())
         if q.unknown:
             return self._abstain(q, hits, "unknown", names=", ".join(f"“{u}”" for u in q.unknown))
@@ -237,7 +237,7 @@ class Answerer:
         share = max(self.tuning.answer_chars // len(q.parts), 160)
         answered = 0
         for part in q.parts:
-            part_hits = search_hits(self.ds, self.base, part, self.tuning.passages)
+            part_hits = search_hits(self.ds, self.base, part, self.tuning.passages, self.tuning)
             cands = candidates(part, part_hits, self.lex, self.ds.texts, self._next, self.tuning, relation)
             good = [v for v in verdicts(cands, part, self.tuning) if v.answers
                     and not any(v.candidate.sentence.text == text for text, _ in draft.parts)]

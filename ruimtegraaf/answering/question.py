@@ -68,7 +68,6 @@ class Question:
     constraints: Constraints
     unknown: list[str] = field(default_factory=list)  # names the corpus does not have at all
     expansion: str = ""  # Dutch words and names added for lexical search
-    boosts: dict[str, float] = field(default_factory=dict)
     parts: list[Question] = field(default_factory=list)  # the parts of a two-part question
     item: AnswerType | None = None  # for a list: what its items are
     names: list[str] = field(default_factory=list)  # focus terms that come from names in the question
@@ -243,7 +242,6 @@ def _year_side(q: Question, year: int, lex: Lexicon, ds: Dataset) -> Question:
     dated = year in set(lex.year_of.values())  # else an earlier meeting reported in a later document
     side = replace(q, constraints=replace(q.constraints, years=(year,), months=(), document_year=dated), parts=[],
                    kind=QuestionKind.FACT if q.kind == QuestionKind.COMPARISON else q.kind)
-    side.boosts = boosts(side, ds, lex)
     return side
 
 
@@ -303,7 +301,6 @@ def _analyse(text: str, lex: Lexicon, ds: Dataset) -> Question:
     q = Question(text, language, kind, expected, unit, terms, focus, entities, constraints, unknown, item=item,
                  names=_name_terms(text, entities, lex))
     q.expansion = _expansion(q, lex, language)
-    q.boosts = boosts(q, ds, lex)
     return q
 
 
@@ -320,7 +317,6 @@ def _part(part: Question, whole: Question, others: list[Question], lex: Lexicon,
     part = replace(part, focus=focus, entities=entities, constraints=constraints,
                    terms=list(dict.fromkeys([*part.terms, *whole.terms])), language=whole.language)
     part.expansion = _expansion(part, lex, whole.language)
-    part.boosts = boosts(part, ds, lex)
     return part
 
 
@@ -443,28 +439,3 @@ def _expansion(q: Question, lex: Lexicon, language: str) -> str:
         if language == "en":
             extra.extend(lex.labels.get(e.iri, [])[:3])
     return " ".join(dict.fromkeys(extra))
-
-
-YEAR_BOOST = 1.2  # a document of a year the question names (tuning: retrieval.py measures it)
-
-
-def boosts(q: Question, ds: Dataset, lex: Lexicon, years: list[int] | None = None) -> dict[str, float]:
-    """Passages that name a recognised entity (more when in their headings), or are of an asked year."""
-    years = list(q.constraints.years) if years is None else years
-    out: dict[str, float] = {}
-    for e in q.entities:
-        if e.type in ("Concept", "Rijk"):
-            continue
-        for pid in lex.in_text.get(e.iri, ()):
-            out[pid] = out.get(pid, 0.0) + 0.3
-        for pid in lex.in_heading.get(e.iri, ()):
-            out[pid] = out.get(pid, 0.0) + 0.5
-    if years:
-        for p in ds.passages:
-            if lex.year_of.get((p.document, p.subdocument)) in years:
-                out[p.id] = out.get(p.id, 0.0) + YEAR_BOOST
-    if q.kind == QuestionKind.AGREEMENT:
-        for p in ds.passages:
-            if p.kind == "afspraak":
-                out[p.id] = out.get(p.id, 0.0) + 0.3
-    return out

@@ -18,6 +18,7 @@ from ruimtegraaf.index import Hit
 
 if TYPE_CHECKING:
     from ruimtegraaf.answering.question import Question
+    from ruimtegraaf.answering.tuning import Tuning
     from ruimtegraaf.dataset import Dataset
 
 
@@ -32,12 +33,11 @@ class SearchHit:
     from_graph: bool = False  # the graph derives a fact the question asks for from this passage
 
 
-def search_hits(ds: Dataset, base: str, q: Question, k: int, evidence: Sequence[str] = (),
-                boosts: dict[str, float] | None = None) -> list[SearchHit]:
-    """The `evidence` passages first, then fused search hits boosted by `boosts` (the question's own unless
-    given); a repeated passage stands in for its original, each original once."""
-    raw = ds.index.search(q.search_text, k=max(k * 3, 30), boost=q.boosts if boosts is None else boosts,
-                          dense_query=q.text)
+def search_hits(ds: Dataset, base: str, q: Question, k: int, tuning: Tuning,
+                evidence: Sequence[str] = ()) -> list[SearchHit]:
+    """The `evidence` passages first, then fused search hits boosted for what the question names and asks;
+    a repeated passage stands in for its original, each original once."""
+    raw = ds.index.search(q.search_text, k=max(k * 3, 30), boost=boosts(q, ds, tuning), dense_query=q.text)
     top = raw[0].score if raw else 1.0
     facts = [Hit(pid, top * (2.0 - i / 100), None, None) for i, pid in enumerate(evidence)]
     out: list[SearchHit] = []
@@ -54,6 +54,32 @@ def search_hits(ds: Dataset, base: str, q: Question, k: int, evidence: Sequence[
         out.append(SearchHit(p, h.score, iris.thing(base, "passage", p.id), len(out) + 1, n < len(facts)))
         if len(out) == k:
             break
+    return out
+
+
+def boosts(q: Question, ds: Dataset, t: Tuning) -> dict[str, float]:
+    """Passages that name a thing the question names (more when their headings do), that are of a year it
+    asks about, or that are agreements when it asks what was agreed: factors on the fused score."""
+    from ruimtegraaf.answering.question import QuestionKind
+    from ruimtegraaf.lexicon import lexicon
+
+    lex = lexicon(ds)
+    out: dict[str, float] = {}
+    for e in q.entities:
+        if e.type in ("Concept", "Rijk"):
+            continue
+        for pid in lex.in_text.get(e.iri, ()):
+            out[pid] = out.get(pid, 0.0) + t.entity_boost
+        for pid in lex.in_heading.get(e.iri, ()):
+            out[pid] = out.get(pid, 0.0) + t.heading_boost
+    years = q.constraints.years
+    agreement = q.kind == QuestionKind.AGREEMENT
+    if years or agreement:
+        for p in ds.passages:
+            if years and lex.year_of.get((p.document, p.subdocument)) in years:
+                out[p.id] = out.get(p.id, 0.0) + t.year_boost
+            if agreement and p.kind == "afspraak":
+                out[p.id] = out.get(p.id, 0.0) + t.agreement_boost
     return out
 
 

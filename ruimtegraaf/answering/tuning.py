@@ -18,6 +18,10 @@ class Tuning:
     passages: int = 10  # passages whose sentences become candidates (evidence in the fused top 10: 0.90-0.96)
     short_passage: int = 600  # a passage this short (a bullet, a form field) is one statement
     graph_first: bool = True  # passages the graph's facts derive from lead the evidence
+    entity_boost: float = 0.3  # a passage naming a thing the question names: score × (1 + this) …
+    heading_boost: float = 0.5  # … more when its headings name it
+    year_boost: float = 1.2  # a passage of a document of a year the question names
+    agreement_boost: float = 0.3  # an agreement (❖) when the question asks what was agreed
 
     # --- candidate scoring: score = sum of these terms ---
     sentence_weight: float = 0.55  # share of the focus (idf-weighted) the sentence itself covers

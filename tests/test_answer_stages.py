@@ -129,8 +129,8 @@ def _candidate(text: str, covered: set[str], *, coverage: float = 0.6, context: 
                wide: set[str] | None = None, score: float = 1.0, names_place: bool = False) -> Candidate:
     p = _passage(text)
     return Candidate(Sentence(p, 0, len(text), text), SearchHit(p, 1.0, "urn:p1"), tuple(values_in(text)),
-                     coverage, context, frozenset(covered), frozenset(wide or covered), False, names_place, False,
-                     score=score)
+                     coverage, context, frozenset(covered), frozenset(wide or covered), frozenset(), False,
+                     names_place, False, score=score)
 
 
 def test_a_value_must_be_of_the_expected_type():

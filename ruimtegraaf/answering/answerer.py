@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from ingest.model import Passage
 from ruimtegraaf import iris
-from ruimtegraaf.answering.candidates import Candidate, candidates, covered
+from ruimtegraaf.answering.candidates import Candidate, candidates, covered, states_agreement
 from ruimtegraaf.answering.compose import (
     ABSTAIN,
     MAX_ANSWER,
@@ -137,12 +137,35 @@ class Answerer:
                 if draft.length() + len(item.text) > room or len(draft.parts) > t.list_items:
                     break
                 draft.parts.append((sentence_text(item), item.passage))
+            if len(draft.parts) > 2 and s.text.rstrip().endswith(":"):
+                draft.parts.pop(0)  # a list is its items: the lead-in that opened it is in the citation
             if len(draft.parts) > 1:
                 return draft
-        for x in self._support(q, s)[:t.support_sentences]:
+        support = self._support(q, s)[:t.support_sentences]
+        for x in support:
             if draft.length() + len(x.text) > budget:
                 break
             draft.parts.append((sentence_text(x), x.passage))
+        return self._fact_first(q, draft, anchor)
+
+    def _fact_first(self, q: Question, draft: _Draft, anchor: Verdict) -> _Draft:
+        """When the anchor holds no value of the asked type (or no agreement, for what was agreed) and a
+        support sentence does, that sentence leads: the asked fact comes first."""
+        if len(draft.parts) < 2:
+            return draft
+        wanted = q.item if q.expected == AnswerType.LIST and q.item else q.expected
+
+        def states(text: str) -> bool:
+            if q.kind == QuestionKind.AGREEMENT:
+                return states_agreement(text)
+            return wanted in VALUED and bool(of_type(values_in(text), wanted, q.unit, text))
+
+        if states(draft.parts[0][0]):
+            return draft
+        for i, (text, _) in enumerate(draft.parts[1:], start=1):
+            if states(text):
+                draft.parts.insert(0, draft.parts.pop(i))
+                break
         return draft
 
     def _support(self, q: Question, s: Sentence) -> list[Sentence]:

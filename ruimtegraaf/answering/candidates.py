@@ -42,9 +42,11 @@ class Candidate:
     context: float  # focus share the sentence with its passage, headings and lead-in covers
     covered: frozenset[str]  # focus terms the sentence and its headings/lead-in cover
     covered_wide: frozenset[str]  # … and the sentence before it, and its passage when that is short
+    covered_before: frozenset[str]  # … in the sentence before it (which it may continue)
     of_year: bool  # its document is of a year the question names
     names_place: bool  # it names a place the question is about
     following: bool  # it belongs to the passage after the retrieved one
+    things: frozenset[str] = frozenset()  # IRIs of the things its sentence or its headings name
     score: float = 0.0
     names: tuple[tuple[int, int, str], ...] = field(default=(), compare=False)  # gazetteer (start, end, type)
 
@@ -99,23 +101,27 @@ def candidates(q: Question, hits: list[SearchHit], lex: Lexicon, texts: dict[str
         own = sentences(p, texts[p.document])
         nxt = following.get(p.id)
         extra = sentences(nxt, texts[nxt.document]) if nxt is not None else []
+        heading_things = frozenset(iri for iri in q.things if p.id in lex.in_heading.get(iri, ()))
         # a short passage (a bullet, a form field) is one statement: its words are every sentence's context
         near_words = context_words | (passage_words if len(p.text) <= tuning.short_passage else set())
         previous: set[str] = set()
         for i, s in enumerate([*own, *extra]):
             words = set(tokens(s.text))
-            # a sentence that completes the one before it ("… koplopergebieden. Vanuit Noord zijn …")
-            cov, _ = share(q.focus, words)
-            cov = max(cov, 0.8 * share(q.focus, words | previous)[0])
+            # a sentence speaks of what its headings name; one that completes the sentence before it
+            # ("… koplopergebieden. Vanuit Noord zijn …") also of what that one says
+            cov, _ = share(q.focus, words | (context_words if tuning.heading_coverage else set()))
+            cov = max(cov, 0.8 * share(q.focus, words | context_words | previous)[0])
             ctx, _ = share(q.focus, passage_words | words)
             _, near = share(q.focus, words | context_words)
             _, wide = share(q.focus, words | near_words | previous)
+            _, before = share(q.focus, previous)
             previous = words
             matches = lex.named_in(s.text)
             names = tuple((m.start, m.end, m.named.type) for m in matches)
             names_place = bool(places) and any(m.named.iri in places for m in matches)
-            c = Candidate(s, hit, tuple(values_in(s.text, list(names))), cov, ctx, near, wide, of_year, names_place,
-                          i >= len(own), names=names)
+            things = frozenset(m.named.iri for m in matches) | heading_things
+            c = Candidate(s, hit, tuple(values_in(s.text, list(names))), cov, ctx, near, wide, before, of_year,
+                          names_place, i >= len(own), things, names=names)
             out.append(c)
     out = [_scored(c, q, tuning, c.hit.passage.id in relation) for c in out]
     out.sort(key=lambda c: -c.score)

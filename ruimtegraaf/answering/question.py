@@ -71,6 +71,7 @@ class Question:
     parts: list[Question] = field(default_factory=list)  # the parts of a two-part question
     item: AnswerType | None = None  # for a list: what its items are
     names: list[str] = field(default_factory=list)  # focus terms that come from names in the question
+    things: dict[str, list[str]] = field(default_factory=dict)  # IRI of a thing named → the terms naming it
 
     @property
     def key_term(self) -> str | None:
@@ -179,7 +180,8 @@ _QUESTION_WORDS = frozenset(tokens(
     "wat welk welke wie wanneer waar hoe hoeveel waarom volgens noemt noemde genoemd worden wordt werd gaan gaat per "
     "spraken spreken spreekt af afgesproken afspraak afspraken maakt maken gemaakt heeft hebben had zijn "
     "staat staan daar daarover erover er zit zitten komt komen lang groot kost kosten afspreken overeengekomen "
-    "besproken bespraken zegt zeggen zei noemt noemen noemde wil wilde willen stond beschreven"))
+    "besproken bespraken zegt zeggen zei noemt noemen noemde wil wilde willen stond beschreven tussen sinds "
+    "vanaf volgens daarbij hierover"))
 # words that name the expected type rather than the thing asked about ("hoeveel geld", "welk bedrag")
 _TYPE_WORDS = frozenset(tokens(
     "geld bedrag bedragen budget euro rijksgeld miljoen miljard middelen percentage procent aandeel hectare "
@@ -224,8 +226,15 @@ def analyse(text: str, ds: Dataset) -> Question:
     q = _analyse(text, lex, ds)
     pieces = [p.strip(" ,") for p in _PART_SPLIT.split(text) if len(p.strip(" ,").split()) >= 2]
     if len(pieces) >= 2:
+        topic = _TOPIC.match(pieces[0])  # "Regio Zwolle: wat …, en wat …": the topic belongs to every part
+        if topic:
+            pieces = [pieces[0], *(f"{topic.group(1)}: {piece}" for piece in pieces[1:3])]
         parts = [_analyse(piece, lex, ds) for piece in pieces[:3]]
         q.parts = [_part(part, q, [p for p in parts if p is not part], lex, ds) for part in parts]
+        for before, part in zip(q.parts, q.parts[1:], strict=False):  # "…, en wat zegt … over de publicatie?"
+            if not part.names and before.names:
+                part.names = list(before.names)
+                part.focus.update({t: before.focus[t] for t in before.names if t in before.focus})
         if _sides_differ(q.parts):
             q.kind = QuestionKind.COMPARISON
     elif len(q.constraints.years) >= 2 and not _PERIOD.search(text):  # "in 2020 en in 2025": one side a year
@@ -234,6 +243,7 @@ def analyse(text: str, ds: Dataset) -> Question:
     return q
 
 
+_TOPIC = re.compile(r"^([^:?]{3,80}):\s+\S")
 _PERIOD = re.compile(r"\b20\d\d\s*(?:-|–|t/m|tot en met|tot)\s*20\d\d\b")  # "2025-2030" is one period
 
 
@@ -299,7 +309,7 @@ def _analyse(text: str, lex: Lexicon, ds: Dataset) -> Question:
     constraints = _constraints(text, entities, terms, kind)
     focus = _focus(terms, lex, constraints, unit)
     q = Question(text, language, kind, expected, unit, terms, focus, entities, constraints, unknown, item=item,
-                 names=_name_terms(text, entities, lex))
+                 names=_name_terms(text, lex), things=_named_things(text, lex))
     q.expansion = _expansion(q, lex, language)
     return q
 
@@ -388,17 +398,28 @@ def _focus(terms: list[str], lex: Lexicon, constraints: Constraints, unit: str |
     skip = set(_TYPE_WORDS) | _DOCUMENT_WORDS | _TIME_WORDS | {str(y) for y in constraints.years}
     if unit:
         skip |= set(tokens(unit))
-    focus = {t: lex.idf_weight(t) for t in terms if t not in skip and not t.isdigit()}
-    return focus or {t: 1.0 for t in terms}
+    return {t: lex.idf_weight(t) for t in terms if t not in skip and not t.isdigit()}
 
 
-def _name_terms(text: str, entities: list[Named], lex: Lexicon) -> list[str]:
-    """Index terms of the names a question uses: capitalised words past its start, words with inner capitals,
-    and the labels of the things it names."""
+def _name_terms(text: str, lex: Lexicon) -> list[str]:
+    """Index terms of the names a question uses: capitalised words past its start and words with inner
+    capitals, not adjectives of places ("Drentse") nor words as common as "Rijk" or "Regio"."""
     words = re.findall(r"(?<![.?!:]\s)(?<!^)\b[A-Z][\w-]+|\b[A-Z][a-z]+[A-Z][\w-]*|\b[A-Z]{2,}[\w-]*", text)
+    words = [w for w in words if not re.fullmatch(r"[A-Z][a-zà-ÿ]+(?:se|sche)", w)]
     found = [lex.correct(t) or t for w in words for t in tokens(w)]
-    found += [t for e in entities if e.type not in ("Concept", "Rijk") for t in tokens(e.label)]
-    return list(dict.fromkeys(found))
+    return [t for t in dict.fromkeys(found) if lex.idf_weight(t) >= COMMON_NAME_IDF]
+
+
+COMMON_NAME_IDF = 2.0  # "Rijk", "Regio", "NOVEX", "Provincie" (idf ≈ 1.0-1.4) name nothing in particular
+
+
+def _named_things(text: str, lex: Lexicon) -> dict[str, list[str]]:
+    """The things of the graph a question names, each with the terms it is named by here ("NPLG")."""
+    out: dict[str, list[str]] = {}
+    for m in lex.gazetteer.find(text):
+        if m.named.type not in ("Concept", "Rijk"):
+            out.setdefault(m.named.iri, []).extend(tokens(m.surface))
+    return out
 
 
 def _terms(question: str, lex: Lexicon, *, english: bool) -> tuple[list[str], list[str]]:

@@ -49,10 +49,24 @@ def sentences(p: Passage, text: str) -> list[Sentence]:
         if e - s < 3 or not re.search(r"\w\w", body[s - p.start:e - p.start]):
             continue
         clean = " ".join(normalize(text[s:e]).text.split())
-        if mostly_links(clean):
+        if mostly_links(clean) or repeats_heading(clean, p.heading_path):
             continue
         out.append(Sentence(p, s, e, clean))
     return out
+
+
+def repeats_heading(text: str, heading_path: tuple[str, ...]) -> bool:
+    """A "sentence" whose words are all in its headings only repeats them ("Proces Verantwoordelijk(e)
+    department(en)" under that heading): it says nothing an answer can use.
+
+    >>> repeats_heading("Ligging:", ("NOVEX-gebied Groningen", "Ligging"))
+    True
+    """
+    words = set(_WORDS.findall(text.casefold()))
+    return bool(words) and words <= set(_WORDS.findall(" ".join(heading_path).casefold()))
+
+
+_WORDS = re.compile(r"\w+")
 
 
 def mostly_links(text: str) -> bool:

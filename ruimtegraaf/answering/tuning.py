@@ -24,7 +24,8 @@ class Tuning:
     agreement_boost: float = 0.3  # an agreement (❖) when the question asks what was agreed
 
     # --- candidate scoring: score = sum of these terms ---
-    sentence_weight: float = 0.55  # share of the focus (idf-weighted) the sentence itself covers
+    sentence_weight: float = 0.55  # share of the focus (idf-weighted) the sentence itself covers …
+    heading_coverage: bool = True  # … counting the words of its headings and lead-in
     context_weight: float = 0.30  # share covered by the sentence with its passage, headings and lead-in
     retrieval_weight: float = 0.25  # the passage's retrieval strength, 1 / (1 + rank)
     value_bonus: float = 0.15  # the sentence holds a value of the expected type (for lists: three or more)
@@ -40,6 +41,8 @@ class Tuning:
     tie_sentence: float = 0.45  # focus share the sentence must cover to be about the focus …
     tie_context: float = 0.60  # … or its context must cover, with at least tie_minimum in the sentence
     tie_minimum: float = 0.15
+    names: float = 0.5  # share of the weight of the names in the question the sentence must cover …
+    names_before: bool = True  # … counting the sentence before it, which it may continue
     support: float = 0.30  # least score of the best verified candidate; below it the question is unanswered
     premise: float = 0.55  # share of a why-question's premise terms the sentence and its context must cover
     yes_no: float = 0.75  # a yes/no question is answered only by a sentence covering this much of it

@@ -30,7 +30,12 @@ _NEGATIVE_EVENT_NL = re.compile(r"\b(?:geschrapt|schrappen|schrapt|gestopt|stopg
 _PORTFOLIO = re.compile(r"\s+(?:van|voor)\s+[A-Z]")  # an office with its portfolio: "minister van IenW"
 
 
-_SINGLE = NUMERIC | {AnswerType.DATE, AnswerType.DURATION}
+_SINGLE = NUMERIC | {AnswerType.DATE, AnswerType.DURATION, AnswerType.PERSON, AnswerType.ORGANISATION,
+                     AnswerType.PLACE}
+
+
+def _median(focus: dict[str, float]) -> float:
+    return sorted(focus.values())[len(focus) // 2]
 
 
 class Problem(StrEnum):
@@ -83,26 +88,31 @@ def _overlaps_name(v: Value, c: Candidate) -> bool:
     return any(s < v.end and v.start < e for s, e, _ in c.names)
 
 
-def tied(c: Candidate, q: Question, t: Tuning) -> bool:
+def tied(c: Candidate, q: Question, tuning: Tuning) -> bool:
     """The candidate is about the question's focus (see the module docstring). For a value the telling term
     must stand in the sentence or its headings; for a statement also in the sentence before it or its
     (short) passage."""
     if not q.focus:
         return True
+    t = tuning
     if c.coverage < t.tie_minimum:
         return False
-    # a single value (an amount, a date, …) must be said of the thing named: the name in its sentence or
-    # headings; names, places and lists may run on from the sentence before or the list's lead-in
-    strict = q.expected in _SINGLE or q.constraints.negative_premise
-    key = q.key_term if strict else max(q.focus, key=lambda term: q.focus[term])
-    terms = c.covered if strict else c.covered_wide
-    if key is not None and key not in terms and ((strict and key in q.names) or q.focus[key] > 1.5 * _median(q.focus)):
-        return False  # the one telling term (a name) is not where it should be
+    # a single value (an amount, a date, a person, …) or a negative premise must be said of the things the
+    # question names: most of their names' weight in the sentence or its headings (a thing named by another
+    # of its labels counts). Lists and statements may run on from the sentence before, a short passage or
+    # the list's lead-in: there the most telling term must be in reach.
+    if q.expected in _SINGLE or q.constraints.negative_premise:
+        terms = set(c.covered) | {term for iri in c.things for term in q.things.get(iri, ())}
+        if t.names_before:
+            terms |= c.covered_before
+        names = {term: q.focus[term] for term in q.names if term in q.focus}
+        if names and sum(w for term, w in names.items() if term in terms) < t.names * sum(names.values()):
+            return False
+    else:
+        strongest = max(q.focus, key=lambda term: q.focus[term])
+        if strongest not in c.covered_wide and q.focus[strongest] > 1.5 * _median(q.focus):
+            return False
     return c.coverage >= t.tie_sentence or c.context >= t.tie_context
-
-
-def _median(focus: dict[str, float]) -> float:
-    return sorted(focus.values())[len(focus) // 2]
 
 
 def place_met(c: Candidate, q: Question) -> bool:

@@ -87,7 +87,7 @@ _FIELD: dict[str, str] = {
     "regulations": "regels", "scheme": "regeling", "subsidy": "subsidie", "grant": "subsidie",
     "permit": "vergunning", "permits": "vergunningen", "permitting": "vergunningverlening",
     "procedure": "procedure", "evaluation": "evaluatie", "assessment": "beoordeling", "criteria": "criteria",
-    "criterion": "criterium", "monitoring": "monitoring", "report": "rapport", "reports": "rapporten",
+    "criterion": "criterium", "monitoring": "monitoring",
     "annex": "bijlage", "appendix": "bijlage", "attachment": "bijlage",
     "list": "lijst", "overview": "overzicht", "summary": "samenvatting", "chapter": "hoofdstuk",
     "section": "paragraaf", "factsheet": "factsheet", "starter": "startpakket", "package": "pakket",

@@ -231,15 +231,21 @@ def analyse(text: str, ds: Dataset) -> Question:
             pieces = [pieces[0], *(f"{topic.group(1)}: {piece}" for piece in pieces[1:3])]
         parts = [_analyse(piece, lex, ds) for piece in pieces[:3]]
         q.parts = [_part(part, q, [p for p in parts if p is not part], lex, ds) for part in parts]
-        for before, part in zip(q.parts, q.parts[1:], strict=False):  # "…, en wat zegt … over de publicatie?"
-            if not part.names and before.names:
-                part.names = list(before.names)
-                part.focus.update({t: before.focus[t] for t in before.names if t in before.focus})
+        first = q.parts[0]
+        for part in q.parts[1:]:  # "…, en wat zegt de brief over de publicatie?": the first part's topic
+            topic = {t: first.focus[t] for t in first.names if t in first.focus}
+            if not part.names:
+                part.names = list(topic)
+            part.focus.update({t: w for t, w in topic.items() if t not in part.focus})
+            part.expansion = " ".join(dict.fromkeys([*part.expansion.split(), *topic]))
         if _sides_differ(q.parts):
             q.kind = QuestionKind.COMPARISON
-    elif len(q.constraints.years) >= 2 and not _PERIOD.search(text):  # "in 2020 en in 2025": one side a year
-        q.parts = [_year_side(q, year, lex, ds) for year in q.constraints.years[:3]]
-        q.kind = QuestionKind.COMPARISON
+    else:  # "in 2020 en in 2025": one side per year that documents are of ("tot 2030" is a target, not a side)
+        dated = set(lex.year_of.values())
+        moments = [y for y in q.constraints.years if y in dated]
+        if len(moments) >= 2 and not _PERIOD.search(text):
+            q.parts = [_year_side(q, year, lex, ds) for year in moments[:3]]
+            q.kind = QuestionKind.COMPARISON
     return q
 
 
@@ -387,7 +393,7 @@ def _constraints(text: str, entities: list[Named], terms: list[str], kind: Quest
 
 
 _DOCUMENT_WORDS = frozenset(tokens("startpakket factsheet brief kamerbrief mirt-brief afsprakenlijst handreiking "
-                                   "document documenten bol bol-brief"))
+                                   "document documenten bol bol-brief pakket"))
 _TIME_WORDS = frozenset(tokens(" ".join(_MONTHS) + " voorjaar najaar zomer winter"))
 
 

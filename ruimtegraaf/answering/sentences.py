@@ -49,7 +49,7 @@ def sentences(p: Passage, text: str) -> list[Sentence]:
         if e - s < 3 or not re.search(r"\w\w", body[s - p.start:e - p.start]):
             continue
         clean = " ".join(normalize(text[s:e]).text.split())
-        if mostly_links(clean) or repeats_heading(clean, p.heading_path):
+        if mostly_links(clean) or repeats_heading(clean, p.heading_path) or _LETTERHEAD.search(clean):
             continue
         out.append(Sentence(p, s, e, clean))
     return out
@@ -67,6 +67,8 @@ def repeats_heading(text: str, heading_path: tuple[str, ...]) -> bool:
 
 
 _WORDS = re.compile(r"\w+")
+# a letter's address block ("Retouradres Postbus 20901 2500 EX Den Haag …"): boilerplate, not a statement
+_LETTERHEAD = re.compile(r"\b(?:Retouradres|Postbus\s+\d+)\b.*\b\d{4}\s?[A-Z]{2}\b", re.S)
 
 
 def mostly_links(text: str) -> bool:

@@ -28,7 +28,7 @@ from ruimtegraaf.answering.question import Question, QuestionKind, analyse
 from ruimtegraaf.answering.retrieval import SearchHit, next_passages, search_hits
 from ruimtegraaf.answering.sentences import Sentence, sentences
 from ruimtegraaf.answering.tuning import DEFAULT, Tuning
-from ruimtegraaf.answering.values import VALUED, AnswerType, of_type, values_in
+from ruimtegraaf.answering.values import NUMERIC, VALUED, AnswerType, of_type, values_in
 from ruimtegraaf.answering.verify import Problem, Verdict, verdicts
 from ruimtegraaf.generator import ChatRephraser, Rephraser, faithful
 from ruimtegraaf.graphqa import GraphEvidence, graph_evidence
@@ -129,8 +129,9 @@ class Answerer:
         t = self.tuning
         budget = budget or t.answer_chars
         s = anchor.candidate.sentence
-        many = q.expected in (AnswerType.LIST, AnswerType.PLACE, AnswerType.ORGANISATION, AnswerType.PERSON)
-        draft = _Draft([(lead(s, anchor.values, t.answer_chars if many else t.lead_chars), s.passage)])
+        # a single value leads with its clause; names, lists, reasons and statements are read whole
+        one_value = q.expected in NUMERIC or q.expected in (AnswerType.DATE, AnswerType.DURATION)
+        draft = _Draft([(lead(s, anchor.values, t.lead_chars if one_value else t.answer_chars), s.passage)])
         if q.expected == AnswerType.LIST or q.kind == QuestionKind.LIST or s.text.rstrip().endswith(":"):
             room = max(budget, t.answer_chars + 200)  # a list may run longer than a plain answer
             for item in self._items(s):

@@ -72,6 +72,7 @@ class Question:
     item: AnswerType | None = None  # for a list: what its items are
     names: list[str] = field(default_factory=list)  # focus terms that come from names in the question
     things: dict[str, list[str]] = field(default_factory=dict)  # IRI of a thing named → the terms naming it
+    labels: frozenset[str] = frozenset()  # every label of the things named (folded): no answer to "which"
 
     @property
     def key_term(self) -> str | None:
@@ -315,7 +316,9 @@ def _analyse(text: str, lex: Lexicon, ds: Dataset) -> Question:
     constraints = _constraints(text, entities, terms, kind)
     focus = _focus(terms, lex, constraints, unit)
     q = Question(text, language, kind, expected, unit, terms, focus, entities, constraints, unknown, item=item,
-                 names=_name_terms(text, lex), things=_named_things(text, lex))
+                 names=_name_terms(text, lex), things=_named_things(text, lex),
+                 labels=frozenset(" ".join(fold(label).replace("-", " ").split()) for e in entities
+                                  for label in lex.labels.get(e.iri, [e.label])))
     q.expansion = _expansion(q, lex, language)
     return q
 

@@ -75,7 +75,7 @@ def typed_values(c: Candidate, q: Question) -> list[Value]:
         named = [v for v in found if v.unit != "office" and not _overlaps_name(v, c)]
         found = named or [v for v in found if v.unit == "office" and _PORTFOLIO.match(c.sentence.text, v.end)]
     asked = _plain(q.text)
-    return [v for v in found if _plain(v.text) not in asked]
+    return [v for v in found if _plain(v.text) not in asked and _plain(v.text) not in q.labels]
 
 
 def _plain(text: str) -> str:

@@ -57,7 +57,10 @@ def fold(text: str) -> str:
     >>> fold("Fryslân ÉÉN")
     'fryslan een'
     """
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    folded = text.casefold()
+    if folded.isascii():  # most text: nothing to strip
+        return folded
+    decomposed = unicodedata.normalize("NFKD", folded)
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 

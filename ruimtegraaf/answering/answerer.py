@@ -13,7 +13,14 @@ from typing import TYPE_CHECKING, Any
 
 from ingest.model import Passage
 from ruimtegraaf import iris
-from ruimtegraaf.answering.candidates import Candidate, candidates, covered, states_agreement
+from ruimtegraaf.answering.candidates import (
+    AnalysedPassage,
+    Candidate,
+    analysed,
+    candidates,
+    covered,
+    states_agreement,
+)
 from ruimtegraaf.answering.compose import (
     ABSTAIN,
     MAX_ANSWER,
@@ -26,7 +33,7 @@ from ruimtegraaf.answering.compose import (
 )
 from ruimtegraaf.answering.question import Question, QuestionKind, analyse
 from ruimtegraaf.answering.retrieval import SearchHit, next_passages, search_hits
-from ruimtegraaf.answering.sentences import Sentence, sentences
+from ruimtegraaf.answering.sentences import Sentence
 from ruimtegraaf.answering.tuning import DEFAULT, Tuning
 from ruimtegraaf.answering.values import NUMERIC, VALUED, AnswerType, of_type, values_in
 from ruimtegraaf.answering.verify import Problem, Verdict, verdicts
@@ -79,6 +86,17 @@ class Answerer:
     def lex(self) -> Lexicon:
         return lexicon(self.ds)
 
+    def _analysed(self, p: Passage) -> AnalysedPassage:
+        """A passage split into sentences and analysed, once per dataset (sentences, terms, values, names)."""
+        cache: dict[str, AnalysedPassage] = self.ds.derived("analysed_passages", lambda ds: {})
+        found = cache.get(p.id)
+        if found is None:
+            found = cache[p.id] = analysed(p, self.ds.texts[p.document], self.lex)
+        return found
+
+    def _sentences(self, p: Passage) -> list[Sentence]:
+        return [a.sentence for a in self._analysed(p).sentences]
+
     @property
     def _next(self) -> dict[str, Passage]:
         return self.ds.derived("next_passage", next_passages)
@@ -112,7 +130,7 @@ class Answerer:
             draft = self._parts(q, hits, relation)
             if draft is not None:
                 return self._answer(q, draft.parts, hits)
-        cands = candidates(q, hits, self.lex, self.ds.texts, self._next, self.tuning, relation)
+        cands = candidates(q, hits, self.lex, self._analysed, self._next, self.tuning, relation)
         judged = verdicts(cands, q, self.tuning)
         good = [v for v in judged if v.answers]
         if not good:
@@ -173,7 +191,7 @@ class Answerer:
         """Sentences of the anchor's passage that belong with it, best first: those holding a value of the
         asked type or a focus term the anchor lacks (another item of the same list), then the sentences right
         after it on the question's terms (or giving the reason a why-question asks)."""
-        own = [x for x in sentences(s.passage, self.ds.texts[s.passage.document]) if x.start != s.start]
+        own = [x for x in self._sentences(s.passage) if x.start != s.start]
         said = {t for t in q.focus if covered(t, set(tokens(s.text)))}
         wanted = q.item if q.expected == AnswerType.LIST and q.item else q.expected
 
@@ -214,7 +232,7 @@ class Answerer:
         size = 0
         for pid in graph.passage_ids:
             p = self.ds.by_id[pid]
-            for s in sentences(p, self.ds.texts[p.document]):
+            for s in self._sentences(p):
                 if size + len(s.text) > self.tuning.answer_chars + 200 and parts:
                     return parts
                 parts.append((sentence_text(s), p))
@@ -223,7 +241,7 @@ class Answerer:
 
     def _after(self, s: Sentence) -> list[Sentence]:
         """The sentences after `s` in its passage."""
-        own = sentences(s.passage, self.ds.texts[s.passage.document])
+        own = self._sentences(s.passage)
         return [x for x in own if x.start > s.start]
 
     def _items(self, s: Sentence) -> list[Sentence]:
@@ -238,13 +256,13 @@ class Answerer:
             out: list[Sentence] = []
             member: Passage | None = first
             while member is not None and member.lead_in == p.lead_in and len(out) < 20:
-                out += [x for x in sentences(member, self.ds.texts[member.document]) if x.start != s.start]
+                out += [x for x in self._sentences(member) if x.start != s.start]
                 member = self._next.get(member.id)
             return out
         out = self._after(s)
         nxt = self._next.get(p.id)
         while nxt is not None and len(out) < 20 and (nxt.lead_in or s.text.rstrip().endswith(":")):
-            out += sentences(nxt, self.ds.texts[nxt.document])
+            out += self._sentences(nxt)
             nxt = self._next.get(nxt.id)
         return out
 
@@ -262,7 +280,7 @@ class Answerer:
         answered = 0
         for part in q.parts:
             part_hits = search_hits(self.ds, self.base, part, self.tuning.passages, self.tuning)
-            cands = candidates(part, part_hits, self.lex, self.ds.texts, self._next, self.tuning, relation)
+            cands = candidates(part, part_hits, self.lex, self._analysed, self._next, self.tuning, relation)
             good = [v for v in verdicts(cands, part, self.tuning) if v.answers
                     and not any(v.candidate.sentence.text == text for text, _ in draft.parts)]
             if not good:
@@ -324,7 +342,7 @@ class Answerer:
         parts = [AnswerPart(templates[reason].format(**words))]
         cited: list[Passage] = []
         if nearest is None and hits:
-            sents = sentences(hits[0].passage, self.ds.texts[hits[0].passage.document])
+            sents = self._sentences(hits[0].passage)
             nearest_text = sentence_text(sents[0]) if sents else None
             nearest_passage = hits[0].passage
         else:

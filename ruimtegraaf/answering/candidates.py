@@ -8,6 +8,7 @@ of a year the question names, and a `score` that orders candidates (weights in `
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
@@ -21,6 +22,8 @@ from ruimtegraaf.lexicon import Lexicon
 
 if TYPE_CHECKING:
     from ingest.model import Passage
+
+    PassageCache = Callable[[Passage], "AnalysedPassage"]  # a passage → its analysis, cached by the caller
 
 PLACE_TYPES = ("Provincie", "NovexGebied", "Gemeente", "Landsdeel")
 _MANY = frozenset({AnswerType.LIST, AnswerType.PLACE, AnswerType.ORGANISATION, AnswerType.PERSON})
@@ -86,42 +89,78 @@ def share(focus: dict[str, float], words: set[str]) -> tuple[float, frozenset[st
     return sum(focus[t] for t in hit) / total, hit
 
 
-def candidates(q: Question, hits: list[SearchHit], lex: Lexicon, texts: dict[str, str],
+@dataclass(frozen=True)
+class Analysed:
+    """A sentence analysed once and kept with its passage: its index terms, typed values and named things."""
+
+    sentence: Sentence
+    words: frozenset[str]
+    values: tuple[Value, ...]
+    names: tuple[tuple[int, int, str], ...]  # (start, end, type) of the things a gazetteer found in it
+    things: frozenset[str]  # their IRIs
+
+
+@dataclass(frozen=True)
+class AnalysedPassage:
+    """A passage's sentences analysed, with the words of its headings and lead-in and of its text."""
+
+    sentences: tuple[Analysed, ...]
+    context_words: frozenset[str]
+    passage_words: frozenset[str]
+
+
+def analysed(p: Passage, text: str, lex: Lexicon) -> AnalysedPassage:
+    """Split and analyse a passage (the answerer caches this per passage: see `PassageCache`)."""
+    out = []
+    for s in sentences(p, text):
+        matches = lex.named_in(s.text)
+        names = tuple((m.start, m.end, m.named.type) for m in matches)
+        out.append(Analysed(s, frozenset(tokens(s.text)), tuple(values_in(s.text, list(names))), names,
+                            frozenset(m.named.iri for m in matches)))
+    context = frozenset(tokens(" ".join(p.heading_path) + " " + (p.lead_in or "")))
+    return AnalysedPassage(tuple(out), context, frozenset(tokens(p.text)) | context)
+
+
+def _hits_of(focus: dict[str, float], words: frozenset[str]) -> frozenset[str]:
+    """The focus terms `words` cover."""
+    return frozenset(t for t in focus if covered(t, words))
+
+
+def candidates(q: Question, hits: list[SearchHit], lex: Lexicon, passage: PassageCache,
                following: dict[str, Passage], tuning: Tuning,
                relation: frozenset[str] = frozenset()) -> list[Candidate]:
     """Every sentence of the top passages (and of the passage after each, for a value that stands in the
     next bullet), scored; best first."""
     out: list[Candidate] = []
     places = {e.iri for e in q.constraints.places}
+    focus = q.focus
+    total = sum(focus.values()) or 1.0
+
+    def weight(terms: frozenset[str]) -> float:
+        return sum(focus[t] for t in terms) / total
+
     for hit in hits[:tuning.passages]:
         p = hit.passage
-        context_words = set(tokens(" ".join(p.heading_path) + " " + (p.lead_in or "")))
-        passage_words = set(tokens(p.text)) | context_words
+        ap = passage(p)
         of_year = lex.year_of.get((p.document, p.subdocument)) in q.constraints.years
-        own = sentences(p, texts[p.document])
         nxt = following.get(p.id)
-        extra = sentences(nxt, texts[nxt.document]) if nxt is not None else []
+        extra = passage(nxt).sentences if nxt is not None else ()
         heading_things = frozenset(iri for iri in q.things if p.id in lex.in_heading.get(iri, ()))
+        in_context = _hits_of(focus, ap.context_words)
+        in_passage = _hits_of(focus, ap.passage_words)
         # a short passage (a bullet, a form field) is one statement: its words are every sentence's context
-        near_words = context_words | (passage_words if len(p.text) <= tuning.short_passage else set())
-        previous: set[str] = set()
-        for i, s in enumerate([*own, *extra]):
-            words = set(tokens(s.text))
+        in_near = in_context | (in_passage if len(p.text) <= tuning.short_passage else frozenset())
+        before: frozenset[str] = frozenset()
+        for i, a in enumerate([*ap.sentences, *extra]):
+            own = _hits_of(focus, a.words)
             # a sentence speaks of what its headings name; one that completes the sentence before it
             # ("… koplopergebieden. Vanuit Noord zijn …") also of what that one says
-            cov, _ = share(q.focus, words | (context_words if tuning.heading_coverage else set()))
-            cov = max(cov, 0.8 * share(q.focus, words | context_words | previous)[0])
-            ctx, _ = share(q.focus, passage_words | words)
-            _, near = share(q.focus, words | context_words)
-            _, wide = share(q.focus, words | near_words | previous)
-            _, before = share(q.focus, previous)
-            previous = words
-            matches = lex.named_in(s.text)
-            names = tuple((m.start, m.end, m.named.type) for m in matches)
-            names_place = bool(places) and any(m.named.iri in places for m in matches)
-            things = frozenset(m.named.iri for m in matches) | heading_things
-            c = Candidate(s, hit, tuple(values_in(s.text, list(names))), cov, ctx, near, wide, before, of_year,
-                          names_place, i >= len(own), things, names=names)
+            cov = max(weight(own | (in_context if tuning.heading_coverage else frozenset())),
+                      0.8 * weight(own | in_context | before))
+            c = Candidate(a.sentence, hit, a.values, cov, weight(in_passage | own), own | in_context,
+                          own | in_near | before, before, of_year, bool(places) and bool(a.things & places),
+                          i >= len(ap.sentences), a.things | heading_things, names=a.names)
+            before = own
             out.append(c)
     out = [_scored(c, q, tuning, c.hit.passage.id in relation) for c in out]
     out.sort(key=lambda c: -c.score)

@@ -66,10 +66,13 @@ class EvalQuestion:
 
 
 def load_questions(sets: Iterable[str] = SETS, half: str = "all") -> list[EvalQuestion]:
-    """The questions of the named sets (file stems in ../shared/eval), of one half or all."""
+    """The questions of the named sets (file stems in ../shared/eval, or paths of .jsonl files in the same
+    format), of one half or all."""
     out = []
     for name in sets:
-        for line in (EVAL / f"{name}.jsonl").read_text(encoding="utf-8").splitlines():
+        path = Path(name) if name.endswith(".jsonl") else EVAL / f"{name}.jsonl"  # a set name, or any file
+        name = path.stem
+        for line in path.read_text(encoding="utf-8").splitlines():
             if not line.strip():
                 continue
             q = json.loads(line)

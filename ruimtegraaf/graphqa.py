@@ -29,6 +29,7 @@ _LEADERS = re.compile(r"\b(trekk\w+|trok|trokken|bewindspersoon|bestuurder\w*|le
                       r"coordinating administrator|ambassadeur|ambassador)\b", re.I)
 _LOCATION = re.compile(r"\b(ligging|ligt|liggen|provincie\w*|where|located)\b", re.I)
 _NOVEX = re.compile(r"\bnovex", re.I)
+_NOVEX_PLURAL = re.compile(r"\bnovex[- ]?(?:gebieden|areas)\b", re.I)  # which NOVEX areas (not: NOVEX area X)
 _LIST = re.compile(r"\b(welke|which|what|noem|lijst|list)\b", re.I)
 _WHEN = re.compile(r"\b(wanneer|welke datum|op welke dag|when|what date)\b", re.I)
 _MEETING = re.compile(r"\b(BO[’']?s?\s+Leefomgeving|BOL|Bestuurlijk\w*\s+Overleg\w*|meeting)\b", re.I)
@@ -51,7 +52,7 @@ def graph_evidence(q: Question, ds: Dataset) -> GraphEvidence:
     things = {e.type: e for e in reversed(q.entities)}
     programme, area = things.get("NationaalProgramma"), things.get("NovexGebied")
     province, landsdeel = things.get("Provincie"), things.get("Landsdeel")
-    if province and not area and _NOVEX.search(q.text) and _LIST.search(q.text):
+    if province and not area and _NOVEX_PLURAL.search(q.text) and _LIST.search(q.text):
         return _areas_in(ds, province, q.language)
     if _WHEN.search(q.text) and _MEETING.search(q.text) and (landsdeel or province):
         return _meeting_date(ds, q, landsdeel, province)

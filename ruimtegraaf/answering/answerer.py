@@ -47,6 +47,11 @@ if TYPE_CHECKING:
     from ruimtegraaf.settings import Settings
 
 MAX_CITATIONS = 5
+# a sentence that opens by pointing back ("Dit is …", "Deze opgaven …", "Daarom …", "Hiervoor …") or speaks of
+# "deze/die <noun>" early on needs the sentence before it
+_REFERS_BACK = re.compile(r"^\W*(?:dit|deze|die|dat|daarom|daarbij|daarvoor|hiervoor|hiermee|hierbij|daarmee|"
+                          r"zij|ze|hij|het\s+(?:gaat|betreft))\b|\b(?:deze|die|dit)\s+(?!jaar|week|maand|brief)"
+                          r"[a-zà-ÿ]+(?:en|s)?\b", re.I)
 MONTHS_NL = "januari februari maart april mei juni juli augustus september oktober november december".split()
 MONTHS_EN = "January February March April May June July August September October November December".split()
 RELATIONS = ("trekkers", "verantwoordelijke", "ligtIn")  # graph relations whose source passage answers
@@ -150,6 +155,9 @@ class Answerer:
         # a single value leads with its clause; names, lists, reasons and statements are read whole
         one_value = q.expected in NUMERIC or q.expected in (AnswerType.DATE, AnswerType.DURATION)
         draft = _Draft([(lead(s, anchor.values, t.lead_chars if one_value else t.answer_chars), s.passage)])
+        antecedent = self._antecedent(s)
+        if antecedent is not None:  # "… voor deze knooppunten": first the sentence that says which
+            draft.parts.insert(0, (sentence_text(antecedent), antecedent.passage))
         if q.expected == AnswerType.LIST or q.kind == QuestionKind.LIST or s.text.rstrip().endswith(":"):
             room = max(budget, t.answer_chars + 200)  # a list may run longer than a plain answer
             for item in self._items(s):
@@ -166,6 +174,14 @@ class Answerer:
                 break
             draft.parts.append((sentence_text(x), x.passage))
         return self._fact_first(q, draft, anchor)
+
+    def _antecedent(self, s: Sentence) -> Sentence | None:
+        """The sentence before `s` in its passage when `s` refers back to it ("deze knooppunten", "Dit is het
+        gevolg van …"), so the answer says what it refers to."""
+        if not _REFERS_BACK.search(s.text[:60]):
+            return None
+        before = [x for x in self._sentences(s.passage) if x.end <= s.start]
+        return before[-1] if before else None
 
     def _fact_first(self, q: Question, draft: _Draft, anchor: Verdict) -> _Draft:
         """When the anchor holds no value of the asked type (or no agreement, for what was agreed) and a

@@ -100,6 +100,10 @@ def _meeting_date(ds: Dataset, q: Question, landsdeel: Named | None, province: N
     found = _select(ds, f"SELECT ?label ?date ?src WHERE {{ ?m a rg:BOLeefomgeving ; rg:landsdeel {where} . "
                         f"?m rg:jaar ?y ; dcterms:date ?date ; skos:prefLabel ?label ; prov:wasDerivedFrom ?src . "
                         f"{in_year} }} ORDER BY ?date")
+    if q.unit == "day":  # asked to the day: a meeting the documents date only to the month does not answer
+        found = [row for row in found if row[1].count("-") == 2]
+        if not found:
+            return GraphEvidence(relation="datum")
     if not found:
         return GraphEvidence()
     parts = []

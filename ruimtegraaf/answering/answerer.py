@@ -55,6 +55,7 @@ _REFERS_BACK = re.compile(r"^\W*(?:dit|deze|die|dat|daarom|daarbij|daarvoor|hier
 MONTHS_NL = "januari februari maart april mei juni juli augustus september oktober november december".split()
 MONTHS_EN = "January February March April May June July August September October November December".split()
 RELATIONS = ("trekkers", "verantwoordelijke", "ligtIn")  # graph relations whose source passage answers
+KNOWN_WHOLE = (*RELATIONS, "datum")  # relations the graph knows completely: nothing found, nothing stated
 
 
 def citation_json(ds: Dataset, p: Passage, base: str | None = None) -> dict[str, Any]:
@@ -122,9 +123,9 @@ class Answerer:
         uncovered = self._uncovered_meeting(q)
         if uncovered:
             return self._abstain(q, hits, "not_covered", meeting=uncovered, moments=self._moments(q.language))
-        if graph.relation in RELATIONS and not graph.passage_ids:
-            # the graph holds this relation for every thing it knows from the forms; none stated here
-            return self._abstain(q, hits, "no_value", what=TYPE_WORDS[q.language][AnswerType.ORGANISATION])
+        if graph.relation in KNOWN_WHOLE and not graph.passage_ids:
+            # the graph holds this relation for every thing the forms and letters state it of; none here
+            return self._abstain(q, hits, "no_value")
         if graph.answer:
             cited = [self.ds.by_id[i] for i in graph.passage_ids[:MAX_CITATIONS]]
             return self._answer(q, [(graph.answer, cited[0] if cited else None)], hits, extra=cited)
@@ -398,9 +399,9 @@ class Answerer:
             return None
         newest = max((d.date for d in self.lex.documents.values() if d.date), default="")
         for year, month in c.months or tuple((y, 1) for y in c.years):
-            if f"{year:04d}-{month:02d}" > newest[:7]:
+            if f"{year:04d}-{month:02d}" > newest[:7]:  # after the newest document: nothing can report on it
                 return f"{c.meeting} {year}"
-        if c.meeting == "BOL":
+        if c.meeting == "BOL" and c.decided:
             held = self._meeting_years()
             missing = [y for y in c.years if y not in held]
             if missing and len(missing) == len(c.years):

@@ -45,7 +45,8 @@ class Constraints:
 
     years: tuple[int, ...] = ()
     months: tuple[tuple[int, int], ...] = ()  # (year, month) named together: "november 2024"
-    meeting: str | None = None  # "BOL" or "BO MIRT" when the question is about what a meeting did
+    meeting: str | None = None  # "BOL" or "BO MIRT" when the question speaks of a meeting
+    decided: bool = False  # … and asks what it agreed, decided or produced
     documents: tuple[str, ...] = ()  # document kinds named: startpakket, kamerbrief, mirt-brief, …
     places: tuple[Named, ...] = ()  # provinces, landsdelen, municipalities, NOVEX areas named
     premise: tuple[str, ...] = ()  # terms of what a why-question takes for granted ("geschrapt")
@@ -61,7 +62,7 @@ class Question:
     language: str
     kind: QuestionKind
     expected: AnswerType
-    unit: str | None  # what a count counts ("woningen"), when the question says
+    unit: str | None  # what a count counts ("woningen"), or "day" for a date asked to the day
     terms: list[str]  # index terms of the question (typos corrected), question words removed
     focus: dict[str, float]  # focus terms → weight (idf): what the answer must be about
     entities: list[Named]
@@ -125,7 +126,11 @@ _EXPECTED: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple((t, re.compile
                        r"vrijgemaakt|begroot|betaald|uitgegeven)\b|"
                        r"how much(?! (?:land|space|area|time|co2))|what (?:does|did|will) .{0,40}cost|"
                        r"what (?:\w+ ){0,5}amounts?|"
-                       r"how much money|what (?:\w+ )?(?:budget|contribution))\b"),
+                       r"how much money|what (?:\w+ )?(?:budget|contribution)|"
+                       r"hoe hoog (?:is|zijn|was|waren) (?:de|het) (?:\w+ ){0,2}(?:vergoeding|bijdrage|subsidie|bedrag|"
+                       r"budget|kosten|investering|tekort)\w*|wat (?:zijn|waren|is) de (?:\w+ ){0,2}kosten|"
+                       r"(?:total|estimated|investment|construction|total investment)\s+costs?|"
+                       r"what (?:is|are|was|were) the (?:\w+ ){0,3}(?:cost|costs|price|budget))\b"),
     (AnswerType.COUNT, r"\b(?:hoeveel|how many|aantal|number of)\b"),
     (AnswerType.DATE, r"\b(?:wanneer|per wanneer|tot wanneer|op welke (?:dag|datum)|in welk jaar|welke datum|"
                       r"welke planning|vanaf wanneer|when|what date|which year|by when|from when|what timeline)\b"),
@@ -135,20 +140,25 @@ _EXPECTED: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple((t, re.compile
                         r"which (?:\w+ )?(?:minister|alderman|mayor|state secretary|cabinet member|director|"
                         r"chair|administrator|official)s?)\b"),
     (AnswerType.ORGANISATION, r"\b(?:welk(?:e)? (?:\w+ )?(?:ministerie|ministeries|departement(?:en)?|partij(?:en)?|"
-                              r"organisatie(?:s)?|instantie(?:s)?|instelling(?:en)?|overheden|provincies|gemeenten|"
-                              r"waterschappen|opdrachtgevers?)|which (?:\w+ )?(?:ministry|ministries|department|"
-                              r"parties|party|institution|organi[sz]ation|provinces|municipalities|authorities))\b"),
+                              r"organisatie(?:s)?|instantie(?:s)?|instelling(?:en)?|overheden|provincies?|"
+                              r"gemeenten?|waterschappen|waterschap|opdrachtgevers?)|"
+                              r"which (?:\w+ )?(?:ministry|ministries|department|"
+                              r"parties|party|institution|organi[sz]ation|provinces?|municipalit(?:y|ies)|"
+                              r"authorities|water boards?))\b"),
     (AnswerType.PLACE, r"\b(?:waar|op welke locaties?|welke locaties?|welke plek(?:ken)?|in welke (?:plaats|gemeente|"
                        r"provincie)|where|which (?:location|site|place)s?)\b"),
 ))
+_DAY_Q = re.compile(r"\b(?:op welke (?:dag|datum)|welke datum|what date|on which day|which day|on what day)\b", re.I)
 _AGREEMENT_Q = re.compile(r"\b(?:afgesproken|afspraak|afspraken|spraken|spreken|overeengekomen|agreed|agree|"
                           r"agreements?)\b", re.I)
 _LIST_Q = re.compile(r"\b(?:welke (?:\w+[- ])?\w+(?:en|s|'s)\b|noem|which (?:\w+ )?\w+s\b|what are|op welke "
                      r"(?:\w+ )?punten|welke (?:drie|vier|vijf|zes|zeven|twee)|which (?:two|three|four|five))", re.I)
 _PLURAL_ITEM = re.compile(r"\b(?:welke|which)\s+(?:(?:\w+)\s+)?(?P<noun>\w+?)\b", re.I)
 _YES_NO_START = re.compile(r"^\s*(?:komt|komen|gaan|gaat|is|zijn|wordt|worden|heeft|hebben|kan|kunnen|zal|zullen|"
+                           r"blijft|blijven|lukt|lukken|haalt|halen|gaat|krijgt|krijgen|"
                            r"moet|moeten|will|would|does|do|did|is|are|can|could|should|has|have)\b", re.I)
-_FORECAST = re.compile(r"\b(?:uiteindelijk|straks|in de toekomst|gaan\s+\w+\s+(?:stijgen|dalen)|zal|zullen|"
+_FORECAST = re.compile(r"^\W*(?:blijft|blijven|lukt|lukken|haalt|halen)\b|"
+                       r"\b(?:uiteindelijk|straks|in de toekomst|gaan\s+\w+\s+(?:stijgen|dalen)|zal|zullen|"
                        r"eventually|in the future|will\b.*\b(?:rise|fall|happen)|stijgen|dalen)\b", re.I)
 _JUDGEMENT = re.compile(r"\b(?:meest|minst|beste|slechtste|succesvol\w*|mislukt\w*|terecht|verstandig|"
                         r"most successful|least successful|best|worst|successful|failed|wise|right to)\b", re.I)
@@ -156,8 +166,9 @@ _COMPARE = re.compile(r"\b(?:vergeleken|vergelijk\w*|verschil\w*|nog dezelfde|co
                       r"versus|vs\.?)\b", re.I)
 _MEETING = re.compile(r"\b(?P<mirt>BO[’'`]?s?\s+MIRT)\b|\b(?:BOL|BO[’'`]?s?\s+Leefomgeving|Bestuurlijk\w*\s+"
                       r"Overleg\w*(?:\s+Leefomgeving)?|meeting)\b", re.I)
-_DECIDED = re.compile(r"\b(?:afgesproken|afspraken|besluit\w*|besloten|genomen|gemaakt|vastgesteld|agreed|"
-                      r"decided|decisions?|agreements?|what was|wat is er|welke)\b", re.I)
+_DECIDED = re.compile(r"\b(?:afgesproken|afspraken|besluit\w*|besloten|genomen|gemaakt|vastgesteld|toegevoegd|"
+                      r"uitkomst\w*|resultaten|opgeleverd|agreed|decided|decisions?|agreements?|added|adopted|"
+                      r"outcomes?|results?|what was|wat is er|welke|which)\b", re.I)
 _DOCUMENTS = {
     "startpakket": r"startpakket|starter package|factsheet",
     "kamerbrief": r"kamerbrief|brief|letter",
@@ -168,7 +179,8 @@ _DOCUMENTS = {
 }
 _DOCUMENT_RES = {kind: re.compile(rf"\b(?:{p})\b", re.I) for kind, p in _DOCUMENTS.items()}
 # events a why-question may take for granted that the documents may well contradict
-_NEGATIVE_EVENT = re.compile(r"\b(?:geschrapt|schrappen|schrapt|gestopt|stopgezet|afgeblazen|geannuleerd|"
+_NEGATIVE_EVENT = re.compile(r"\b(?:geschrapt|schrappen|schrapt|gestopt|stopgezet|afgeblazen|geannuleerd|afgelast|"
+                             r"uitgesteld|geblokkeerd|tegengehouden|verworpen|teruggetrokken|postponed|called off|"
                              r"geweigerd|weigerde|weigeren|afgewezen|buiten\s+\w+(?:\s+\w+)?\s+gehouden|"
                              r"laten vallen|ingetrokken|scrapped|scrap|dropped|drop|cancel(?:l?ed)?|refused?|"
                              r"rejected|reject|abandoned|kept\s+\w+\s+out|excluded)\b", re.I)
@@ -313,6 +325,8 @@ def _analyse(text: str, lex: Lexicon, ds: Dataset) -> Question:
         expected = AnswerType.YES_NO if kind == QuestionKind.YES_NO else AnswerType.STATEMENT
     expected = expected or AnswerType.STATEMENT
     unit = asked_unit(text, language) if expected == AnswerType.COUNT else None
+    if expected == AnswerType.DATE and _DAY_Q.search(text):
+        unit = "day"  # "op welke datum": a month or a season does not answer
     constraints = _constraints(text, entities, terms, kind)
     focus = _focus(terms, lex, constraints, unit)
     q = Question(text, language, kind, expected, unit, terms, focus, entities, constraints, unknown, item=item,
@@ -383,7 +397,7 @@ def _constraints(text: str, entities: list[Named], terms: list[str], kind: Quest
     months += tuple((int(y), _SEASON_MONTH[s.casefold()]) for s, y in _SEASON_YEAR.findall(text))
     meeting = None
     found = _MEETING.search(text)
-    if found and _DECIDED.search(text):
+    if found:  # a meeting the question asks about: whether the documents report on it is checked later
         meeting = "BO MIRT" if found.group("mirt") else "BOL"
     documents = tuple(kind_ for kind_, pattern in _DOCUMENT_RES.items() if pattern.search(text))
     places = tuple(e for e in entities if e.type in ("Provincie", "Landsdeel", "Gemeente", "NovexGebied"))
@@ -392,7 +406,7 @@ def _constraints(text: str, entities: list[Named], terms: list[str], kind: Quest
     if kind == QuestionKind.WHY:
         negative = bool(_NEGATIVE_EVENT.search(text))
         premise = tuple(t for t in terms if t not in _TYPE_WORDS)
-    return Constraints(years, months, meeting, documents, places, premise, negative)
+    return Constraints(years, months, meeting, bool(_DECIDED.search(text)), documents, places, premise, negative)
 
 
 _DOCUMENT_WORDS = frozenset(tokens("startpakket factsheet brief kamerbrief mirt-brief afsprakenlijst handreiking "

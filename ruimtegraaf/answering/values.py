@@ -159,6 +159,7 @@ def _distinct(values: list[Value]) -> list[Value]:
     return out
 
 
+_DAY = re.compile(r"\b\d{1,2}(?:\s+[a-z]+\.?|-\d{1,2}-)", re.I)
 NUMERIC = frozenset({AnswerType.MONEY, AnswerType.COUNT, AnswerType.AREA, AnswerType.PERCENTAGE})
 
 
@@ -173,6 +174,8 @@ def of_type(values: list[Value], wanted: AnswerType, unit: str | None = None, te
     """
     if wanted == AnswerType.COUNT and not unit:
         return [v for v in values if v.type in NUMERIC]
+    if wanted == AnswerType.DATE and unit == "day":  # asked to the day: "12 juni 2025", not "juni 2025"
+        return [v for v in values if v.type == AnswerType.DATE and _DAY.search(v.text)]
     out = []
     for v in values:
         if wanted == AnswerType.COUNT and unit:

@@ -23,6 +23,7 @@ from ruimtegraaf.answering.values import NUMERIC, VALUED, AnswerType, Value, of_
 from ruimtegraaf.embed import fold
 
 _NEGATIVE_EVENT_NL = re.compile(r"\b(?:geschrapt|schrappen|schrapt|gestopt|stopgezet|stoppen|afgeblazen|geannuleerd|"
+                                r"afgelast|uitgesteld|geblokkeerd|tegengehouden|verworpen|teruggetrokken|"
                                 r"geweigerd|weiger\w*|afgewezen|buiten\s+\w+(?:\s+\w+)?\s+gehouden|niet\s+opgenomen|"
                                 r"laten vallen|ingetrokken|niet\s+(?:\w+\s+)?ondertekend|afgezien)\b", re.I)
 

@@ -43,6 +43,7 @@ class Tuning:
     tie_minimum: float = 0.15
     names: float = 0.5  # share of the weight of the names in the question the sentence must cover …
     names_before: bool = True  # … counting the sentence before it, which it may continue
+    predicate: float = 0.3  # share of the other focus terms a single value's sentence and context must cover
     support: float = 0.30  # least score of the best verified candidate; below it the question is unanswered
     premise: float = 0.55  # share of a why-question's premise terms the sentence and its context must cover
     yes_no: float = 0.75  # a yes/no question is answered only by a sentence covering this much of it

@@ -109,6 +109,10 @@ def tied(c: Candidate, q: Question, tuning: Tuning) -> bool:
         names = {term: q.focus[term] for term in q.names if term in q.focus}
         if names and sum(w for term, w in names.items() if term in terms) < t.names * sum(names.values()):
             return False
+        # … and of what the question says happens to them ("de bouw start"): the rest of the focus
+        rest = {term: w for term, w in q.focus.items() if term not in names}
+        if rest and sum(w for term, w in rest.items() if term in c.covered_wide) < t.predicate * sum(rest.values()):
+            return False
     else:
         strongest = max(q.focus, key=lambda term: q.focus[term])
         if strongest not in c.covered_wide and q.focus[strongest] > 1.5 * _median(q.focus):

@@ -8,7 +8,7 @@ the nearest evidence, cited.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from ingest.model import Passage
@@ -108,9 +108,14 @@ class Answerer:
         return self.ds.derived("next_passage", next_passages)
 
     def search(self, query: str, k: int = 10) -> list[SearchHit]:
-        """Hybrid search, boosted by recognised entities, duplicates folded into their originals."""
+        """Hybrid search, boosted by recognised entities, duplicates folded into their originals; the first
+        passages reranked by their best sentence as the answerer scores it (evidence in the top 3 of the dev
+        questions: 0.82 → 0.86 on half A, 0.80 → 0.86 on half B), graph evidence first."""
         q = analyse(query, self.ds)
-        return search_hits(self.ds, self.base, q, k, self.tuning, graph_evidence(q, self.ds).passage_ids)
+        hits = search_hits(self.ds, self.base, q, max(k, self.tuning.passages), self.tuning,
+                           graph_evidence(q, self.ds).passage_ids)
+        cands = candidates(q, hits, self.lex, self._analysed, self._next, self.tuning)
+        return _by_best_sentence(hits, cands, self.tuning.passages)[:k]
 
     def ask(self, question: str) -> Answer:
         """Answer a question from the passages, or say why the documents do not answer it."""
@@ -137,6 +142,7 @@ class Answerer:
             if draft is not None:
                 return self._answer(q, draft.parts, hits)
         cands = candidates(q, hits, self.lex, self._analysed, self._next, self.tuning, relation)
+        hits = _by_best_sentence(hits, cands, self.tuning.passages)  # further citations: the best-read passages
         judged = verdicts(cands, q, self.tuning)
         good = [v for v in judged if v.answers]
         if not good:
@@ -421,6 +427,18 @@ class Answerer:
         if language == "en":
             return "the BOLs of " + ", ".join(str(y) for y in years) + " and the 2022 starter package"
         return "de BO's Leefomgeving van " + ", ".join(str(y) for y in years) + " en het startpakket van 2022"
+
+
+def _by_best_sentence(hits: list[SearchHit], cands: list[Candidate], depth: int) -> list[SearchHit]:
+    """The first `depth` hits reordered by the score of their best sentence (graph evidence stays first), the
+    rest after them; ranks renumbered and the scores those of the best sentences."""
+    best: dict[str, float] = {}
+    for c in cands:
+        if not c.following:
+            best[c.hit.passage.id] = max(best.get(c.hit.passage.id, 0.0), c.score)
+    head = sorted(hits[:depth], key=lambda h: (not h.from_graph, -best.get(h.passage.id, 0.0)))
+    ranked = [*head, *hits[depth:]]
+    return [replace(h, rank=i, score=best.get(h.passage.id, h.score)) for i, h in enumerate(ranked, start=1)]
 
 
 def _reason(q: Question, judged: list[Verdict]) -> str:

@@ -31,7 +31,7 @@ from ruimtegraaf.answering.compose import (
     render,
     sentence_text,
 )
-from ruimtegraaf.answering.question import Question, QuestionKind, analyse
+from ruimtegraaf.answering.question import COMMON_NAME_IDF, Question, QuestionKind, analyse
 from ruimtegraaf.answering.retrieval import SearchHit, next_passages, search_hits
 from ruimtegraaf.answering.sentences import Sentence
 from ruimtegraaf.answering.tuning import DEFAULT, Tuning
@@ -47,6 +47,7 @@ if TYPE_CHECKING:
     from ruimtegraaf.settings import Settings
 
 MAX_CITATIONS = 5
+SIBLINGS = 3  # agreements either side of the anchor's that may join an answer to "what was agreed about X"
 # a sentence that opens by pointing back ("Dit is …", "Deze opgaven …", "Daarom …", "Hiervoor …") or speaks of
 # "deze/die <noun>" early on needs the sentence before it
 _REFERS_BACK = re.compile(r"^\W*(?:dit|deze|die|dat|daarom|daarbij|daarvoor|hiervoor|hiermee|hierbij|daarmee|"
@@ -171,16 +172,48 @@ class Answerer:
                 if draft.length() + len(item.text) > room or len(draft.parts) > t.list_items:
                     break
                 draft.parts.append((sentence_text(item), item.passage))
-            if len(draft.parts) > 2 and s.text.rstrip().endswith(":"):
+            listing = q.expected == AnswerType.LIST or q.kind == QuestionKind.LIST
+            if len(draft.parts) > 2 and s.text.rstrip().endswith(":") and listing and not anchor.values:
                 draft.parts.pop(0)  # a list is its items: the lead-in that opened it is in the citation
             if len(draft.parts) > 1:
                 return draft
+        if s.passage.kind == "afspraak":  # an agreement (❖ with its "o" points) is one statement: read it whole,
+            for x in self._after(s):  # then the agreements beside it on the same topic
+                if draft.length() + len(x.text) > MAX_ANSWER - 60:
+                    break
+                draft.parts.append((sentence_text(x), x.passage))
+            if q.kind == QuestionKind.AGREEMENT:
+                self._sibling_agreements(q, s.passage, draft, budget)
+            return self._fact_first(q, draft, anchor)
         support = self._support(q, s)[:t.support_sentences]
         for x in support:
             if draft.length() + len(x.text) > budget:
                 break
             draft.parts.append((sentence_text(x), x.passage))
         return self._fact_first(q, draft, anchor)
+
+    def _sibling_agreements(self, q: Question, p: Passage, draft: _Draft, budget: int) -> None:
+        """The agreements next to `p` in its list (up to `SIBLINGS` either way) that name what the question
+        names, whole, in document order after those already in the draft."""
+        around: list[Passage] = []
+        before, after = p, p
+        for _ in range(SIBLINGS):
+            before = self._previous.get(before.id) if before is not None else None
+            after = self._next.get(after.id) if after is not None else None
+            around += [x for x in (before, after) if x is not None and x.kind == "afspraak"]
+        names = set(q.names) or {t for t, w in q.focus.items() if w >= COMMON_NAME_IDF}
+        joined: list[Passage] = []
+        for sibling in around:  # nearest first
+            sents = self._sentences(sibling)
+            words = {w for x in sents for w in tokens(x.text)}
+            if not any(covered(t, words) for t in names):
+                continue
+            if draft.length() + sum(len(x.text) + 5 for x in sents) > budget:
+                break
+            joined.append(sibling)
+            draft.parts += [(sentence_text(x), x.passage) for x in sents]
+        if joined:  # in document order, the anchor's agreement among them
+            draft.parts.sort(key=lambda part: part[1].start if part[1] is not None else -1)
 
     def _antecedent(self, s: Sentence) -> Sentence | None:
         """The sentence before `s` in its passage when `s` refers back to it ("deze knooppunten", "Dit is het

@@ -113,9 +113,10 @@ def tied(c: Candidate, q: Question, tuning: Tuning) -> bool:
         rest = {term: w for term, w in q.focus.items() if term not in names}
         if rest and sum(w for term, w in rest.items() if term in c.covered_wide) < t.predicate * sum(rest.values()):
             return False
-    else:
+    else:  # the most telling term must be in reach, unless the sentence covers most of the question anyway
         strongest = max(q.focus, key=lambda term: q.focus[term])
-        if strongest not in c.covered_wide and q.focus[strongest] > 1.5 * _median(q.focus):
+        telling = q.focus[strongest] > 1.5 * _median(q.focus)
+        if strongest not in c.covered_wide and telling and c.context < t.tie_context:
             return False
     return c.coverage >= t.tie_sentence or c.context >= t.tie_context
 

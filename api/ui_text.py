@@ -84,6 +84,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "more_sparql": "Voorbeeldqueries voor datateams, resultaten als tabel.",
         "busy": "Even geduld: de documenten worden doorzocht…",
         "answer": "Antwoord", "no_answer": "De documenten geven hier geen antwoord op.", "marker": "bron",
+        "quoted_dutch": "Het antwoord citeert de documenten.",
         "no_answer_hint": "Probeer andere woorden, noem een gebied, provincie of jaar, of zoek in de "
                           "afsprakentabel.",
         "sources": "Bronnen", "recognised": "Herkend in uw vraag", "page": "pagina", "p": "p.",
@@ -145,6 +146,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "more_sparql": "Example queries for data teams, results as a table.",
         "busy": "One moment: searching the documents…",
         "answer": "Answer", "no_answer": "The documents do not answer this.", "marker": "source",
+        "quoted_dutch": "The answer quotes the Dutch documents as they are written.",
         "no_answer_hint": "Try other words, name an area, province or year, or search the agreements table.",
         "sources": "Sources", "recognised": "Recognised in your question", "page": "page", "p": "p.",
         "view_in_document": "View in document", "too_long": "The question is longer than {n} characters. "

@@ -35,11 +35,11 @@ def test_a_number_question_leads_with_the_number_as_written(answerer, ds):
     assert "88,56" in a.citations[0]["quote"] and a.answer.find("[1]") > a.answer.find("88,56")
 
 
-def test_an_english_question_gets_an_english_frame_around_dutch_words(answerer, ds):
+def test_an_english_question_reaches_the_dutch_sentence_and_is_marked_english(answerer, ds):
     a = answerer.ask("How much do the Rijk and the region each make available for the Westflank Groningen?")
     _check(ds, a)
-    assert a.language == "en" and a.answerable and a.answer.startswith("According to")
-    assert "88,56 miljoen" in a.answer[:300]
+    assert a.language == "en" and a.answerable
+    assert "88,56 miljoen" in a.answer[:300]  # quoted as the documents write it
 
 
 def test_a_name_the_corpus_does_not_know_is_reported(answerer):

@@ -163,7 +163,7 @@ class Answerer:
         # a single value leads with its clause; names, lists, reasons and statements are read whole
         one_value = q.expected in NUMERIC or q.expected in (AnswerType.DATE, AnswerType.DURATION)
         draft = _Draft([(lead(s, anchor.values, t.lead_chars if one_value else t.answer_chars), s.passage)])
-        antecedent = self._antecedent(s)
+        antecedent = None if anchor.values or s.text.rstrip().endswith(":") else self._antecedent(s)
         if antecedent is not None:  # "… voor deze knooppunten": first the sentence that says which
             draft.parts.insert(0, (sentence_text(antecedent), antecedent.passage))
         if q.expected == AnswerType.LIST or q.kind == QuestionKind.LIST or s.text.rstrip().endswith(":"):
@@ -289,6 +289,8 @@ class Answerer:
         for pid in graph.passage_ids:
             p = self.ds.by_id[pid]
             for s in self._sentences(p):
+                if not _names_someone(s.text):
+                    continue  # a form's label ("Bestuurlijke trekkers:") says nothing by itself
                 if size + len(s.text) > self.tuning.answer_chars + 200 and parts:
                     return parts
                 parts.append((sentence_text(s), p))
@@ -377,8 +379,6 @@ class Answerer:
                 break
             if p not in cited:
                 cited.append(p)
-        if q.language == "en":
-            out.insert(0, AnswerPart("According to the documents:"))
         citations = [citation_json(self.ds, p, self.base) for p in cited[:MAX_CITATIONS]]
         text = self._rephrased(q.text, render(out), citations)
         if text != render(out):  # a rephrasing replaces the parts; it keeps the citations, not the markers
@@ -460,6 +460,12 @@ class Answerer:
         if language == "en":
             return "the BOLs of " + ", ".join(str(y) for y in years) + " and the 2022 starter package"
         return "de BO's Leefomgeving van " + ", ".join(str(y) for y in years) + " en het startpakket van 2022"
+
+
+def _names_someone(text: str) -> bool:
+    """A sentence of a relation's passage that names an organisation, an office or a person."""
+    kinds = {AnswerType.ORGANISATION, AnswerType.PERSON, AnswerType.PLACE}
+    return any(v.type in kinds for v in values_in(text))
 
 
 def _by_best_sentence(hits: list[SearchHit], cands: list[Candidate], depth: int) -> list[SearchHit]:

@@ -35,7 +35,7 @@ from ruimtegraaf.answering.question import COMMON_NAME_IDF, Question, QuestionKi
 from ruimtegraaf.answering.retrieval import SearchHit, next_passages, search_hits
 from ruimtegraaf.answering.sentences import Sentence
 from ruimtegraaf.answering.tuning import DEFAULT, Tuning
-from ruimtegraaf.answering.values import NUMERIC, VALUED, AnswerType, of_type, values_in
+from ruimtegraaf.answering.values import NUMERIC, VALUED, AnswerType, Value, of_type, values_in
 from ruimtegraaf.answering.verify import Problem, Verdict, verdicts
 from ruimtegraaf.generator import ChatRephraser, Rephraser, faithful
 from ruimtegraaf.graphqa import GraphEvidence, graph_evidence
@@ -288,8 +288,9 @@ class Answerer:
         size = 0
         for pid in graph.passage_ids:
             p = self.ds.by_id[pid]
-            for s in self._sentences(p):
-                if not _names_someone(s.text):
+            for a in self._analysed(p).sentences:
+                s = a.sentence
+                if not _names_someone(a.values):
                     continue  # a form's label ("Bestuurlijke trekkers:") says nothing by itself
                 if size + len(s.text) > self.tuning.answer_chars + 200 and parts:
                     return parts
@@ -462,10 +463,9 @@ class Answerer:
         return "de BO's Leefomgeving van " + ", ".join(str(y) for y in years) + " en het startpakket van 2022"
 
 
-def _names_someone(text: str) -> bool:
-    """A sentence of a relation's passage that names an organisation, an office or a person."""
-    kinds = {AnswerType.ORGANISATION, AnswerType.PERSON, AnswerType.PLACE}
-    return any(v.type in kinds for v in values_in(text))
+def _names_someone(values: tuple[Value, ...]) -> bool:
+    """A sentence of a relation's passage that names an organisation, an office, a person or a place."""
+    return any(v.type in (AnswerType.ORGANISATION, AnswerType.PERSON, AnswerType.PLACE) for v in values)
 
 
 def _by_best_sentence(hits: list[SearchHit], cands: list[Candidate], depth: int) -> list[SearchHit]:

@@ -340,8 +340,9 @@ class Answerer:
         for part in q.parts:
             part_hits = search_hits(self.ds, self.base, part, self.tuning.passages, self.tuning)
             cands = candidates(part, part_hits, self.lex, self._analysed, self._next, self.tuning, relation)
+            said = {text for text, _ in draft.parts}
             good = [v for v in verdicts(cands, part, self.tuning) if v.answers
-                    and not any(v.candidate.sentence.text == text for text, _ in draft.parts)]
+                    and sentence_text(v.candidate.sentence) not in said]
             if not good:
                 if q.kind == QuestionKind.COMPARISON and part.constraints.years:  # say the side is silent, last
                     silent.append((ABSTAIN[q.language]["silent_side"].format(year=part.constraints.years[0]), None))

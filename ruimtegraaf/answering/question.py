@@ -113,14 +113,16 @@ _SEASON_MONTH = {"voorjaar": 4, "spring": 4, "zomer": 7, "summer": 7, "najaar": 
 _EXPECTED: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple((t, re.compile(p, re.I)) for t, p in (
     (AnswerType.PERCENTAGE, r"\b(?:welk(?:e)?\s+(?:percentage|aandeel|deel)|hoeveel procent|what (?:percentage|share|"
                             r"proportion)|how many per ?cent)\b"),
-    (AnswerType.AREA, r"\b(?:hoeveel (?:hectare|ha|vierkante)|hoe groot|oppervlakte|how many hectares|how large|"
-                      r"what (?:is the )?(?:area|size))\b"),
+    (AnswerType.AREA, r"\b(?:hoeveel (?:hectare|ha|vierkante)|hoe groot (?:is|was|wordt) (?:het|de) (?:\w+ )?"
+                      r"(?:gebied|terrein|oppervlak\w*|areaal|polder)|oppervlakte|in hectares?|how many hectares|"
+                      r"what (?:is the )?(?:area|surface))\b"),
     (AnswerType.DURATION, r"\b(?:hoe lang|voor hoeveel (?:jaar|maanden|weken)|"
                           r"(?:welke|wat is de) (?:\w+ ){0,3}looptijd|how long|for how many (?:years|months)|"
                           r"what (?:is the )?(?:\w+ )?duration)\b"),
     (AnswerType.MONEY, r"\b(?:hoeveel (?:geld|euro|rijksgeld|budget|middelen)|wat kost|wat kosten|kosten van|"
                        r"welke? (?:\w+)?bedrag(?:en)?|welke? (?:\w+ )?(?:rijks)?bijdrage|hoeveel investeert|"
-                       r"hoeveel (?:\w+ )?(?:draagt|dragen|stelt|stellen|trekt|trekken)\b.*\b(?:bij|beschikbaar|uit)|"
+                       r"hoeveel (?:geld |euro |rijksgeld )?(?:draagt|dragen|stelt|stellen|trekt|trekken)\b"
+                       r".*\b(?:bij|beschikbaar|uit)|"
                        r"hoeveel (?:is|wordt|werd|zijn|worden|werden|heeft|hebben)\b(?:(?!\bhectare\b)[^?])*\b(?:"
                        r"gereserveerd|uitgetrokken|beschikbaar|geïnvesteerd|geinvesteerd|bijgedragen|toegekend|"
                        r"vrijgemaakt|begroot|betaald|uitgegeven)\b|"
@@ -131,7 +133,7 @@ _EXPECTED: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple((t, re.compile
                        r"budget|kosten|investering|tekort)\w*|wat (?:zijn|waren|is) de (?:\w+ ){0,2}kosten|"
                        r"(?:total|estimated|investment|construction|total investment)\s+costs?|"
                        r"what (?:is|are|was|were) the (?:\w+ ){0,3}(?:cost|costs|price|budget))\b"),
-    (AnswerType.COUNT, r"\b(?:hoeveel|how many|aantal|number of)\b"),
+    (AnswerType.COUNT, r"\b(?:hoeveel|how many|aantal|number of|hoe groot|how large|how big)\b"),
     (AnswerType.DATE, r"\b(?:wanneer|per wanneer|tot wanneer|op welke (?:dag|datum)|in welk jaar|welke datum|"
                       r"welke planning|vanaf wanneer|when|what date|which year|by when|from when|what timeline)\b"),
     (AnswerType.REASON, r"\b(?:waarom|waardoor|om welke reden|why|for what reason)\b"),

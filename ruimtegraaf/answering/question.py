@@ -72,6 +72,9 @@ class Question:
     parts: list[Question] = field(default_factory=list)  # the parts of a two-part question
     item: AnswerType | None = None  # for a list: what its items are
     names: list[str] = field(default_factory=list)  # focus terms that come from names in the question
+    # for a part: the whole question, whose embedding serves the part's dense search too (one model call per
+    # question; the same scores on both dev halves as one call per part)
+    whole: str = ""
     things: dict[str, list[str]] = field(default_factory=dict)  # IRI of a thing named → the terms naming it
     labels: frozenset[str] = frozenset()  # every label of the things named (folded): no answer to "which"
 
@@ -88,6 +91,11 @@ class Question:
     @property
     def search_text(self) -> str:
         return f"{self.text} {self.expansion}".strip()
+
+    @property
+    def dense_text(self) -> str:
+        """What dense search embeds: the question as asked (for a part, the whole question: one embedding)."""
+        return self.whole or self.text
 
 
 _EN = frozenset("what which who whom whose when where how why did does do is are was were the of for and "
@@ -350,7 +358,8 @@ def _part(part: Question, whole: Question, others: list[Question], lex: Lexicon,
     if not constraints.places and whole.constraints.places:
         constraints = replace(constraints, places=whole.constraints.places)
     part = replace(part, focus=focus, entities=entities, constraints=constraints,
-                   terms=list(dict.fromkeys([*part.terms, *whole.terms])), language=whole.language)
+                   terms=list(dict.fromkeys([*part.terms, *whole.terms])), language=whole.language,
+                   whole=whole.text)
     part.expansion = _expansion(part, lex, whole.language)
     return part
 

@@ -37,7 +37,7 @@ def search_hits(ds: Dataset, base: str, q: Question, k: int, tuning: Tuning,
                 evidence: Sequence[str] = ()) -> list[SearchHit]:
     """The `evidence` passages first, then fused search hits boosted for what the question names and asks;
     a repeated passage stands in for its original, each original once."""
-    raw = ds.index.search(q.search_text, k=max(k * 3, 30), boost=boosts(q, ds, tuning), dense_query=q.text)
+    raw = ds.index.search(q.search_text, k=max(k * 3, 30), boost=boosts(q, ds, tuning), dense_query=q.dense_text)
     top = raw[0].score if raw else 1.0
     facts = [Hit(pid, top * (2.0 - i / 100), None, None) for i, pid in enumerate(evidence)]
     out: list[SearchHit] = []

@@ -54,6 +54,8 @@ class Lexicon:
         for named, label in self.gazetteer.labels():
             self.labels[named.iri].append(label)
         self.documents = _document_facts(ds)
+        # words of the documents' titles ("Statenbrief", "MIRT-brief") are known even where the text lacks them
+        self.title_words = frozenset(t for d in self.documents.values() for t in tokens(f"{d.kind} {d.title}"))
         self.year_of = {key: int(d.date[:4]) for key, d in self.documents.items() if d.date and d.date[:4].isdigit()}
 
     def idf_weight(self, term: str) -> float:

@@ -181,7 +181,7 @@ _DECIDED = re.compile(r"\b(?:afgesproken|afspraken|besluit\w*|besloten|genomen|g
                       r"outcomes?|results?|what was|wat is er|welke|which)\b", re.I)
 _DOCUMENTS = {
     "startpakket": r"startpakket|starter package|factsheet",
-    "kamerbrief": r"kamerbrief|brief|letter",
+    "kamerbrief": r"kamerbrief|statenbrief|snn-brief|brief|letter",
     "mirt-brief": r"mirt-brief|mirt letter",
     "afsprakenlijst": r"afsprakenlijst|list of agreements",
     "ruimtelijk arrangement": r"ruimtelijk(?:e)? arrangement(?:en)?|spatial arrangement",
@@ -196,8 +196,10 @@ _NEGATIVE_EVENT = re.compile(r"\b(?:geschrapt|schrappen|schrapt|gestopt|stopgeze
                              r"rejected|reject|abandoned|kept\s+\w+\s+out|excluded)\b", re.I)
 _PART_SPLIT = re.compile(r",?\s+(?:en|and)\s+(?=(?:wat|welke?|wie|wanneer|waar|hoeveel|hoe|waarom|what|which|who|"
                          r"when|where|how|why|from when|in welke|voor welke|met hoeveel)\b)|[;?]\s+(?=\w)", re.I)
-_UNIT_Q = re.compile(r"\b(?:hoeveel|how many|aantal|number of)\s+(?:extra\s+|nieuwe\s+|new\s+|additional\s+)?"
-                     r"(?P<unit>[\w-]+)", re.I)
+# the noun a how-many question counts, past adjectives ("hoeveel voorlopige NOVI-gebieden", "how many new homes")
+_UNIT_Q = re.compile(r"\b(?:hoeveel|how many|aantal|number of)\s+(?:(?:extra|new|additional|[a-zà-ÿ]+e)\s+"
+                     r"(?=(?!(?:er|zijn|is|worden|wordt|waren|komen|are|were|will)\b)[\w-]+))?(?P<unit>[\w-]+)",
+                     re.I)
 # question words and framing carry no evidence; they must not count as missing from a passage
 _QUESTION_WORDS = frozenset(tokens(
     "wat welk welke wie wanneer waar hoe hoeveel waarom volgens noemt noemde genoemd worden wordt werd gaan gaat per "
@@ -257,8 +259,10 @@ def analyse(text: str, ds: Dataset) -> Question:
         first = q.parts[0]
         for part in q.parts[1:]:  # "…, en wat zegt de brief over de publicatie?": the first part's topic
             topic = {t: first.focus[t] for t in first.names if t in first.focus}
+            if _REFERS_BACK.search(part.text):  # "…, en met hoeveel provincies is dat gelukt?": all it spoke of
+                topic.update({t: 0.5 * w for t, w in first.focus.items() if t not in topic})
             if not part.names:
-                part.names = list(topic)
+                part.names = [t for t in first.names if t in topic]
             part.focus.update({t: w for t, w in topic.items() if t not in part.focus})
             part.expansion = " ".join(dict.fromkeys([*part.expansion.split(), *topic]))
         if _sides_differ(q.parts):
@@ -272,6 +276,8 @@ def analyse(text: str, ds: Dataset) -> Question:
     return q
 
 
+_REFERS_BACK = re.compile(r"\b(?:dat|die|dit|deze|daar\w*|hier\w*|er\w*(?:over|van|voor|bij|aan|in))\b"
+                          r"(?!\s+(?:de|het|een)\b)|\b(?:it|its|this|that|them|they|there)\b", re.I)
 _TOPIC = re.compile(r"^([^:?]{3,80}):\s+\S")
 _PERIOD = re.compile(r"\b20\d\d\s*(?:-|–|t/m|tot en met|tot)\s*20\d\d\b")  # "2025-2030" is one period
 
@@ -392,6 +398,8 @@ def asked_unit(question: str, language: str = "nl") -> str | None:
 
     >>> asked_unit("Hoeveel woningen passen er?"), asked_unit("How many municipalities make up the MRU?", "en")
     ('woningen', 'gemeenten')
+    >>> asked_unit("Hoeveel voorlopige NOVI-gebieden waren er?"), asked_unit("Hoeveel gemeente zijn er?")
+    ('novi-gebieden', 'gemeente')
     """
     m = _UNIT_Q.search(question)
     if not m:
@@ -421,7 +429,7 @@ def _constraints(text: str, entities: list[Named], terms: list[str], kind: Quest
 
 
 _DOCUMENT_WORDS = frozenset(tokens("startpakket factsheet brief kamerbrief mirt-brief afsprakenlijst handreiking "
-                                   "document documenten bol bol-brief pakket"))
+                                   "document documenten bol bol-brief pakket statenbrief snn-brief nota bijlage"))
 _TIME_WORDS = frozenset(tokens(" ".join(_MONTHS) + " voorjaar najaar zomer winter"))
 
 
@@ -477,7 +485,8 @@ def _terms(question: str, lex: Lexicon, *, english: bool) -> tuple[list[str], li
             continue
         fixed = lex.correct(t)
         if fixed is None:
-            if t in capitalised and not t[:1].isdigit() and not lex.split_compound(t) and t not in _EN_WORDS:
+            known = t in _EN_WORDS or t in _DOCUMENT_WORDS or t in lex.title_words
+            if t in capitalised and not t[:1].isdigit() and not lex.split_compound(t) and not known:
                 unknown.append(next((w for w in re.findall(r"[\w-]+", question) if t in tokens(w)), t))
             continue
         found.append(fixed)

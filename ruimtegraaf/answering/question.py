@@ -198,7 +198,8 @@ _PART_SPLIT = re.compile(r",?\s+(?:en|and)\s+(?=(?:wat|welke?|wie|wanneer|waar|h
                          r"when|where|how|why|from when|in welke|voor welke|met hoeveel)\b)|[;?]\s+(?=\w)", re.I)
 # the noun a how-many question counts, past adjectives ("hoeveel voorlopige NOVI-gebieden", "how many new homes")
 _UNIT_Q = re.compile(r"\b(?:hoeveel|how many|aantal|number of)\s+(?:(?:extra|new|additional|[a-zà-ÿ]+e)\s+"
-                     r"(?=(?!(?:er|zijn|is|worden|wordt|waren|komen|are|were|will)\b)[\w-]+))?(?P<unit>[\w-]+)",
+                     r"(?=(?!(?:er|zijn|is|worden|wordt|waren|komen|are|were|will)\b)[\w-]+))?(?P<unit>[\w-]+)\b"
+                     r"(?!\s+(?:er|het|de|dat|die|there|the)\b)",  # "hoeveel kwam er bij": a verb, not a unit
                      re.I)
 # question words and framing carry no evidence; they must not count as missing from a passage
 _QUESTION_WORDS = frozenset(tokens(
@@ -398,8 +399,8 @@ def asked_unit(question: str, language: str = "nl") -> str | None:
 
     >>> asked_unit("Hoeveel woningen passen er?"), asked_unit("How many municipalities make up the MRU?", "en")
     ('woningen', 'gemeenten')
-    >>> asked_unit("Hoeveel voorlopige NOVI-gebieden waren er?"), asked_unit("Hoeveel gemeente zijn er?")
-    ('novi-gebieden', 'gemeente')
+    >>> asked_unit("Hoeveel voorlopige NOVI-gebieden waren er?"), asked_unit("Hoeveel kwam er bij?")
+    ('novi-gebieden', None)
     """
     m = _UNIT_Q.search(question)
     if not m:

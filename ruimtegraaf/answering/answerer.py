@@ -155,15 +155,22 @@ class Answerer:
 
     # --- composition -------------------------------------------------------------------------------
 
-    def _compose(self, q: Question, anchor: Verdict, cands: list[Candidate], budget: int | None = None) -> _Draft:
+    def _compose(self, q: Question, anchor: Verdict, cands: list[Candidate], budget: int | None = None,
+                 lead_chars: int | None = None) -> _Draft:
         """The anchor's lead, then its list items or a little support from the same passage."""
         t = self.tuning
         budget = budget or t.answer_chars
         s = anchor.candidate.sentence
         # a single value leads with its clause; names, lists, reasons and statements are read whole
         one_value = q.expected in NUMERIC or q.expected in (AnswerType.DATE, AnswerType.DURATION)
-        draft = _Draft([(lead(s, anchor.values, t.lead_chars if one_value else t.answer_chars), s.passage)])
-        antecedent = None if anchor.values or s.text.rstrip().endswith(":") else self._antecedent(s)
+        limit = (lead_chars or t.lead_chars) if one_value else t.answer_chars
+        draft = _Draft([(lead(s, anchor.values, limit), s.passage)])
+        # "… voor deze knooppunten": first the sentence that says which, unless the anchor already holds the
+        # asked values, opens a list, or names what the question names itself
+        names = [term for term in q.names if term in q.focus]
+        says_names = bool(names) and sum(term in anchor.candidate.covered for term in names) * 2 >= len(names)
+        plain = not anchor.values and not s.text.rstrip().endswith(":") and not says_names
+        antecedent = self._antecedent(s) if plain else None
         if antecedent is not None:  # "… voor deze knooppunten": first the sentence that says which
             draft.parts.insert(0, (sentence_text(antecedent), antecedent.passage))
         if q.expected == AnswerType.LIST or q.kind == QuestionKind.LIST or s.text.rstrip().endswith(":"):
@@ -348,7 +355,7 @@ class Answerer:
                     silent.append((ABSTAIN[q.language]["silent_side"].format(year=part.constraints.years[0]), None))
                 continue
             answered += 1
-            sub = self._compose(part, good[0], cands, share)
+            sub = self._compose(part, good[0], cands, share, lead_chars=self.tuning.lead_chars // 2)
             if q.kind == QuestionKind.COMPARISON:
                 label = self._moment_label(good[0].candidate.passage, q.language)
                 first, passage = sub.parts[0]

@@ -48,11 +48,9 @@ if TYPE_CHECKING:
 
 MAX_CITATIONS = 5
 SIBLINGS = 3  # agreements either side of the anchor's that may join an answer to "what was agreed about X"
-# a sentence that opens by pointing back ("Dit is …", "Deze opgaven …", "Daarom …", "Hiervoor …") or speaks of
-# "deze/die <noun>" early on needs the sentence before it
-_REFERS_BACK = re.compile(r"^\W*(?:dit|deze|die|dat|daarom|daarbij|daarvoor|hiervoor|hiermee|hierbij|daarmee|"
-                          r"zij|ze|hij|het\s+(?:gaat|betreft))\b|\b(?:deze|die|dit)\s+(?!jaar|week|maand|brief)"
-                          r"[a-zà-ÿ]+(?:en|s)?\b", re.I)
+# "deze knooppunten", "dit programma": a sentence that points back at a thing by its noun
+_POINTS_BACK = re.compile(r"\b(?:deze|dit|these|this|those)\s+(?!jaar|week|maand|brief|wijze|manier|keer)"
+                          r"(?P<noun>[a-zà-ÿ][\w-]{3,})", re.I)
 MONTHS_NL = "januari februari maart april mei juni juli augustus september oktober november december".split()
 MONTHS_EN = "January February March April May June July August September October November December".split()
 RELATIONS = ("trekkers", "verantwoordelijke", "ligtIn")  # graph relations whose source passage answers
@@ -166,10 +164,8 @@ class Answerer:
         limit = (lead_chars or t.lead_chars) if one_value else t.answer_chars
         draft = _Draft([(lead(s, anchor.values, limit), s.passage)])
         # "… voor deze knooppunten": first the sentence that says which, unless the anchor already holds the
-        # asked values, opens a list, or names what the question names itself
-        names = [term for term in q.names if term in q.focus]
-        says_names = bool(names) and sum(term in anchor.candidate.covered for term in names) * 2 >= len(names)
-        plain = not anchor.values and not s.text.rstrip().endswith(":") and not says_names
+        # asked values or opens a list
+        plain = not anchor.values and not s.text.rstrip().endswith(":")
         antecedent = self._antecedent(s) if plain else None
         if antecedent is not None:  # "… voor deze knooppunten": first the sentence that says which
             draft.parts.insert(0, (sentence_text(antecedent), antecedent.passage))
@@ -223,12 +219,20 @@ class Answerer:
             draft.parts.sort(key=lambda part: part[1].start if part[1] is not None else -1)
 
     def _antecedent(self, s: Sentence) -> Sentence | None:
-        """The sentence before `s` in its passage when `s` refers back to it ("deze knooppunten", "Dit is het
-        gevolg van …"), so the answer says what it refers to."""
-        if not _REFERS_BACK.search(s.text[:60]):
-            return None
+        """The sentence before `s` in its passage when `s` points back at something it names ("… voor deze
+        knooppunten" after "De Limburgse energieknooppunten Maasbracht en …"), so the answer says which."""
+        pointer = _POINTS_BACK.search(s.text)
         before = [x for x in self._sentences(s.passage) if x.end <= s.start]
-        return before[-1] if before else None
+        if not before and (previous := self._previous.get(s.passage.id)) is not None:
+            before = self._sentences(previous)  # the paragraph before, under the same heading
+        if pointer is None or not before:
+            return None
+        noun = tokens(pointer.group("noun"))
+        for candidate in reversed(before[-2:]):  # the noun, or a compound of it ("energieknooppunten")
+            words = set(tokens(candidate.text))
+            if noun and any(w.startswith(noun[0]) or w.endswith(noun[0]) for w in words):
+                return candidate
+        return None
 
     def _fact_first(self, q: Question, draft: _Draft, anchor: Verdict) -> _Draft:
         """When the anchor holds no value of the asked type (or no agreement, for what was agreed) and a

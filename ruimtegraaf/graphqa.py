@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from ruimtegraaf.answering.question import Question
 from ruimtegraaf.gazetteer import Named
+from ruimtegraaf.index import tokens
 
 if TYPE_CHECKING:
     from ruimtegraaf.dataset import Dataset
@@ -59,7 +60,7 @@ def graph_evidence(q: Question, ds: Dataset) -> GraphEvidence:
     if programme and _RESPONSIBLE.search(q.text):
         return GraphEvidence(_sources(ds, f"<{programme.iri}> rg:verantwoordelijke ?x ; prov:wasDerivedFrom ?src ."),
                              "verantwoordelijke")
-    if area and _LEADERS.search(q.text):
+    if area and _LEADERS.search(q.text) and _about_only(q, area):
         return GraphEvidence(_sources(ds, f"?role a schema:Role ; dcterms:spatial <{area.iri}> ; "
                                           f"prov:wasDerivedFrom ?src ."), "trekkers")
     if area and _LOCATION.search(q.text) and not _AGREEMENT.search(q.text):
@@ -77,6 +78,12 @@ def graph_evidence(q: Question, ds: Dataset) -> GraphEvidence:
         if ids and len(ids) <= 12:  # a handful of agreements is evidence; dozens are a topic, not an answer
             return GraphEvidence(list(dict.fromkeys(ids)), "afspraak")
     return GraphEvidence()
+
+
+def _about_only(q: Question, thing: Named) -> bool:
+    """The question names `thing` and nothing else (not "who leads the ZL-EU vision for Zuid-Limburg")."""
+    label = set(tokens(thing.label)) | {t for terms in q.things.values() for t in terms}
+    return not [t for t in q.names if t not in label]
 
 
 def _areas_in(ds: Dataset, province: Named, language: str) -> GraphEvidence:

@@ -465,6 +465,9 @@ def _named_things(text: str, lex: Lexicon) -> dict[str, list[str]]:
     return out
 
 
+_QUOTED = re.compile(r"[\"'‘“]([^\"'’”]+)[\"'’”]|\(([^)]+)\)")
+
+
 def _terms(question: str, lex: Lexicon, *, english: bool) -> tuple[list[str], list[str]]:
     """Index terms, misspellings corrected against the corpus; capitalised names the corpus lacks."""
     # names: capitalised words not at the start, and words with inner capitals ("KenE", "NZKG"); in an
@@ -476,7 +479,8 @@ def _terms(question: str, lex: Lexicon, *, english: bool) -> tuple[list[str], li
         dutch, _ = translate(question)
         names = " ".join(w for w in re.findall(r"\b[A-Z][\w-]+|\d[\d.,]*|'[^']+'|‘[^’]+’", question)
                          if w.casefold() not in EN_NL and w.casefold() not in _EN)
-        quoted = " ".join(re.findall(r"[\"'‘“]([^\"'’”]+)[\"'’”]", question))
+        # quoted and parenthesised words are often the Dutch term itself ("(ontwerptafel vrede en veiligheid)")
+        quoted = " ".join(part for pair in _QUOTED.findall(question) for part in pair if part)
         source = f"{dutch} {names} {quoted}"
     else:
         source = question

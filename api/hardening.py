@@ -122,7 +122,7 @@ def error_body(error_id: str) -> dict[str, str]:
 def inline_style_hashes() -> list[str]:
     """CSP hashes of the inline <style> blocks of the built-in SPARQL query page (so it keeps its look)."""
     try:
-        from api.sparql import query_page
+        from api.sparql_service import query_page
 
         page = query_page("/sparql", 1, 1)
     except (ImportError, AttributeError, TypeError):

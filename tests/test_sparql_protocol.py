@@ -42,7 +42,7 @@ SD = rdflib.Namespace("http://www.w3.org/ns/sparql-service-description#")
 RESULT_TYPES = ("application/sparql-results+json", "application/sparql-results+xml", "text/csv",
                 "text/tab-separated-values")
 RDF_TYPES = {"text/turtle": "turtle", "application/n-triples": "nt", "application/ld+json": "json-ld",
-             "application/rdf+xml": "xml"}
+             "application/rdf+xml": "xml", "text/n3": "n3"}
 SELECT_LABELS = f"SELECT ?s ?label WHERE {{ ?s <{LABEL}> ?label }} ORDER BY ?s"
 CONSTRUCT_ALL = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
 
@@ -239,9 +239,9 @@ def test_format_parameter_overrides_accept(client: TestClient, fmt: str, query: 
     ({"query": SELECT_LABELS}, "image/png"),
     ({"query": SELECT_LABELS}, "application/sparql-results+json;q=0, */*;q=0"),
     ({"query": CONSTRUCT_ALL}, "text/csv"),
-    ({"query": CONSTRUCT_ALL, "format": "csv"}, None),
-    ({"query": SELECT_LABELS, "format": "turtle"}, None),
-    ({"query": SELECT_LABELS, "format": "yaml"}, None),
+    ({"query": CONSTRUCT_ALL, "format": "csv"}, "text/csv"),
+    ({"query": SELECT_LABELS, "format": "turtle"}, "image/png"),
+    ({"query": SELECT_LABELS, "format": "yaml"}, "image/png"),
     ({}, "image/png"),
 ])
 def test_nothing_acceptable_is_406_with_the_choices(client: TestClient, params: dict[str, str],
@@ -250,6 +250,28 @@ def test_nothing_acceptable_is_406_with_the_choices(client: TestClient, params: 
     assert r.status_code == 406
     assert media(r) == "text/plain"
     assert "format=" in r.text and "/" in r.text
+
+
+@pytest.mark.parametrize(("formats", "accept", "query", "expected"), [
+    (["yaml"], None, SELECT_LABELS, "application/sparql-results+json"),  # unknown: Accept decides
+    (["yaml"], "text/csv", SELECT_LABELS, "text/csv"),
+    (["csv"], None, CONSTRUCT_ALL, "text/turtle"),  # names no format a graph can take
+    (["json-ld", "application/ld+json,application/x-json+ld"], None, CONSTRUCT_ALL, "application/ld+json"),
+    (["application/ld+json,application/x-json+ld"], "text/turtle", CONSTRUCT_ALL, "application/ld+json"),
+    (["n3"], None, CONSTRUCT_ALL, "text/n3"),
+    (["json"], None, CONSTRUCT_ALL, "application/ld+json"),  # rdflib's SPARQLStore with returnFormat json
+    (["xml"], None, f"DESCRIBE <{DOC_A}>", "application/rdf+xml"),
+    (["turtle"], None, CONSTRUCT_ALL, "text/turtle"),
+    (["json"], None, SELECT_LABELS, "application/sparql-results+json"),
+    (["xml"], None, "ASK {}", "application/sparql-results+xml"),
+    (["csv"], None, SELECT_LABELS, "text/csv"),
+    (["tsv"], None, SELECT_LABELS, "text/tab-separated-values"),
+])
+def test_format_parameter_as_clients_send_it(client: TestClient, formats: list[str], accept: str | None,
+                                             query: str, expected: str) -> None:
+    r = client.get("/sparql", params=[("query", query), *(("format", f) for f in formats)],
+                   headers={"Accept": accept} if accept else {})
+    assert r.status_code == 200 and media(r) == expected, r.text
 
 
 def test_rdf_xml_refuses_a_predicate_it_cannot_write(client: TestClient) -> None:
@@ -413,7 +435,7 @@ def test_service_is_refused(client: TestClient) -> None:
     for query in ("SELECT * { SERVICE <http://127.0.0.1:1/sparql> { ?s ?p ?o } }",
                   "select * { service silent ?x { ?s ?p ?o } }"):
         r = client.get("/sparql", params={"query": query})
-        assert r.status_code == 403 and "SERVICE" in r.text
+        assert r.status_code == 400 and "SERVICE" in r.text
     harmless = f'SELECT ?service WHERE {{ ?service <{NOTE}> "SERVICE" }} # SERVICE <x>'
     assert client.get("/sparql", params={"query": harmless}).status_code == 200
 
@@ -521,7 +543,7 @@ def test_browser_gets_the_query_page(client: TestClient) -> None:
 
 
 def test_query_page_form_submission_works(client: TestClient) -> None:
-    from api.sparql import EXAMPLE_QUERY
+    from api.sparql_service import EXAMPLE_QUERY
 
     r = client.get("/sparql", params={"query": EXAMPLE_QUERY, "format": ""},
                    headers={"Accept": "text/html,*/*;q=0.8"})

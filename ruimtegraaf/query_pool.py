@@ -1,0 +1,325 @@
+"""Warm query worker processes that are killed at the deadline: no query outlives its answer.
+
+`QueryPool.run(store, job, timeout)` sends a `QueryJob` to an idle worker (`ruimtegraaf.query_worker`,
+cut off from the network, with a memory limit) and awaits its `Outcome`. Past the deadline the worker
+is killed (SIGKILL): the engine stops, its memory returns to the system, and a spare takes its place.
+Workers serve one store each; when the store changes (a new build), new workers start for it and the
+old ones end as they come free.
+
+- `spare` idle workers are kept ready beyond the busy ones, so a simple query finds one at once while
+  heavy ones run; at most `size` run at a time, and a query that finds none free within its deadline
+  gets `busy`.
+- A small store (at most `copy_max_quads`) is written once as N-Quads, which every worker loads into
+  memory; a larger one is opened read-only on disk by each worker.
+- A worker whose resident memory grew `RECYCLE_MB` past its start is replaced after its answer.
+- A worker that died answers for itself: SIGSYS (the sandbox stopped a socket) is `federated`; any
+  other death `crashed`.
+
+The pool works from any asyncio event loop (socket operations are per call) and keeps no task running.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import atexit
+import contextlib
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import weakref
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from ruimtegraaf.query_run import Outcome, QueryJob
+from ruimtegraaf.query_worker import _HEAD, _SIZE, frame
+
+RECYCLE_MB = 256
+HEAVY_AFTER_S = 0.25  # a query still running then yields the CPU to short ones (nice LOW_PRIORITY)
+LOW_PRIORITY = 10
+START_TIMEOUT_S = 60.0  # a cold worker loading a large copy
+_POOLS: weakref.WeakSet[QueryPool] = weakref.WeakSet()
+
+
+class PoolBroken(Exception):
+    """Workers cannot start here (no sandbox, an unreadable store); the message says why."""
+
+
+@dataclass(frozen=True)
+class StoreKey:
+    """Which store a worker serves: an on-disk path, or an in-memory store by serial number and version."""
+
+    path: str | None
+    token: str
+
+
+class _Worker:
+    def __init__(self, key: StoreKey, process: subprocess.Popen[bytes], sock: socket.socket) -> None:
+        self.key, self.process, self.sock = key, process, sock
+        self.ready = False
+        self.start_rss = 0.0
+        self.thread: int | None = None  # the worker's query thread, for renicing
+        self.lowered = False
+
+    def lower(self) -> None:
+        """Give the running query a lower CPU priority, so that short queries and starting workers go first."""
+        if self.thread is not None:
+            with contextlib.suppress(OSError):
+                os.setpriority(os.PRIO_PROCESS, self.thread, LOW_PRIORITY)
+                self.lowered = True
+
+    def restore(self) -> bool:
+        """Back to normal priority; False when that is not allowed (an unprivileged server)."""
+        if not self.lowered or self.thread is None:
+            return True
+        try:
+            os.setpriority(os.PRIO_PROCESS, self.thread, 0)
+        except OSError:
+            return False
+        self.lowered = False
+        return True
+
+    def kill(self) -> None:
+        with contextlib.suppress(OSError):
+            self.process.kill()
+        self.sock.close()
+
+
+class QueryPool:
+    """Query worker processes for one server (see the module docstring)."""
+
+    def __init__(self, *, size: int = 8, spare: int = 2, memory_mb: int = 1024,
+                 copy_max_quads: int = 500_000) -> None:
+        self.size, self.spare, self.memory_mb, self.copy_max_quads = size, spare, memory_mb, copy_max_quads
+        self._lock = threading.Lock()
+        self._idle: list[_Worker] = []
+        self._busy: set[_Worker] = set()
+        self._dead: list[subprocess.Popen[bytes]] = []
+        self._copies: dict[StoreKey, str | None] = {}
+        self._folder: str | None = None
+        self.broken: str | None = None
+        _POOLS.add(self)
+
+    async def run(self, store: Any, job: QueryJob, timeout: float) -> Outcome:
+        """The outcome of `job` on `store` (an EmbeddedStore), within `timeout` seconds or `timed_out`."""
+        deadline = time.monotonic() + timeout
+        key = store_key(store)
+        try:
+            await asyncio.wait_for(self._prepare(store, key), timeout)
+        except TimeoutError:
+            return Outcome("timed_out")
+        worker = await self._acquire(key, deadline)
+        if worker is None:
+            if self.broken is not None:
+                return Outcome("broken", message=self.broken)
+            return Outcome("busy")
+        heavy = asyncio.get_running_loop().call_later(HEAVY_AFTER_S, worker.lower)
+        try:
+            header, body = await asyncio.wait_for(self._exchange(worker, job), max(0.0, deadline - time.monotonic()))
+        except TimeoutError:
+            self._retire(worker)
+            return Outcome("timed_out")
+        except (ConnectionError, OSError, EOFError):
+            return self._died(worker)
+        finally:
+            heavy.cancel()
+        self._release(worker, header.get("rss_mb", 0.0))
+        return Outcome(header["kind"], body, header.get("media_type", ""), header.get("message", ""),
+                       header.get("what", ""))
+
+    async def _prepare(self, store: Any, key: StoreKey) -> None:
+        """Write the N-Quads copy of a small store once (in a thread: it takes a moment)."""
+        if key in self._copies:
+            return
+        copy = await asyncio.to_thread(self._copy, store, key)
+        with self._lock:
+            self._copies[key] = copy
+            stale = [k for k in self._copies if k != key]
+        for old in stale:  # workers of older stores end as they come free; their copies go now
+            path = self._copies.pop(old, None)
+            if path:
+                with contextlib.suppress(OSError):
+                    os.unlink(path)
+
+    def _copy(self, store: Any, key: StoreKey) -> str | None:
+        if key.path is not None and len(store) > self.copy_max_quads:
+            return None
+        import pyoxigraph as ox
+
+        if self._folder is None:
+            self._folder = tempfile.mkdtemp(prefix="ruimtegraaf-sparql-")
+        path = os.path.join(self._folder, f"{abs(hash(key))}.nq")
+        with open(path, "wb") as out:
+            store.dump(out, ox.RdfFormat.N_QUADS)
+        return path
+
+    async def _acquire(self, key: StoreKey, deadline: float) -> _Worker | None:
+        """An idle worker for `key` (starting one when allowed), or None at the deadline."""
+        while True:
+            worker = self._take(key)
+            if worker is not None:
+                try:
+                    if await self._ready(worker, deadline):
+                        return worker
+                except TimeoutError:  # still starting: it stays for the next query
+                    self._release(worker, 0.0)
+                    return None
+                except (ConnectionError, OSError, EOFError, ValueError):
+                    self._retire(worker)
+                if self.broken is not None:
+                    return None
+                continue
+            if self.broken is not None or time.monotonic() >= deadline:
+                return None
+            await asyncio.sleep(0.005)
+
+    def _take(self, key: StoreKey) -> _Worker | None:
+        with self._lock:
+            self._reap()
+            for stale in [w for w in self._idle if w.key != key]:
+                self._idle.remove(stale)
+                stale.kill()
+                self._dead.append(stale.process)
+            worker = self._idle.pop(0) if self._idle else None
+            if worker is None and len(self._busy) < self.size:
+                worker = self._spawn(key)
+            if worker is not None:
+                self._busy.add(worker)
+            while len(self._idle) < self.spare and len(self._busy) + len(self._idle) < self.size:
+                self._idle.append(self._spawn(key))
+            return worker
+
+    def _spawn(self, key: StoreKey) -> _Worker:
+        ours, theirs = socket.socketpair()
+        copy = self._copies.get(key)
+        command = [sys.executable, "-m", "ruimtegraaf.query_worker", "--fd", str(theirs.fileno()),
+                   "--memory-mb", str(self.memory_mb)]
+        command += ["--copy", copy] if copy else ["--store", key.path or ""]
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [_root(), os.environ.get("PYTHONPATH")]))}
+        process = subprocess.Popen(command, pass_fds=[theirs.fileno()], stdin=subprocess.DEVNULL, env=env)
+        theirs.close()
+        ours.setblocking(False)
+        return _Worker(key, process, ours)
+
+    async def _ready(self, worker: _Worker, deadline: float) -> bool:
+        """Read the worker's first frame once; False when it could not start (the pool is then broken)."""
+        if worker.ready:
+            return True
+        wait = max(0.0, min(START_TIMEOUT_S, deadline - time.monotonic()))
+        header, _ = await asyncio.wait_for(_receive(worker.sock), wait)
+        if not header.get("ready"):
+            self.broken = str(header.get("error", "the query worker did not start"))
+            self._retire(worker)
+            return False
+        worker.ready, worker.start_rss = True, float(header.get("rss_mb", 0.0))
+        worker.thread = header.get("thread")
+        return True
+
+    async def _exchange(self, worker: _Worker, job: QueryJob) -> tuple[dict[str, Any], bytes]:
+        loop = asyncio.get_running_loop()
+        await loop.sock_sendall(worker.sock, frame(asdict(job)))
+        return await _receive(worker.sock)
+
+    def _release(self, worker: _Worker, rss_mb: float) -> None:
+        with self._lock:
+            self._busy.discard(worker)
+            current = next(iter(self._copies), None)
+            if (rss_mb > worker.start_rss + RECYCLE_MB or (current is not None and worker.key != current)
+                    or not worker.restore()):
+                worker.kill()
+                self._dead.append(worker.process)
+            else:
+                self._idle.append(worker)
+
+    def _retire(self, worker: _Worker) -> None:
+        with self._lock:
+            self._busy.discard(worker)
+            worker.kill()
+            self._dead.append(worker.process)
+
+    def _died(self, worker: _Worker) -> Outcome:
+        self._retire(worker)
+        try:
+            code = worker.process.wait(timeout=1)
+        except subprocess.TimeoutExpired:
+            code = None
+        if code == -signal.SIGSYS:
+            return Outcome("federated")
+        if code == -signal.SIGABRT:  # Rust aborts when an allocation fails under RLIMIT_AS
+            return Outcome("memory")
+        return Outcome("crashed", message=f"exit status {code}")
+
+    def _reap(self) -> None:
+        self._dead = [p for p in self._dead if p.poll() is None]
+
+    def stats(self) -> dict[str, int]:
+        """Counts for tests and the operator: idle, busy and exiting worker processes."""
+        with self._lock:
+            self._reap()
+            return {"idle": len(self._idle), "busy": len(self._busy), "exiting": len(self._dead)}
+
+    def pids(self) -> list[int]:
+        """The process ids of the live workers (idle and busy)."""
+        with self._lock:
+            return [w.process.pid for w in (*self._idle, *self._busy)]
+
+    def close(self) -> None:
+        """Kill every worker and remove the copies."""
+        with self._lock:
+            for worker in (*self._idle, *self._busy):
+                worker.kill()
+                self._dead.append(worker.process)
+            self._idle, self._busy = [], set()
+            for process in self._dead:
+                with contextlib.suppress(subprocess.TimeoutExpired):
+                    process.wait(timeout=5)
+            self._dead = []
+            self._copies = {}
+            if self._folder:
+                shutil.rmtree(self._folder, ignore_errors=True)
+                self._folder = None
+
+
+def store_key(store: Any) -> StoreKey:
+    """The identity of an EmbeddedStore for the workers: its path, or (in memory) its id and version."""
+    path = getattr(store, "path", None)
+    if path is not None:
+        return StoreKey(str(Path(path).resolve()), "disk")
+    return StoreKey(None, f"{getattr(store, 'serial', id(store))}:{getattr(store, 'version', 0)}")
+
+
+async def _receive(sock: socket.socket) -> tuple[dict[str, Any], bytes]:
+    head = await _exactly(sock, _HEAD.size)
+    header = json.loads(await _exactly(sock, _HEAD.unpack(head)[0]))
+    size = _SIZE.unpack(await _exactly(sock, _SIZE.size))[0]
+    return header, await _exactly(sock, size)
+
+
+async def _exactly(sock: socket.socket, n: int) -> bytes:
+    loop = asyncio.get_running_loop()
+    buffer = bytearray(n)
+    view, got = memoryview(buffer), 0
+    while got < n:
+        count = await loop.sock_recv_into(sock, view[got:])
+        if count == 0:
+            raise EOFError("the query worker closed its socket")
+        got += count
+    return bytes(buffer)
+
+
+def _root() -> str:
+    """The folder that holds the `ruimtegraaf` package, so workers import this very code."""
+    return str(Path(__file__).resolve().parent.parent)
+
+
+@atexit.register
+def _close_all() -> None:
+    for pool in list(_POOLS):
+        pool.close()

@@ -49,7 +49,9 @@ def create_app(settings: Settings | None = None, *, data: ServedData | None = No
                        allow_headers=["*"])
     _errors(app)
     _routes(app, data, settings)
-    app.include_router(sparql_router(lambda: data.get().store, settings))
+    sparql = sparql_router(lambda: data.get().store, settings)
+    app.state.sparql_pool = sparql.pool  # type: ignore[attr-defined]  # the query workers, for tests
+    app.include_router(sparql)
     app.include_router(linked_data_router(data, settings))  # before the pages: its /doc/ route negotiates
     app.include_router(ui_router(data, settings))
     harden(app, settings)

@@ -40,6 +40,7 @@ from fastapi import APIRouter, Request, Response
 
 from api.negotiation import DESCRIPTION_FORMATS, QUERY_GRAPH_FORMATS, RESULT_FORMATS, Format, choose, describe
 from api.sparql_service import describe_service
+from ruimtegraaf.errors import RuimtegraafError
 from ruimtegraaf.query_pool import QueryPool
 from ruimtegraaf.query_run import Outcome, QueryJob, write_result
 from ruimtegraaf.settings import Settings
@@ -97,7 +98,13 @@ def sparql_router(store_provider: Callable[[], GraphStore], settings: Settings) 
     """
     pool = QueryPool(size=settings.sparql_workers, spare=settings.sparql_spare_workers,
                      memory_mb=settings.sparql_memory_mb, copy_max_quads=settings.sparql_copy_max_quads)
-    router = APIRouter(tags=["sparql"], on_shutdown=[pool.close])
+
+    async def warm() -> None:
+        store = store_provider_or_none(store_provider)
+        if isinstance(store, EmbeddedStore):
+            await pool.warm(store)
+
+    router = APIRouter(tags=["sparql"], on_startup=[warm], on_shutdown=[pool.close])
     router.pool = pool  # type: ignore[attr-defined]  # for tests and the operator
 
     async def sparql(request: Request) -> Response:
@@ -130,6 +137,14 @@ def sparql_router(store_provider: Callable[[], GraphStore], settings: Settings) 
                                          "`named-graph-uri`; `format` or Accept picks the result format.")
     router.add_api_route("/sparql/", sparql, methods=["GET", "POST"], response_model=None, include_in_schema=False)
     return router
+
+
+def store_provider_or_none(store_provider: Callable[[], GraphStore]) -> GraphStore | None:
+    """The store that serves now, or None when there is none yet (no build)."""
+    try:
+        return store_provider()
+    except (RuimtegraafError, OSError):
+        return None
 
 
 async def parse_request(request: Request) -> SparqlRequest:

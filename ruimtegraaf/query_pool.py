@@ -11,7 +11,8 @@ old ones end as they come free.
   gets `busy`.
 - A small store (at most `copy_max_quads`) is written once as N-Quads, which every worker loads into
   memory; a larger one is opened read-only on disk by each worker.
-- A worker whose resident memory grew `RECYCLE_MB` past its start is replaced after its answer.
+- A worker whose resident memory grew `RECYCLE_MB` past its start is replaced after its answer; one
+  that comes free while more than `spare` + 1 others wait idle ends.
 - A worker that died answers for itself: SIGSYS (the sandbox stopped a socket) is `federated`; any
   other death `crashed`.
 
@@ -25,6 +26,7 @@ import atexit
 import contextlib
 import json
 import os
+import select
 import shutil
 import signal
 import socket
@@ -134,6 +136,14 @@ class QueryPool:
         return Outcome(header["kind"], body, header.get("media_type", ""), header.get("message", ""),
                        header.get("what", ""))
 
+    async def warm(self, store: Any) -> None:
+        """Get the store's copy written and the spare workers starting, before the first query needs them."""
+        key = store_key(store)
+        await self._prepare(store, key)
+        with self._lock:
+            while len(self._idle) < self.spare and len(self._busy) + len(self._idle) < self.size:
+                self._idle.append(self._spawn(key))
+
     async def _prepare(self, store: Any, key: StoreKey) -> None:
         """Write the N-Quads copy of a small store once (in a thread: it takes a moment)."""
         if key in self._copies:
@@ -187,7 +197,7 @@ class QueryPool:
                 self._idle.remove(stale)
                 stale.kill()
                 self._dead.append(stale.process)
-            worker = self._idle.pop(0) if self._idle else None
+            worker = self._pick_idle()
             if worker is None and len(self._busy) < self.size:
                 worker = self._spawn(key)
             if worker is not None:
@@ -196,12 +206,26 @@ class QueryPool:
                 self._idle.append(self._spawn(key))
             return worker
 
+    def _pick_idle(self) -> _Worker | None:
+        """An idle worker, one that has said it is ready first (a starting one may take a while)."""
+        if not self._idle:
+            return None
+        chosen = next((w for w in self._idle if w.ready), None)
+        if chosen is None:
+            with contextlib.suppress(OSError, ValueError):
+                readable, _, _ = select.select([w.sock for w in self._idle], [], [], 0)
+                chosen = next((w for w in self._idle if w.sock in readable), None)
+        chosen = chosen or self._idle[0]
+        self._idle.remove(chosen)
+        return chosen
+
     def _spawn(self, key: StoreKey) -> _Worker:
         ours, theirs = socket.socketpair()
         copy = self._copies.get(key)
         command = [sys.executable, "-m", "ruimtegraaf.query_worker", "--fd", str(theirs.fileno()),
                    "--memory-mb", str(self.memory_mb)]
-        command += ["--copy", copy] if copy else ["--store", key.path or ""]
+        command += ["--store", key.path] if key.path else []
+        command += ["--copy", copy] if copy else []
         env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [_root(), os.environ.get("PYTHONPATH")]))}
         process = subprocess.Popen(command, pass_fds=[theirs.fileno()], stdin=subprocess.DEVNULL, env=env)
         theirs.close()
@@ -232,7 +256,7 @@ class QueryPool:
             self._busy.discard(worker)
             current = next(iter(self._copies), None)
             if (rss_mb > worker.start_rss + RECYCLE_MB or (current is not None and worker.key != current)
-                    or not worker.restore()):
+                    or not worker.restore() or len(self._idle) >= self.spare + 2):
                 worker.kill()
                 self._dead.append(worker.process)
             else:

@@ -4,10 +4,12 @@
 
 Started and killed by `ruimtegraaf.query_pool`. Before it reads anything it isolates itself
 (`ruimtegraaf.sandbox`: no socket can be created; SIGSYS kills it on a try), then opens the store:
-`--copy` is an N-Quads file loaded into an in-memory store (small data: the engine is several times
-faster in memory), else the on-disk store `--store` read-only. Then it limits its address space to what
-it uses plus `--memory-mb` (RLIMIT_AS; an allocation past it ends the process) and answers queries on
-the socket `--fd`, one at a time, in a thread with a large stack (pyoxigraph's parser recurses).
+the on-disk store `--store` read-only, and answers at once; `--copy`, an N-Quads file of the same data,
+is meanwhile loaded into an in-memory store in the background (small data: the engine is several times
+faster in memory), which takes over when loaded (without `--store`, the copy is loaded first). It
+limits its address space to what it uses plus `--memory-mb` (RLIMIT_AS; an allocation past it ends
+the process) and answers queries on the socket `--fd`, one at a time, in a thread with a large stack
+(pyoxigraph's parser recurses).
 
 Frames on the socket, both ways: 4-byte big-endian header length, the header as JSON, 8-byte body
 length, the body. The first frame the worker writes is `{"ready": true, ...}` or `{"ready": false,
@@ -31,6 +33,7 @@ from typing import Any
 _HEAD = struct.Struct(">I")
 _SIZE = struct.Struct(">Q")
 STACK_BYTES = 256 * 1024 * 1024  # pyoxigraph's recursive parser overflows 8 MiB on deeply nested queries
+LOADER_NICE = 5  # the in-memory copy loads behind queries
 
 
 def frame(header: dict[str, Any], body: bytes = b"") -> bytes:
@@ -97,30 +100,61 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     import pyoxigraph as ox
 
-    from ruimtegraaf.query_run import Outcome, QueryJob, execute  # noqa: F401  (before the memory limit)
+    from ruimtegraaf.query_run import execute  # noqa: F401  (imported before the memory limit)
 
+    holder = _Store(a.memory_mb, os.path.getsize(a.copy) if a.copy else 0)
     try:
-        if a.copy:
-            store = ox.Store()
-            store.bulk_load(path=a.copy, format=ox.RdfFormat.N_QUADS)
-        else:
-            store = ox.Store.read_only(a.store)
+        if a.store:  # serve from disk at once; the copy, when there is one, takes over once loaded
+            holder.store = ox.Store.read_only(a.store)
+        elif a.copy:
+            holder.load(a.copy)
     except (OSError, SyntaxError, ValueError) as error:
         _write(a.fd, frame({"ready": False, "error": f"the store cannot be opened: {error}"}))
         return 1
-    limit = _address_space() + 2 * STACK_BYTES + a.memory_mb * 2**20
-    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-    ready = {"ready": True, "isolation": asdict(isolation), "rss_mb": rss_mb(), "memory_limit_mb": limit // 2**20}
+    holder.limit()
+    ready = {"ready": True, "isolation": asdict(isolation), "rss_mb": rss_mb()}
     threading.stack_size(STACK_BYTES)
-    worker = threading.Thread(target=_serve, args=(a.fd, store, ready), name="sparql-worker")
+    worker = threading.Thread(target=_serve, args=(a.fd, holder, ready), name="sparql-worker")
     threading.stack_size(0)
     threading.Thread(target=_orphaned, args=(os.getppid(),), name="sparql-watchdog", daemon=True).start()
+    if a.store and a.copy:
+        threading.Thread(target=holder.load, args=(a.copy, LOADER_NICE), name="sparql-copy", daemon=True).start()
     worker.start()
     worker.join()
     return 0
 
 
-def _serve(fd: int, store: object, ready: dict[str, Any]) -> None:
+class _Store:
+    """The store queries run on, swapped for the in-memory copy when that has loaded; the memory limit."""
+
+    def __init__(self, memory_mb: int, copy_bytes: int) -> None:
+        self.store: Any = None
+        self.memory_mb, self.copy_bytes = memory_mb, copy_bytes
+
+    def limit(self) -> None:
+        """RLIMIT_AS: what the process maps now, the query thread's stack, room for the copy, the budget."""
+        room = 4 * self.copy_bytes if self.store is not None and self.copy_bytes else 0
+        limit = _address_space() + 2 * STACK_BYTES + room + self.memory_mb * 2**20
+        current, _ = resource.getrlimit(resource.RLIMIT_AS)
+        if current == resource.RLIM_INFINITY or limit < current:  # a limit can only be lowered
+            resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+    def load(self, path: str, nice: int = 0) -> None:
+        """Load the N-Quads copy into memory (in the background: at a lower priority than queries)."""
+        import pyoxigraph as ox
+
+        if nice:
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), nice)
+        copy = ox.Store()
+        copy.bulk_load(path=path, format=ox.RdfFormat.N_QUADS)
+        loaded_in_background = self.store is not None
+        self.store = copy
+        if loaded_in_background:
+            self.copy_bytes = 0
+            self.limit()
+
+
+def _serve(fd: int, holder: _Store, ready: dict[str, Any]) -> None:
     """Say ready (with this thread's id, which the server may renice), then answer jobs until it hangs up."""
     from ruimtegraaf.query_run import Outcome, QueryJob, execute
 
@@ -133,7 +167,7 @@ def _serve(fd: int, store: object, ready: dict[str, Any]) -> None:
         try:
             job = QueryJob(**{**header, "default_graphs": _tuple(header.get("default_graphs")),
                               "named_graphs": _tuple(header.get("named_graphs"))})
-            outcome = execute(store, job)  # type: ignore[arg-type]
+            outcome = execute(holder.store, job)
         except MemoryError:
             outcome = Outcome("memory")
         answer = {"kind": outcome.kind, "media_type": outcome.media_type, "message": outcome.message,

@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import json
 import shutil
-import socket
 import subprocess
-import threading
 import time
 import urllib.error
 from collections.abc import Iterator
@@ -23,9 +21,9 @@ import httpx
 import pyoxigraph as ox
 import pytest
 import rdflib
-import uvicorn
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from live_server import LiveServer
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from SPARQLWrapper import GET, JSON, POST, POSTDIRECTLY, TURTLE, XML, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import EndPointInternalError, QueryBadFormed
@@ -47,31 +45,6 @@ AGREEMENTS_PER_REGION = (f"PREFIX rg: <{RG}>\nSELECT ?regio (COUNT(?a) AS ?n) WH
 # no solutions and about two seconds of work: a timeout, not a row limit, stops it
 SLOW = (f"PREFIX rg: <{RG}>\nSELECT ?a ?p WHERE {{ ?a a rg:Afspraak . ?p rg:pagina ?n "
         "FILTER(STRLEN(CONCAT(STR(?a), STR(?p))) < 0) }")
-
-
-class LiveServer:
-    """uvicorn serving `app` on a free loopback port, in a daemon thread."""
-
-    def __init__(self, app: FastAPI) -> None:
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            self.port = s.getsockname()[1]
-        self.server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning"))
-        self.thread = threading.Thread(target=self.server.run, name=f"uvicorn-{self.port}", daemon=True)
-        self.url = f"http://127.0.0.1:{self.port}"
-
-    def __enter__(self) -> LiveServer:
-        self.thread.start()
-        deadline = time.monotonic() + 30
-        while not self.server.started:
-            if time.monotonic() > deadline or not self.thread.is_alive():
-                raise RuntimeError(f"uvicorn did not start on port {self.port}")
-            time.sleep(0.05)
-        return self
-
-    def __exit__(self, *_: object) -> None:
-        self.server.should_exit = True
-        self.thread.join(timeout=15)
 
 
 def app_for(settings: Settings) -> FastAPI:

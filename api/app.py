@@ -85,12 +85,15 @@ def _routes(app: FastAPI, data: ServedData, settings: Settings) -> None:
 
     @app.get("/api/afspraken")
     def afspraken(regio: str | None = None, provincie: str | None = None, novexgebied: str | None = None,
-                  programma: str | None = None, jaar: int | None = None, tekst: str | None = None,
+                  programma: str | None = None,
+                  jaar: str | None = Query(None, pattern=r"^\s*(\d{1,4})?\s*$", description="a year; empty: any"),
+                  tekst: str | None = None,
                   limit: int = Query(1000, ge=1, le=100_000), offset: int = Query(0, ge=0)) -> dict[str, Any]:
         from ruimtegraaf.afspraken import filter_afspraken
 
+        year = int(jaar) if jaar and jaar.strip() else None  # `jaar=` (an empty form field) is any year
         items = filter_afspraken(data.get().afspraken, regio=regio, provincie=provincie, novexgebied=novexgebied,
-                                 programma=programma, jaar=jaar, tekst=tekst)
+                                 programma=programma, jaar=year, tekst=tekst)
         return {"total": len(items), "offset": offset, "items": items[offset:offset + limit]}
 
     @app.get("/documents/{document:path}/text", response_class=PlainTextResponse)

@@ -108,8 +108,10 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
 
         print(f"no built data in {settings.data_dir}; ingesting the corpus first", file=sys.stderr)
         print(ingest(settings, embedder, log=lambda m: print(m, file=sys.stderr)).summary(), file=sys.stderr)
+    from api.serving import server_options
+
     app = create_app(settings, embedder=embedder)
-    uvicorn.run(app, host=args.host, port=args.port, log_level="info")
+    uvicorn.run(app, host=args.host, port=args.port, log_level="info", **server_options(settings.header_timeout_s))
     return 0
 
 

@@ -1,20 +1,26 @@
-"""A SPARQL query worker: a process cut off from the network that answers queries over one store.
+"""SPARQL query workers: processes cut off from the network that answer queries over one store.
 
     python -m ruimtegraaf.query_worker --fd N [--store DIR] [--copy FILE] [--memory-mb M]
 
-Started and killed by `ruimtegraaf.query_pool`. Before it reads anything it isolates itself
-(`ruimtegraaf.sandbox`: no socket can be created; SIGSYS kills it on a try), then opens the store:
-the on-disk store `--store` read-only, and answers at once; `--copy`, an N-Quads file of the same data,
-is meanwhile loaded into an in-memory store in the background (small data: the engine is several times
-faster in memory), which takes over when loaded (without `--store`, the copy is loaded first). It
-limits its address space to what it uses plus `--memory-mb` (RLIMIT_AS; an allocation past it ends
-the process) and answers queries on the socket `--fd`, one at a time, in a thread with a large stack
-(pyoxigraph's parser recurses).
+This starts a *zygote*, started and ended by `ruimtegraaf.query_pool`. Before it reads anything it
+isolates itself (`ruimtegraaf.sandbox`: no socket can be created; SIGSYS kills on a try), which every
+process it forks inherits. It loads `--copy`, an N-Quads file of the store, into an in-memory store
+(small data: the engine is several times faster in memory than on the read-only on-disk store), says
+ready, and then forks a worker for each request on its control socket `--fd`: the request carries the
+worker's own socket (SCM_RIGHTS), the answer is the worker's pid. Forking a loaded process takes
+milliseconds where starting Python takes a few hundred (under load, seconds), and the copy's pages
+are shared. The zygote is single-threaded, so forking it is safe; it reaps its workers and reports
+how one ended (`{"status": pid}`), which tells the pool that the sandbox stopped a socket.
 
-Frames on the socket, both ways: 4-byte big-endian header length, the header as JSON, 8-byte body
-length, the body. The first frame the worker writes is `{"ready": true, ...}` or `{"ready": false,
-"error": ...}`; then each request header is a `QueryJob` and each answer an `Outcome` with its body.
-JSON (not pickle) so that nothing a worker writes can run code in the server.
+A worker opens `--store` read-only when there is no copy (large data), limits its address space to
+what it maps plus `--memory-mb` (RLIMIT_AS; an allocation past it ends the process) and answers
+queries one at a time in a thread with a large stack (pyoxigraph's parser recurses). It ends when
+its socket closes or the zygote is gone.
+
+Frames on every socket: 4-byte big-endian header length, the header as JSON, 8-byte body length, the
+body. A worker's first frame is `{"ready": true, "thread": tid, ...}`; then each request header is a
+`QueryJob` and each answer an `Outcome` with its body. JSON, not pickle, so that nothing a sandboxed
+process writes can run code in the server.
 """
 
 from __future__ import annotations
@@ -23,6 +29,9 @@ import argparse
 import json
 import os
 import resource
+import select
+import signal
+import socket
 import struct
 import sys
 import threading
@@ -33,7 +42,7 @@ from typing import Any
 _HEAD = struct.Struct(">I")
 _SIZE = struct.Struct(">Q")
 STACK_BYTES = 256 * 1024 * 1024  # pyoxigraph's recursive parser overflows 8 MiB on deeply nested queries
-LOADER_NICE = 5  # the in-memory copy loads behind queries
+_ENDED: dict[int, int] = {}  # worker pid -> exit code (negative: the signal), reaped by the zygote
 
 
 def frame(header: dict[str, Any], body: bytes = b"") -> bytes:
@@ -100,65 +109,98 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     import pyoxigraph as ox
 
-    from ruimtegraaf.query_run import execute  # noqa: F401  (imported before the memory limit)
+    from ruimtegraaf.query_run import execute  # noqa: F401  (imported once, in the zygote)
 
-    holder = _Store(a.memory_mb, os.path.getsize(a.copy) if a.copy else 0)
+    copy = None
     try:
-        if a.store:  # serve from disk at once; the copy, when there is one, takes over once loaded
-            holder.store = ox.Store.read_only(a.store)
-        elif a.copy:
-            holder.load(a.copy)
+        if a.copy:
+            copy = ox.Store()
+            copy.bulk_load(path=a.copy, format=ox.RdfFormat.N_QUADS)
+        elif not a.store:
+            raise OSError("neither a store nor a copy of one was given")
     except (OSError, SyntaxError, ValueError) as error:
         _write(a.fd, frame({"ready": False, "error": f"the store cannot be opened: {error}"}))
         return 1
-    holder.limit()
-    ready = {"ready": True, "isolation": asdict(isolation), "rss_mb": rss_mb()}
+    signal.signal(signal.SIGCHLD, _reap)
+    _write(a.fd, frame({"ready": True, "isolation": asdict(isolation), "rss_mb": rss_mb()}))
+    return _fork_on_request(a.fd, copy, a.store, a.memory_mb)
+
+
+def _reap(*_: object) -> None:
+    """Collect ended workers (SIGCHLD), keeping how each ended for a later `status` question."""
+    while True:
+        try:
+            pid, status = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return
+        if pid == 0:
+            return
+        _ENDED[pid] = os.waitstatus_to_exitcode(status)
+        if len(_ENDED) > 1000:
+            _ENDED.pop(next(iter(_ENDED)))
+
+
+def _fork_on_request(ctrl_fd: int, copy: Any, store_path: str | None, memory_mb: int) -> int:
+    """The zygote's loop: a worker per `fork` request, how one ended per `status` request."""
+    ctrl = socket.socket(fileno=ctrl_fd)
+    server = os.getppid()
+    while os.getppid() == server:
+        ready, _, _ = select.select([ctrl], [], [], 1.0)
+        if not ready:
+            continue
+        try:
+            data, fds, _, _ = socket.recv_fds(ctrl, 4096, 1)
+        except InterruptedError:
+            continue
+        if not data:
+            return 0  # the server closed the control socket
+        request = json.loads(data)
+        if "status" in request:
+            pid = int(request["status"])
+            if pid not in _ENDED:
+                try:
+                    _, status = os.waitpid(pid, 0)
+                    _ENDED[pid] = os.waitstatus_to_exitcode(status)
+                except ChildProcessError:
+                    pass
+            ctrl.sendall(json.dumps({"code": _ENDED.get(pid)}).encode() + b"\n")
+            continue
+        child = os.fork()
+        if child == 0:
+            ctrl.close()
+            signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+            os._exit(_worker(fds[0], copy, store_path, memory_mb))
+        for fd in fds:
+            os.close(fd)
+        ctrl.sendall(json.dumps({"pid": child}).encode() + b"\n")
+    return 0
+
+
+def _worker(fd: int, copy: Any, store_path: str | None, memory_mb: int) -> int:
+    """A forked worker: its store, its memory limit, then queries until its socket closes."""
+    import pyoxigraph as ox
+
+    try:
+        store = copy if copy is not None else ox.Store.read_only(store_path)
+    except OSError as error:
+        _write(fd, frame({"ready": False, "error": f"the store cannot be opened: {error}"}))
+        return 1
+    limit = _address_space() + 2 * STACK_BYTES + memory_mb * 2**20
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     threading.stack_size(STACK_BYTES)
-    worker = threading.Thread(target=_serve, args=(a.fd, holder, ready), name="sparql-worker")
+    worker = threading.Thread(target=_serve, args=(fd, store), name="sparql-worker")
     threading.stack_size(0)
     threading.Thread(target=_orphaned, args=(os.getppid(),), name="sparql-watchdog", daemon=True).start()
-    if a.store and a.copy:
-        threading.Thread(target=holder.load, args=(a.copy, LOADER_NICE), name="sparql-copy", daemon=True).start()
     worker.start()
     worker.join()
     return 0
 
 
-class _Store:
-    """The store queries run on, swapped for the in-memory copy when that has loaded; the memory limit."""
-
-    def __init__(self, memory_mb: int, copy_bytes: int) -> None:
-        self.store: Any = None
-        self.memory_mb, self.copy_bytes = memory_mb, copy_bytes
-
-    def limit(self) -> None:
-        """RLIMIT_AS: what the process maps now, the query thread's stack, room for the copy, the budget."""
-        room = 4 * self.copy_bytes if self.store is not None and self.copy_bytes else 0
-        limit = _address_space() + 2 * STACK_BYTES + room + self.memory_mb * 2**20
-        current, _ = resource.getrlimit(resource.RLIMIT_AS)
-        if current == resource.RLIM_INFINITY or limit < current:  # a limit can only be lowered
-            resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-
-    def load(self, path: str, nice: int = 0) -> None:
-        """Load the N-Quads copy into memory (in the background: at a lower priority than queries)."""
-        import pyoxigraph as ox
-
-        if nice:
-            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), nice)
-        copy = ox.Store()
-        copy.bulk_load(path=path, format=ox.RdfFormat.N_QUADS)
-        loaded_in_background = self.store is not None
-        self.store = copy
-        if loaded_in_background:
-            self.copy_bytes = 0
-            self.limit()
-
-
-def _serve(fd: int, holder: _Store, ready: dict[str, Any]) -> None:
+def _serve(fd: int, store: Any) -> None:
     """Say ready (with this thread's id, which the server may renice), then answer jobs until it hangs up."""
     from ruimtegraaf.query_run import Outcome, QueryJob, execute
 
-    _write(fd, frame({**ready, "thread": threading.get_native_id()}))
+    _write(fd, frame({"ready": True, "thread": threading.get_native_id(), "rss_mb": rss_mb()}))
     while True:
         message = read_frame(fd)
         if message is None:
@@ -167,7 +209,7 @@ def _serve(fd: int, holder: _Store, ready: dict[str, Any]) -> None:
         try:
             job = QueryJob(**{**header, "default_graphs": _tuple(header.get("default_graphs")),
                               "named_graphs": _tuple(header.get("named_graphs"))})
-            outcome = execute(holder.store, job)
+            outcome = execute(store, job)
         except MemoryError:
             outcome = Outcome("memory")
         answer = {"kind": outcome.kind, "media_type": outcome.media_type, "message": outcome.message,
@@ -177,7 +219,7 @@ def _serve(fd: int, holder: _Store, ready: dict[str, Any]) -> None:
 
 
 def _orphaned(parent: int) -> None:
-    """End the process when the server is gone (a long query would otherwise run on unseen)."""
+    """End the process when its parent is gone (a long query would otherwise run on unseen)."""
     while os.getppid() == parent:
         time.sleep(1.0)
     os._exit(0)

@@ -20,7 +20,7 @@ _OPTIONAL: dict[str, type] = {  # settings read as RUIMTEGRAAF_<NAME> (a trailin
     "store_url": str, "store_update_url": str, "store_gsp_url": str, "store_union": str, "store_user": str,
     "store_password": str, "store_token": str, "store_timeout_s": float, "request_timeout_s": float,
     "max_body_bytes": int, "write_token": str, "sparql_workers": int, "sparql_spare_workers": int,
-    "sparql_memory_mb": int, "sparql_copy_max_quads": int,
+    "sparql_memory_mb": int, "sparql_copy_max_quads": int, "header_timeout_s": float, "body_timeout_s": float,
 }
 
 
@@ -59,6 +59,8 @@ class Settings:
     store_timeout_s: float = 60.0
     # HTTP hardening (api/hardening.py)
     request_timeout_s: float = 30.0
+    header_timeout_s: float = 10.0  # request line and headers complete within this (api/serving.py)
+    body_timeout_s: float = 20.0  # the body complete within this from its first read
     max_body_bytes: int = 1024 * 1024
     write_token: str | None = None  # anything that changes data needs it; unset = writes off
 

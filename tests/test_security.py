@@ -7,6 +7,7 @@ nothing. Slow: each module starts a server and its query workers.
 
 from __future__ import annotations
 
+import socket
 import subprocess
 import sys
 import threading
@@ -71,13 +72,16 @@ def server(built) -> Iterator[LiveServer]:
         yield live
 
 
+CLIENT = httpx.Client(timeout=60)  # one client: no TLS context built per request, which takes a while under load
+
+
 def ask(server: LiveServer, query: str, how: str = "GET", timeout: float = 30) -> httpx.Response:
     url = server.url + "/sparql"
     if how == "GET":
-        return httpx.get(url, params={"query": query}, timeout=timeout)
+        return CLIENT.get(url, params={"query": query}, timeout=timeout)
     if how == "FORM":
-        return httpx.post(url, data={"query": query}, timeout=timeout)
-    return httpx.post(url, content=query.encode("utf-8"), timeout=timeout,
+        return CLIENT.post(url, data={"query": query}, timeout=timeout)
+    return CLIENT.post(url, content=query.encode("utf-8"), timeout=timeout,
                       headers={"Content-Type": "application/sparql-query"})
 
 
@@ -203,3 +207,60 @@ def test_a_query_past_the_memory_limit_is_stopped_and_its_memory_returned(small_
     assert ask(small_memory, SIMPLE).status_code == 200
     time.sleep(0.5)
     assert rss_mb(pool.pids()) < before + 100
+
+
+# ---- slow clients, banner ----------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def strict(built) -> Iterator[LiveServer]:
+    """The server as `ruimtegraaf serve` runs it (api.serving), with one-second header and body deadlines."""
+    from api.app import create_app
+    from api.serving import server_options
+    from ruimtegraaf.embed import HashEmbedder
+
+    app = create_app(replace(built, body_timeout_s=1.0), embedder=HashEmbedder())
+    with LiveServer(app, **server_options(header_timeout=1.0)) as live:
+        yield live
+
+
+def closed_within(sock: socket.socket, seconds: float) -> bool:
+    """Whether the server closes the connection within `seconds` (reading whatever it sends first)."""
+    sock.settimeout(seconds)
+    try:
+        while sock.recv(4096):
+            pass
+        return True
+    except (TimeoutError, OSError):
+        return False
+
+
+def test_headers_sent_slowly_are_cut_off(strict: LiveServer) -> None:
+    with socket.create_connection(("127.0.0.1", strict.port)) as sock:
+        sock.sendall(b"GET /health HTTP/1.1\r\nHost: x\r\n")  # and never the blank line
+        start = time.monotonic()
+        for _ in range(3):
+            time.sleep(0.4)
+            try:
+                sock.sendall(b"X-a: b\r\n")
+            except OSError:
+                break
+        assert closed_within(sock, 3.0) and time.monotonic() - start < 3.5
+    with socket.create_connection(("127.0.0.1", strict.port)) as idle:  # connected and silent
+        assert closed_within(idle, 3.0)
+
+
+def test_a_body_sent_slowly_is_408_and_the_connection_closed(strict: LiveServer) -> None:
+    with socket.create_connection(("127.0.0.1", strict.port)) as sock:
+        sock.sendall(b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
+                     b"Content-Length: 100\r\n\r\nASK")
+        sock.settimeout(5)
+        answer = sock.recv(4096)
+        assert answer.startswith(b"HTTP/1.1 408"), answer
+        assert closed_within(sock, 3.0)
+
+
+def test_no_server_banner_and_the_server_still_answers(strict: LiveServer) -> None:
+    r = httpx.get(strict.url + "/health", timeout=30)
+    assert r.status_code == 200 and "server" not in r.headers
+    head = httpx.head(strict.url + "/sparql?query=ASK%7B%7D", timeout=30)
+    assert head.status_code == 200 and head.content == b"" and "server" not in head.headers

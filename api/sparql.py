@@ -38,7 +38,16 @@ from urllib.parse import parse_qs
 import pyoxigraph as ox
 from fastapi import APIRouter, Request, Response
 
-from api.negotiation import DESCRIPTION_FORMATS, QUERY_GRAPH_FORMATS, RESULT_FORMATS, Format, choose, describe
+from api.negotiation import (
+    DESCRIPTION_FORMATS,
+    JSONLD,
+    QUERY_GRAPH_FORMATS,
+    RDFXML,
+    RESULT_FORMATS,
+    Format,
+    choose,
+    describe,
+)
 from api.sparql_service import describe_service
 from ruimtegraaf.errors import RuimtegraafError
 from ruimtegraaf.query_pool import QueryPool
@@ -55,6 +64,7 @@ UPDATE_TYPE = "application/sparql-update"
 MAX_QUERY_CHARS = 128 * 1024  # pyoxigraph parses recursively: size and nesting bound its stack use
 MAX_NESTING = 256
 MAX_BODY_BYTES = 12 * MAX_QUERY_CHARS  # a form-encoded query may take 3 bytes per UTF-8 byte
+GRAPHS_FOR_RESULTS = {"json": JSONLD, "xml": RDFXML}  # CONSTRUCT/DESCRIBE for clients that accept results only
 
 
 class ProtocolError(Exception):
@@ -268,6 +278,8 @@ async def answer_query(req: SparqlRequest, store: GraphStore, pool: QueryPool, s
     names_dataset = check_query(req.query)
     results = choose(RESULT_FORMATS, req.accept, req.formats, lenient=True)
     graphs = choose(QUERY_GRAPH_FORMATS, req.accept, req.formats, lenient=True)
+    if graphs is None and results is not None:  # a client that asks for results JSON or XML only (rdflib's
+        graphs = GRAPHS_FOR_RESULTS.get(results.name)  # SPARQLStore) gets a CONSTRUCT in JSON-LD or RDF/XML
     if results is None and graphs is None:
         raise not_acceptable(RESULT_FORMATS + QUERY_GRAPH_FORMATS)
     job = QueryJob(req.query, settings.base_iri, req.default_graphs, req.named_graphs, names_dataset,

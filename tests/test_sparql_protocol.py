@@ -654,3 +654,24 @@ def test_w3c_transcription_covers_the_manifest() -> None:
     covered = {p.id for p in w3c_cases(("query_", "bad_query_", "bad_multiple_queries"))}
     covered |= {p.id for p in w3c_cases(("update_", "bad_update_", "bad_multiple_updates"))}
     assert covered == set(names)
+
+
+def test_w3c_dataset_named_graph_uri_alone_makes_the_default_graph_empty() -> None:
+    """SPARQL 1.1 Protocol §2.1.4: the request's dataset replaces the service's; no default-graph-uri, no
+    default graph. The manifest's named-graph cases only ask GRAPH; these ask the default graph too."""
+    case = next(c for c in W3C["cases"] if c["name"] == "query_dataset_named_graphs_get")
+    data1, data2 = list(case["graph_data"])[:2]
+    with client_for(w3c_store(case)) as c:
+        def ask(query: str, **dataset: list[str]) -> bool:
+            params = [("query", query), *((k.replace("_", "-"), g) for k, gs in dataset.items() for g in gs)]
+            r = c.get("/sparql", params=params, headers={"Accept": "application/sparql-results+json"})
+            assert r.status_code == 200, r.text
+            return r.json()["boolean"]
+
+        in_default = f"ASK {{ <{data1}> a ?type }}"
+        in_named = f"ASK {{ GRAPH ?g {{ <{data1}> a ?type }} }}"
+        assert ask(in_default) and ask(in_named)  # the service's dataset: union default graph, all named graphs
+        assert not ask(in_default, named_graph_uri=[data1, data2])
+        assert ask(in_named, named_graph_uri=[data1, data2])
+        assert ask(in_default, default_graph_uri=[data1]) and not ask(in_named, default_graph_uri=[data1])
+        assert not ask(f"ASK {{ <{data2}> a ?type }}", default_graph_uri=[data1], named_graph_uri=[data2])

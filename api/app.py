@@ -11,7 +11,7 @@ from pydantic import BaseModel, Field
 
 from api.hardening import harden
 from api.linked_data import linked_data_router
-from api.sparql import sparql_router
+from api.sparql import SparqlFastPath, sparql_router
 from api.ui import ui_router
 from ruimtegraaf.builds import DataFolder
 from ruimtegraaf.dataset import ServedData
@@ -45,11 +45,12 @@ def create_app(settings: Settings | None = None, *, data: ServedData | None = No
                               "Overleggen Leefomgeving.")
     app.state.data = data
     app.state.settings = settings
+    sparql = sparql_router(lambda: data.get().store, settings)
+    app.add_middleware(SparqlFastPath, endpoint=sparql.endpoint)  # type: ignore[arg-type, attr-defined]
     app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST", "OPTIONS"],
                        allow_headers=["*"])
     _errors(app)
     _routes(app, data, settings)
-    sparql = sparql_router(lambda: data.get().store, settings)
     app.state.sparql_pool = sparql.pool  # type: ignore[attr-defined]  # the query workers, for tests
     app.include_router(sparql)
     app.include_router(linked_data_router(data, settings))  # before the pages: its /doc/ route negotiates

@@ -13,8 +13,8 @@ is killed (SIGKILL): the engine stops, its memory returns to the system, and a s
   ones run; at most `size` run at a time, and a query that finds none free within its deadline gets
   `busy`. A query still running after `HEAVY_AFTER_S` gets the lowest CPU priority, so short queries
   go first.
-- A worker whose resident memory grew `RECYCLE_MB` past its start is replaced after its answer; one
-  that comes free while more than `spare` + 1 others wait idle ends.
+- Workers are kept (a new process pays for its first queries: copy-on-write page faults), up to `size`;
+  one whose resident memory grew `RECYCLE_MB` past its start is replaced after its answer.
 - A worker that died answers for itself: SIGSYS (the sandbox stopped a socket) is `federated`, SIGABRT
   (an allocation past the memory limit) `memory`, any other death `crashed`.
 
@@ -38,7 +38,7 @@ import tempfile
 import threading
 import time
 import weakref
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -46,7 +46,7 @@ from ruimtegraaf.query_run import Outcome, QueryJob
 from ruimtegraaf.query_worker import _HEAD, _SIZE, frame
 
 RECYCLE_MB = 256
-HEAVY_AFTER_S = 0.1  # a query still running then yields the CPU to short ones (nice LOW_PRIORITY)
+HEAVY_AFTER_S = 1.0  # a query still running then yields the CPU to short ones (nice LOW_PRIORITY)
 LOW_PRIORITY = 19
 START_TIMEOUT_S = 120.0  # a zygote loading a large copy
 CONTROL_TIMEOUT_S = 10.0  # a zygote answers a fork or status request within this
@@ -177,6 +177,7 @@ class QueryPool:
         finally:
             heavy.cancel()
         self._release(worker, header.get("rss_mb", 0.0))
+        self.last_engine_ms = header.get("engine_ms")
         return Outcome(header["kind"], body, header.get("media_type", ""), header.get("message", ""),
                        header.get("what", ""))
 
@@ -333,14 +334,13 @@ class QueryPool:
 
     async def _exchange(self, worker: _Worker, job: QueryJob) -> tuple[dict[str, Any], bytes]:
         loop = asyncio.get_running_loop()
-        await loop.sock_sendall(worker.sock, frame(asdict(job)))
+        await loop.sock_sendall(worker.sock, frame(job_header(job)))
         return await _receive(worker.sock)
 
     def _release(self, worker: _Worker, rss_mb: float) -> None:
         with self._lock:
             self._busy.discard(worker)
-            if (rss_mb > worker.start_rss + RECYCLE_MB or worker.key != self._current or not worker.restore()
-                    or len(self._idle) >= self.spare + 2):
+            if rss_mb > worker.start_rss + RECYCLE_MB or worker.key != self._current or not worker.restore():
                 worker.kill()
             else:
                 self._idle.append(worker)
@@ -388,6 +388,14 @@ class QueryPool:
 
 class PoolBroken(Exception):
     """Workers cannot start here (no sandbox, an unreadable store); the message says why."""
+
+
+def job_header(job: QueryJob) -> dict[str, Any]:
+    """The job as the frame header a worker reads (a plain dict: asdict's deep copy costs per query)."""
+    return {f: getattr(job, f) for f in _JOB_FIELDS}
+
+
+_JOB_FIELDS = tuple(QueryJob.__dataclass_fields__)
 
 
 def store_key(store: Any) -> StoreKey:

@@ -154,7 +154,10 @@ RULES = {
 class RowCount(io.RawIOBase):
     """A binary sink for pyoxigraph's writers that keeps the bytes and counts rows as they arrive.
 
-    `media_type` None keeps the bytes without counting (a boolean answer).
+    Where rows are told apart from string content (JSON, CSV, Turtle), the marks are first counted
+    in the raw bytes (as fast as memchr), which can only overcount; only when that bound passes the
+    limit are the strings stripped and the rows counted exactly, from the first byte. `media_type`
+    None keeps the bytes without counting (a boolean answer).
     """
 
     def __init__(self, media_type: str | None, limit: int) -> None:
@@ -163,6 +166,9 @@ class RowCount(io.RawIOBase):
         self._rule = RULES.get(media_type) if media_type else None
         marks = (*self._rule.marks, *self._rule.minus) if self._rule else ()
         self._keep = max((len(m) for m in marks), default=1) - 1
+        self._exact = self._rule is not None and self._rule.strings is None
+        self._bound = 0  # marks in the raw bytes: at least the rows
+        self._raw_tail = b""
         self._chunks: list[bytes] = []
         self._open = b""  # an unterminated string literal at the end of what came so far
         self._tail = b""  # the last bytes outside strings, for marks cut by a chunk boundary
@@ -173,11 +179,33 @@ class RowCount(io.RawIOBase):
     def write(self, chunk: bytes) -> int:  # type: ignore[override]
         data = bytes(chunk)
         self._chunks.append(data)
-        if self._rule is not None:
-            self._count(self._rule, data)
-            if self.rows + self._rule.offset > self.limit:
-                raise TooMany
+        rule = self._rule
+        if rule is None:
+            return len(data)
+        if not self._exact:
+            window = self._raw_tail + data
+            self._bound += sum(window.count(m) - self._raw_tail.count(m) for m in rule.marks)
+            self._raw_tail = window[-self._keep:] if self._keep else b""
+            if self._bound + rule.offset <= self.limit:
+                return len(data)
+            self._exact = True  # near the limit: count exactly, from the start
+            for earlier in self._chunks:
+                self._count(rule, earlier)
+        else:
+            self._count(rule, data)
+        if self.rows + rule.offset > self.limit:
+            raise TooMany
         return len(data)
+
+    def count(self) -> int:
+        """The exact number of rows (solutions or triples) written so far."""
+        if self._rule is None:
+            return 0
+        if not self._exact:
+            self._exact = True
+            for earlier in self._chunks:
+                self._count(self._rule, earlier)
+        return max(0, self.rows + self._rule.offset)
 
     def _count(self, rule: _Rule, data: bytes) -> None:
         if rule.strings is not None:

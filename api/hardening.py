@@ -282,7 +282,8 @@ class _Exchange:
         if self._body_until is None:
             self._body_until = time.monotonic() + self.body_time_limit
         try:
-            message = await asyncio.wait_for(receive(), max(0.0, self._body_until - time.monotonic()))
+            async with asyncio.timeout(max(0.0, self._body_until - time.monotonic())):  # no task per read
+                message = await receive()
         except TimeoutError:
             if not self.started:
                 await self.reject(408, f"the request body did not arrive within {self.body_time_limit:g} s; "

@@ -13,6 +13,7 @@ were no `format`; otherwise that is a 406.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -165,7 +166,13 @@ def choose(offers: Sequence[Format], accept: str | None, format_param: str | Seq
     >>> choose(GRAPH_FORMATS, "text/turtle", "yaml", lenient=True).name
     'turtle'
     """
-    values = [format_param] if isinstance(format_param, str) else list(format_param or [])
+    values = (format_param,) if isinstance(format_param, str) else tuple(format_param or ())
+    return _choose(tuple(offers), accept, values, lenient)
+
+
+@functools.lru_cache(maxsize=1024)
+def _choose(offers: tuple[Format, ...], accept: str | None, values: tuple[str, ...], lenient: bool) -> Format | None:
+    """`choose`, kept for the Accept headers and format values clients send again and again."""
     for value in values:
         for piece in value.split(","):
             named = by_name(offers, piece.split(";")[0]) if piece.strip() else None

@@ -30,6 +30,7 @@ all workers busy, a query past the memory limit, or an unreadable store.
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -211,12 +212,22 @@ async def parse_request(request: Request) -> SparqlRequest:
 
 
 def parse_params(raw: bytes, encoding: str = "utf-8") -> dict[str, list[str]]:
-    """Decode URL-encoded parameters once (`+` is a space, `%2B` a plus); 400 on invalid text."""
+    """Decode URL-encoded parameters once (`+` is a space, `%2B` a plus); 400 on invalid text.
+
+    Decoding a long query is slow in Python, and the same query comes again and again (dashboards,
+    clients polling): the decoded form of recent requests is kept.
+    """
+    return {key: list(values) for key, values in _decoded(raw, encoding)}
+
+
+@functools.lru_cache(maxsize=1024)
+def _decoded(raw: bytes, encoding: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
     try:
         text = raw.decode(encoding)
-        return parse_qs(text, keep_blank_values=True, encoding=encoding, errors="strict", max_num_fields=1000)
+        parsed = parse_qs(text, keep_blank_values=True, encoding=encoding, errors="strict", max_num_fields=1000)
     except (UnicodeDecodeError, LookupError, ValueError) as error:
         raise ProtocolError(400, f"the parameters cannot be decoded as {encoding}: {error}") from None
+    return tuple((key, tuple(values)) for key, values in parsed.items())
 
 
 def content_type(header: str | None) -> tuple[str, str | None]:

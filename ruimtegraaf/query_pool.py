@@ -26,6 +26,7 @@ from __future__ import annotations
 import asyncio
 import atexit
 import contextlib
+import functools
 import json
 import os
 import select
@@ -50,6 +51,7 @@ HEAVY_AFTER_S = 1.0  # a query still running then yields the CPU to short ones (
 LOW_PRIORITY = 19
 START_TIMEOUT_S = 120.0  # a zygote loading a large copy
 CONTROL_TIMEOUT_S = 10.0  # a zygote answers a fork or status request within this
+FIRST_READ = 256 * 1024  # most answers come whole in the first read
 _POOLS: weakref.WeakSet[QueryPool] = weakref.WeakSet()
 
 
@@ -157,18 +159,23 @@ class QueryPool:
         """The outcome of `job` on `store` (an EmbeddedStore), within `timeout` seconds or `timed_out`."""
         deadline = time.monotonic() + timeout
         key = store_key(store)
-        try:
-            await asyncio.wait_for(self._prepare(store, key), timeout)
-        except TimeoutError:
-            return Outcome("timed_out")
-        except PoolBroken as error:
-            return Outcome("broken", message=str(error))
+        zygote = self._zygotes.get(key)
+        if zygote is None or not zygote.ready:
+            try:
+                async with asyncio.timeout(timeout):
+                    await self._prepare(store, key)
+            except TimeoutError:
+                return Outcome("timed_out")
+            except PoolBroken as error:
+                return Outcome("broken", message=str(error))
         worker = await self._acquire(key, deadline)
         if worker is None:
             return Outcome("broken", message=self.broken) if self.broken is not None else Outcome("busy")
-        heavy = asyncio.get_running_loop().call_later(HEAVY_AFTER_S, worker.lower)
+        loop = asyncio.get_running_loop()
+        heavy = loop.call_later(HEAVY_AFTER_S, worker.lower)
         try:
-            header, body = await asyncio.wait_for(self._exchange(worker, job), max(0.0, deadline - time.monotonic()))
+            async with asyncio.timeout_at(loop.time() + max(0.0, deadline - time.monotonic())):
+                header, body = await self._exchange(worker, job)
         except TimeoutError:
             self._retire(worker)
             return Outcome("timed_out")
@@ -177,7 +184,6 @@ class QueryPool:
         finally:
             heavy.cancel()
         self._release(worker, header.get("rss_mb", 0.0))
-        self.last_engine_ms = header.get("engine_ms")
         return Outcome(header["kind"], body, header.get("media_type", ""), header.get("message", ""),
                        header.get("what", ""))
 
@@ -402,27 +408,44 @@ def store_key(store: Any) -> StoreKey:
     """The identity of an EmbeddedStore for the workers: its path, or (in memory) its serial and version."""
     path = getattr(store, "path", None)
     if path is not None:
-        return StoreKey(str(Path(path).resolve()), "disk")
+        return _disk_key(str(path))
     return StoreKey(None, f"{getattr(store, 'serial', id(store))}:{getattr(store, 'version', 0)}")
 
 
+@functools.lru_cache(maxsize=64)
+def _disk_key(path: str) -> StoreKey:
+    return StoreKey(str(Path(path).resolve()), "disk")  # resolving walks the file system: once per store
+
+
 async def _receive(sock: socket.socket) -> tuple[dict[str, Any], bytes]:
-    head = await _exactly(sock, _HEAD.size)
-    header = json.loads(await _exactly(sock, _HEAD.unpack(head)[0]))
-    size = _SIZE.unpack(await _exactly(sock, _SIZE.size))[0]
-    return header, await _exactly(sock, size)
-
-
-async def _exactly(sock: socket.socket, n: int) -> bytes:
+    """One frame: most answers arrive in one read; larger ones are read on to their length."""
     loop = asyncio.get_running_loop()
-    buffer = bytearray(n)
-    view, got = memoryview(buffer), 0
-    while got < n:
-        count = await loop.sock_recv_into(sock, view[got:])
-        if count == 0:
-            raise EOFError("the query worker closed its socket")
-        got += count
-    return bytes(buffer)
+    data = await loop.sock_recv(sock, FIRST_READ)
+    while len(data) < _HEAD.size:
+        data += await _more(loop, sock, FIRST_READ)
+    head_end = _HEAD.size + _HEAD.unpack_from(data)[0]
+    while len(data) < head_end + _SIZE.size:
+        data += await _more(loop, sock, FIRST_READ)
+    size = _SIZE.unpack_from(data, head_end)[0]
+    end = head_end + _SIZE.size + size
+    if len(data) < end:
+        buffer = bytearray(end)
+        buffer[:len(data)] = data
+        view, got = memoryview(buffer), len(data)
+        while got < end:
+            count = await loop.sock_recv_into(sock, view[got:])
+            if count == 0:
+                raise EOFError("the query worker closed its socket")
+            got += count
+        data = bytes(buffer)
+    return json.loads(data[_HEAD.size:head_end]), data[head_end + _SIZE.size:end]
+
+
+async def _more(loop: asyncio.AbstractEventLoop, sock: socket.socket, n: int) -> bytes:
+    part = await loop.sock_recv(sock, n)
+    if not part:
+        raise EOFError("the query worker closed its socket")
+    return part
 
 
 def _root() -> str:

@@ -209,15 +209,12 @@ def _serve(fd: int, store: Any) -> None:
         try:
             job = QueryJob(**{**header, "default_graphs": _tuple(header.get("default_graphs")),
                               "named_graphs": _tuple(header.get("named_graphs"))})
-            started = time.perf_counter()
             outcome = execute(store, job)
-            took = time.perf_counter() - started
         except MemoryError:
-            took = 0.0
             outcome = Outcome("memory")
         answer = {"kind": outcome.kind, "media_type": outcome.media_type, "message": outcome.message,
-                  "what": outcome.what, "rss_mb": rss_mb(), "engine_ms": round(took * 1000, 3)}
-        _write(fd, frame(answer, outcome.body))
+                  "what": outcome.what, "rss_mb": rss_mb()}
+        _write(fd, frame(answer, outcome.body))  # one write: the server reads most answers in one go
         del outcome
 
 

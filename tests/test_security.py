@@ -211,15 +211,19 @@ def test_a_query_past_the_memory_limit_is_stopped_and_its_memory_returned(small_
 
 # ---- slow clients, banner ----------------------------------------------------------------------
 
-@pytest.fixture(scope="module")
-def strict(built) -> Iterator[LiveServer]:
-    """The server as `ruimtegraaf serve` runs it (api.serving), with one-second header and body deadlines."""
+@pytest.fixture(scope="module", params=["httptools", "h11"])
+def strict(built, request) -> Iterator[LiveServer]:
+    """The server as `ruimtegraaf serve` runs it (api.serving), with one-second header and body deadlines,
+    on both of uvicorn's HTTP protocols (httptools when installed, else h11)."""
     from api.app import create_app
-    from api.serving import server_options
+    from api.serving import H11HeaderDeadline, server_options
     from ruimtegraaf.embed import HashEmbedder
 
+    options = server_options(header_timeout=1.0)
+    if request.param == "h11":
+        options["http"] = type("H11", (H11HeaderDeadline,), {"header_timeout": 1.0})
     app = create_app(replace(built, body_timeout_s=1.0), embedder=HashEmbedder())
-    with LiveServer(app, **server_options(header_timeout=1.0)) as live:
+    with LiveServer(app, **options) as live:
         yield live
 
 

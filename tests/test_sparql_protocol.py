@@ -675,3 +675,11 @@ def test_w3c_dataset_named_graph_uri_alone_makes_the_default_graph_empty() -> No
         assert ask(in_named, named_graph_uri=[data1, data2])
         assert ask(in_default, default_graph_uri=[data1]) and not ask(in_named, default_graph_uri=[data1])
         assert not ask(f"ASK {{ <{data2}> a ?type }}", default_graph_uri=[data1], named_graph_uri=[data2])
+
+
+def test_xml_answers_never_carry_a_character_xml_cannot_hold(client: TestClient) -> None:
+    query = 'SELECT ("a\\u0000b" AS ?x) {}'
+    xml = client.get("/sparql", params={"query": query, "format": "xml"})
+    assert xml.status_code == 406 and "U+0000" in xml.text
+    json_answer = client.get("/sparql", params={"query": query, "format": "json"})
+    assert json_answer.status_code == 200 and json_answer.json()["results"]["bindings"][0]["x"]["value"] == "a\x00b"

@@ -43,15 +43,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ruimtegraaf.query_frames import frame, receive
 from ruimtegraaf.query_run import Outcome, QueryJob
-from ruimtegraaf.query_worker import _HEAD, _SIZE, frame
 
 RECYCLE_MB = 256
 HEAVY_AFTER_S = 1.0  # a query still running then yields the CPU to short ones (nice LOW_PRIORITY)
 LOW_PRIORITY = 19
 START_TIMEOUT_S = 120.0  # a zygote loading a large copy
 CONTROL_TIMEOUT_S = 10.0  # a zygote answers a fork or status request within this
-FIRST_READ = 256 * 1024  # most answers come whole in the first read
 _POOLS: weakref.WeakSet[QueryPool] = weakref.WeakSet()
 
 
@@ -240,7 +239,7 @@ class QueryPool:
 
     async def _zygote_ready(self, zygote: _Zygote) -> None:
         try:
-            header, _ = await asyncio.wait_for(_receive(zygote.control), START_TIMEOUT_S)
+            header, _ = await asyncio.wait_for(receive(zygote.control), START_TIMEOUT_S)
         except (EOFError, OSError, ValueError) as error:
             header = {"ready": False, "error": f"the query zygote ended while starting ({error})"}
         if not header.get("ready"):
@@ -329,7 +328,7 @@ class QueryPool:
         if worker.ready:
             return True
         wait = max(0.0, min(START_TIMEOUT_S, deadline - time.monotonic()))
-        header, _ = await asyncio.wait_for(_receive(worker.sock), wait)
+        header, _ = await asyncio.wait_for(receive(worker.sock), wait)
         if not header.get("ready"):
             self.broken = str(header.get("error", "the query worker did not start"))
             self._retire(worker)
@@ -341,7 +340,7 @@ class QueryPool:
     async def _exchange(self, worker: _Worker, job: QueryJob) -> tuple[dict[str, Any], bytes]:
         loop = asyncio.get_running_loop()
         await loop.sock_sendall(worker.sock, frame(job_header(job)))
-        return await _receive(worker.sock)
+        return await receive(worker.sock)
 
     def _release(self, worker: _Worker, rss_mb: float) -> None:
         with self._lock:
@@ -415,37 +414,6 @@ def store_key(store: Any) -> StoreKey:
 @functools.lru_cache(maxsize=64)
 def _disk_key(path: str) -> StoreKey:
     return StoreKey(str(Path(path).resolve()), "disk")  # resolving walks the file system: once per store
-
-
-async def _receive(sock: socket.socket) -> tuple[dict[str, Any], bytes]:
-    """One frame: most answers arrive in one read; larger ones are read on to their length."""
-    loop = asyncio.get_running_loop()
-    data = await loop.sock_recv(sock, FIRST_READ)
-    while len(data) < _HEAD.size:
-        data += await _more(loop, sock, FIRST_READ)
-    head_end = _HEAD.size + _HEAD.unpack_from(data)[0]
-    while len(data) < head_end + _SIZE.size:
-        data += await _more(loop, sock, FIRST_READ)
-    size = _SIZE.unpack_from(data, head_end)[0]
-    end = head_end + _SIZE.size + size
-    if len(data) < end:
-        buffer = bytearray(end)
-        buffer[:len(data)] = data
-        view, got = memoryview(buffer), len(data)
-        while got < end:
-            count = await loop.sock_recv_into(sock, view[got:])
-            if count == 0:
-                raise EOFError("the query worker closed its socket")
-            got += count
-        data = bytes(buffer)
-    return json.loads(data[_HEAD.size:head_end]), data[head_end + _SIZE.size:end]
-
-
-async def _more(loop: asyncio.AbstractEventLoop, sock: socket.socket, n: int) -> bytes:
-    part = await loop.sock_recv(sock, n)
-    if not part:
-        raise EOFError("the query worker closed its socket")
-    return part
 
 
 def _root() -> str:

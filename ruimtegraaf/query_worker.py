@@ -17,10 +17,8 @@ what it maps plus `--memory-mb` (RLIMIT_AS; an allocation past it ends the proce
 queries one at a time in a thread with a large stack (pyoxigraph's parser recurses). It ends when
 its socket closes or the zygote is gone.
 
-Frames on every socket: 4-byte big-endian header length, the header as JSON, 8-byte body length, the
-body. A worker's first frame is `{"ready": true, "thread": tid, ...}`; then each request header is a
-`QueryJob` and each answer an `Outcome` with its body. JSON, not pickle, so that nothing a sandboxed
-process writes can run code in the server.
+Frames on every socket (`ruimtegraaf.query_frames`): a worker's first is `{"ready": true, "thread":
+tid, ...}`; then each request header is a `QueryJob` and each answer an `Outcome` with its body.
 """
 
 from __future__ import annotations
@@ -32,53 +30,16 @@ import resource
 import select
 import signal
 import socket
-import struct
 import sys
 import threading
 import time
 from dataclasses import asdict
 from typing import Any
 
-_HEAD = struct.Struct(">I")
-_SIZE = struct.Struct(">Q")
+from ruimtegraaf.query_frames import frame, read_frame, write_all
+
 STACK_BYTES = 256 * 1024 * 1024  # pyoxigraph's recursive parser overflows 8 MiB on deeply nested queries
 _ENDED: dict[int, int] = {}  # worker pid -> exit code (negative: the signal), reaped by the zygote
-
-
-def frame(header: dict[str, Any], body: bytes = b"") -> bytes:
-    """One message: header JSON and body, with their lengths."""
-    head = json.dumps(header, ensure_ascii=True).encode("ascii")
-    return _HEAD.pack(len(head)) + head + _SIZE.pack(len(body)) + body
-
-
-def read_frame(fd: int) -> tuple[dict[str, Any], bytes] | None:
-    """The next message on a blocking descriptor, or None when the other side closed it."""
-    raw = _read_exact(fd, _HEAD.size)
-    if raw is None:
-        return None
-    head = _read_exact(fd, _HEAD.unpack(raw)[0])
-    size = _read_exact(fd, _SIZE.size)
-    if head is None or size is None:
-        return None
-    body = _read_exact(fd, _SIZE.unpack(size)[0])
-    return (json.loads(head), body) if body is not None else None
-
-
-def _read_exact(fd: int, n: int) -> bytes | None:
-    parts, got = [], 0
-    while got < n:
-        part = os.read(fd, min(n - got, 1 << 20))
-        if not part:
-            return None
-        parts.append(part)
-        got += len(part)
-    return b"".join(parts)
-
-
-def _write(fd: int, data: bytes) -> None:
-    view = memoryview(data)
-    while view:
-        view = view[os.write(fd, view):]
 
 
 def rss_mb() -> float:
@@ -105,7 +66,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         isolation = isolate()
     except SandboxUnavailable as error:
-        _write(a.fd, frame({"ready": False, "error": str(error)}))
+        write_all(a.fd, frame({"ready": False, "error": str(error)}))
         return 1
     import pyoxigraph as ox
 
@@ -119,10 +80,10 @@ def main(argv: list[str] | None = None) -> int:
         elif not a.store:
             raise OSError("neither a store nor a copy of one was given")
     except (OSError, SyntaxError, ValueError) as error:
-        _write(a.fd, frame({"ready": False, "error": f"the store cannot be opened: {error}"}))
+        write_all(a.fd, frame({"ready": False, "error": f"the store cannot be opened: {error}"}))
         return 1
     signal.signal(signal.SIGCHLD, _reap)
-    _write(a.fd, frame({"ready": True, "isolation": asdict(isolation), "rss_mb": rss_mb()}))
+    write_all(a.fd, frame({"ready": True, "isolation": asdict(isolation), "rss_mb": rss_mb()}))
     return _fork_on_request(a.fd, copy, a.store, a.memory_mb)
 
 
@@ -183,7 +144,7 @@ def _worker(fd: int, copy: Any, store_path: str | None, memory_mb: int) -> int:
     try:
         store = copy if copy is not None else ox.Store.read_only(store_path)
     except OSError as error:
-        _write(fd, frame({"ready": False, "error": f"the store cannot be opened: {error}"}))
+        write_all(fd, frame({"ready": False, "error": f"the store cannot be opened: {error}"}))
         return 1
     limit = _address_space() + 2 * STACK_BYTES + memory_mb * 2**20
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
@@ -200,7 +161,7 @@ def _serve(fd: int, store: Any) -> None:
     """Say ready (with this thread's id, which the server may renice), then answer jobs until it hangs up."""
     from ruimtegraaf.query_run import Outcome, QueryJob, execute
 
-    _write(fd, frame({"ready": True, "thread": threading.get_native_id(), "rss_mb": rss_mb()}))
+    write_all(fd, frame({"ready": True, "thread": threading.get_native_id(), "rss_mb": rss_mb()}))
     while True:
         message = read_frame(fd)
         if message is None:
@@ -214,7 +175,7 @@ def _serve(fd: int, store: Any) -> None:
             outcome = Outcome("memory")
         answer = {"kind": outcome.kind, "media_type": outcome.media_type, "message": outcome.message,
                   "what": outcome.what, "rss_mb": rss_mb()}
-        _write(fd, frame(answer, outcome.body))  # one write: the server reads most answers in one go
+        write_all(fd, frame(answer, outcome.body))  # one write: the server reads most answers in one go
         del outcome
 
 

@@ -33,6 +33,18 @@ class HeaderDeadline:
     def _awaiting_headers(self) -> bool:
         raise NotImplementedError
 
+    def connection_made(self, transport: asyncio.Transport) -> None:
+        super().connection_made(transport)  # type: ignore[misc]
+        self._watch_headers()
+
+    def data_received(self, data: bytes) -> None:
+        super().data_received(data)  # type: ignore[misc]
+        self._watch_headers()
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self._stop_watching()
+        super().connection_lost(exc)  # type: ignore[misc]
+
     def _watch_headers(self) -> None:
         waiting = self._awaiting_headers() and not self.transport.is_closing()
         if waiting and self._header_timer is None:
@@ -59,18 +71,6 @@ class H11HeaderDeadline(HeaderDeadline, H11Protocol):
 
         return self.conn.their_state is h11.IDLE
 
-    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
-        super().connection_made(transport)
-        self._watch_headers()
-
-    def data_received(self, data: bytes) -> None:
-        super().data_received(data)
-        self._watch_headers()
-
-    def connection_lost(self, exc: Exception | None) -> None:
-        self._stop_watching()
-        super().connection_lost(exc)
-
 
 def _httptools_protocol() -> type | None:
     """uvicorn's httptools protocol with the header deadline, or None without httptools."""
@@ -85,14 +85,6 @@ def _httptools_protocol() -> type | None:
         def _awaiting_headers(self) -> bool:
             return not self._headers_in
 
-        def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
-            super().connection_made(transport)
-            self._watch_headers()
-
-        def data_received(self, data: bytes) -> None:
-            super().data_received(data)
-            self._watch_headers()
-
         def on_headers_complete(self) -> None:
             self._headers_in = True
             self._stop_watching()
@@ -101,10 +93,6 @@ def _httptools_protocol() -> type | None:
         def on_response_complete(self) -> None:
             self._headers_in = False  # idle now: uvicorn's keep-alive timer runs until bytes come
             super().on_response_complete()
-
-        def connection_lost(self, exc: Exception | None) -> None:
-            self._stop_watching()
-            super().connection_lost(exc)
 
     return HttpToolsHeaderDeadline
 

@@ -135,6 +135,14 @@ class DataFolder:
         return None
 
 
+def self_contained(build: Path) -> bool:
+    """Whether a build holds its texts and corpus copy (builds of older versions read the corpus folder)."""
+    try:
+        return "sources" in read_manifest(build) and (build / CORPUS_DIR).is_dir()
+    except (OSError, ValueError):
+        return False
+
+
 def read_manifest(build: Path) -> dict[str, Any]:
     """The manifest of a finished build."""
     return json.loads((build / MANIFEST).read_text(encoding="utf-8"))

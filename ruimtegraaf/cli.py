@@ -100,13 +100,15 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
     import uvicorn
 
     from api.app import create_app
-    from ruimtegraaf.builds import DataFolder
+    from ruimtegraaf.builds import DataFolder, self_contained
 
     embedder = _embedder(settings)
-    if DataFolder(settings.data_dir).current() is None:
+    current = DataFolder(settings.data_dir).current()
+    if current is None or not self_contained(current):
         from ingest.pipeline import ingest
 
-        print(f"no built data in {settings.data_dir}; ingesting the corpus first", file=sys.stderr)
+        why = "no built data" if current is None else "the build was made by an older version"
+        print(f"{why} in {settings.data_dir}; ingesting the corpus first", file=sys.stderr)
         print(ingest(settings, embedder, log=lambda m: print(m, file=sys.stderr)).summary(), file=sys.stderr)
     from api.serving import server_options
 

@@ -13,7 +13,9 @@ mix (the one of issue 17), over keep-alive connections, with the same Accept hea
 - throughput: `clients` threads send the mix in a loop for `seconds`, in short phases that alternate
   between the servers; requests per second and the ratio (/sparql over oxigraph).
 
-The first answers of both servers are compared (same number of rows or triples) before timing.
+The first answers of both servers are compared (same number of rows or triples) before timing. On a
+shared machine, `nice -n -10 python bench/bench_sparql.py` (as root) keeps other work from deciding
+the numbers; both servers inherit the priority.
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ from pydantic import BaseModel, Field
 
 from api.hardening import harden
 from api.linked_data import linked_data_router
-from api.sparql import sparql_router
+from api.sparql import SparqlFastPath, sparql_router
 from api.ui import ui_router
 from ruimtegraaf.builds import DataFolder
 from ruimtegraaf.dataset import ServedData
@@ -45,11 +45,14 @@ def create_app(settings: Settings | None = None, *, data: ServedData | None = No
                               "Overleggen Leefomgeving.")
     app.state.data = data
     app.state.settings = settings
+    sparql = sparql_router(lambda: data.get().store, settings)
+    app.add_middleware(SparqlFastPath, endpoint=sparql.endpoint)  # type: ignore[arg-type, attr-defined]
     app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST", "OPTIONS"],
                        allow_headers=["*"])
     _errors(app)
     _routes(app, data, settings)
-    app.include_router(sparql_router(lambda: data.get().store, settings))
+    app.state.sparql_pool = sparql.pool  # type: ignore[attr-defined]  # the query workers, for tests
+    app.include_router(sparql)
     app.include_router(linked_data_router(data, settings))  # before the pages: its /doc/ route negotiates
     app.include_router(ui_router(data, settings))
     harden(app, settings)
@@ -83,12 +86,15 @@ def _routes(app: FastAPI, data: ServedData, settings: Settings) -> None:
 
     @app.get("/api/afspraken")
     def afspraken(regio: str | None = None, provincie: str | None = None, novexgebied: str | None = None,
-                  programma: str | None = None, jaar: int | None = None, tekst: str | None = None,
+                  programma: str | None = None,
+                  jaar: str | None = Query(None, pattern=r"^\s*(\d{1,4})?\s*$", description="a year; empty: any"),
+                  tekst: str | None = None,
                   limit: int = Query(1000, ge=1, le=100_000), offset: int = Query(0, ge=0)) -> dict[str, Any]:
         from ruimtegraaf.afspraken import filter_afspraken
 
+        year = int(jaar) if jaar and jaar.strip() else None  # `jaar=` (an empty form field) is any year
         items = filter_afspraken(data.get().afspraken, regio=regio, provincie=provincie, novexgebied=novexgebied,
-                                 programma=programma, jaar=jaar, tekst=tekst)
+                                 programma=programma, jaar=year, tekst=tekst)
         return {"total": len(items), "offset": offset, "items": items[offset:offset + limit]}
 
     @app.get("/documents/{document:path}/text", response_class=PlainTextResponse)

@@ -2,8 +2,13 @@
 
 `harden(app, settings)` wraps the whole app in one pure ASGI middleware:
 
+- HEAD is answered wherever GET is: the request runs as a GET and the body is dropped (the headers,
+  Content-Length included, stay);
 - a request body larger than the limit (1 MiB; /sparql: its own query limit) is refused with 413,
   from its Content-Length before anything is read, or as soon as the streamed body passes the limit;
+- a body that has not arrived in full within `BODY_TIMEOUT_S` of the first read is answered 408 and
+  the connection closed (a slow client cannot hold a worker); the request headers have their own
+  deadline in the HTTP server (`api/serving.py`);
 - a request other than /sparql (which has its own deadline) that has not started its response after
   `REQUEST_TIMEOUT_S` gets 503. Limitation: Python cannot stop a thread, so a synchronous route keeps
   its worker thread until it returns; its late response is dropped;
@@ -11,7 +16,9 @@
   inline scripts, frame-ancestors 'none' / X-Frame-Options DENY, Referrer-Policy, Permissions-Policy),
   and /static/ files a Cache-Control;
 - any unexpected exception becomes a JSON 500 with an error id, logged with its traceback server-side;
-  the response never holds a stack trace.
+  the response never holds a stack trace;
+- a request that does not validate (FastAPI's 422) echoes its input safely: lone surrogates escaped,
+  NaN and Infinity as text, long values cut, so that the error itself can always be written.
 
 Routes that change data take `Depends(write_guard(settings))`: off (404) unless the operator set a
 write token, then `Authorization: Bearer <token>` is required (401 otherwise, compared in constant time).
@@ -25,12 +32,15 @@ import hashlib
 import hmac
 import json
 import logging
+import math
 import re
+import time
 import uuid
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
 from fastapi import FastAPI, HTTPException, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
 from ruimtegraaf.settings import Settings
@@ -45,6 +55,8 @@ ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 MAX_BODY_BYTES = 1024 * 1024
 REQUEST_TIMEOUT_S = 30.0
+BODY_TIMEOUT_S = 20.0  # from the first read of the body to its last byte
+ECHO_CHARS = 200  # how much of a rejected value a 422 repeats
 SPARQL_PATHS = ("/sparql", "/sparql/")
 STATIC_PREFIX = "/static/"
 STATIC_CACHE = "public, max-age=3600"  # file names carry no version: an hour keeps a deploy visible soon
@@ -80,8 +92,10 @@ def harden(app: FastAPI, settings: Settings) -> None:
         max_body=int(getattr(settings, "max_body_bytes", MAX_BODY_BYTES)),
         sparql_max_body=max(SPARQL_MAX_BODY, int(getattr(settings, "max_body_bytes", MAX_BODY_BYTES))),
         time_limit=float(getattr(settings, "request_timeout_s", REQUEST_TIMEOUT_S)),
-        csp=CSP.format(styles="".join(f" '{h}'" for h in inline_style_hashes())), docs_paths=frozenset(docs))
+        csp=CSP.format(styles="".join(f" '{h}'" for h in inline_style_hashes())), docs_paths=frozenset(docs),
+        body_time_limit=float(getattr(settings, "body_timeout_s", BODY_TIMEOUT_S)))
     app.add_exception_handler(Exception, internal_error)
+    app.add_exception_handler(RequestValidationError, validation_error)  # type: ignore[arg-type]
 
 
 def write_guard(settings: Settings) -> Callable[[Request], None]:
@@ -114,6 +128,34 @@ async def internal_error(request: Request, exc: Exception) -> JSONResponse:
     return JSONResponse(error_body(error_id), status_code=500)
 
 
+async def validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
+    """FastAPI's 422 (`{"detail": [{"loc", "msg", "type", "input"}]}`) with an input that can be written."""
+    detail = [{key: safe_echo(value) for key, value in error.items() if key != "url"} for error in exc.errors()]
+    return JSONResponse({"detail": detail}, status_code=422)
+
+
+def safe_echo(value: Any) -> Any:
+    """A value as JSON can carry it: lone surrogates escaped, NaN and infinities as text, long text cut.
+
+    >>> safe_echo({"q": "\\ud800" * 2, "n": float("nan"), "x": [b"\\xff"]})
+    {'q': '\\\\ud800\\\\ud800', 'n': 'NaN', 'x': ['\\\\xff']}
+    """
+    if isinstance(value, str):
+        text = value.encode("utf-8", "backslashreplace").decode("utf-8")
+        return text if len(text) <= ECHO_CHARS else text[:ECHO_CHARS] + "…"
+    if isinstance(value, bytes):
+        return safe_echo(value.decode("utf-8", "backslashreplace"))
+    if isinstance(value, float) and not math.isfinite(value):
+        return "NaN" if math.isnan(value) else ("Infinity" if value > 0 else "-Infinity")
+    if isinstance(value, dict):
+        return {str(safe_echo(k)): safe_echo(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [safe_echo(v) for v in value]
+    if value is None or isinstance(value, (bool, int, float)):
+        return value
+    return safe_echo(str(value))
+
+
 def error_body(error_id: str) -> dict[str, str]:
     return {"error": f"internal error; try again later, or report error id {error_id} to the operator",
             "id": error_id}
@@ -122,7 +164,7 @@ def error_body(error_id: str) -> dict[str, str]:
 def inline_style_hashes() -> list[str]:
     """CSP hashes of the inline <style> blocks of the built-in SPARQL query page (so it keeps its look)."""
     try:
-        from api.sparql import query_page
+        from api.sparql_service import query_page
 
         page = query_page("/sparql", 1, 1)
     except (ImportError, AttributeError, TypeError):
@@ -135,9 +177,14 @@ class HardeningMiddleware:
     """Pure ASGI middleware: body limit, time limit before the response starts, headers, JSON 500."""
 
     def __init__(self, app: ASGIApp, *, max_body: int, sparql_max_body: int, time_limit: float, csp: str,
-                 docs_paths: frozenset[str] = frozenset()) -> None:
+                 docs_paths: frozenset[str] = frozenset(), body_time_limit: float = BODY_TIMEOUT_S) -> None:
         self.app, self.max_body, self.sparql_max_body = app, max_body, sparql_max_body
         self.time_limit, self.csp, self.docs_paths = time_limit, csp, docs_paths
+        self.body_time_limit = body_time_limit
+        base = [(k.encode(), v.encode()) for k, v in SECURITY_HEADERS.items()]
+        self._page_headers = [*base, (b"content-security-policy", csp.encode())]  # made once, not per request
+        self._docs_headers = [*base, (b"content-security-policy", DOCS_CSP.encode())]
+        self._static_headers = [*self._page_headers, (b"cache-control", STATIC_CACHE.encode())]
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -146,7 +193,11 @@ class HardeningMiddleware:
         path = scope.get("path", "")
         sparql = path in SPARQL_PATHS
         headers = self._headers(path)
-        exchange = _Exchange(send, headers, self.sparql_max_body if sparql else self.max_body)
+        head = scope.get("method") == "HEAD"
+        if head:
+            scope = {**scope, "method": "GET"}
+        exchange = _Exchange(send, headers, self.sparql_max_body if sparql else self.max_body, head=head,
+                             body_time_limit=self.body_time_limit)
         declared = _content_length(scope)
         if declared == -1:
             await exchange.reject(400, "the Content-Length header is not a number")
@@ -194,23 +245,23 @@ class HardeningMiddleware:
                                    "or narrow it down")
 
     def _headers(self, path: str) -> list[tuple[bytes, bytes]]:
-        csp = DOCS_CSP if path in self.docs_paths else self.csp
-        headers = [(k.encode(), v.encode()) for k, v in SECURITY_HEADERS.items()]
-        headers.append((b"content-security-policy", csp.encode()))
-        if path.startswith(STATIC_PREFIX):
-            headers.append((b"cache-control", STATIC_CACHE.encode()))
-        return headers
+        if path in self.docs_paths:
+            return self._docs_headers
+        return self._static_headers if path.startswith(STATIC_PREFIX) else self._page_headers
 
 
 class _Exchange:
     """One request's response side: adds headers, counts the body, answers an error at most once."""
 
-    def __init__(self, send: Send, headers: list[tuple[bytes, bytes]], limit: int) -> None:
-        self._send, self._headers, self.limit = send, headers, limit
+    def __init__(self, send: Send, headers: list[tuple[bytes, bytes]], limit: int, *, head: bool = False,
+                 body_time_limit: float = BODY_TIMEOUT_S) -> None:
+        self._send, self._headers, self.limit, self.head = send, headers, limit, head
+        self.body_time_limit = body_time_limit
         self.started = False
         self.rejected = False
         self.received = 0
         self.started_event = asyncio.Event()
+        self._body_until: float | None = None
 
     async def send(self, message: Message) -> None:
         if self.rejected:  # we answered already (413, 503): the app's own answer is dropped
@@ -221,12 +272,24 @@ class _Exchange:
             present = {name.lower() for name, _ in message.get("headers", [])}
             extra = [(k, v) for k, v in self._headers if k not in present]
             message = {**message, "headers": [*message.get("headers", []), *extra]}
+        elif self.head and message["type"] == "http.response.body":
+            message = {**message, "body": b""}  # HEAD: the headers of the GET, no body
         await self._send(message)
 
     async def receive(self, receive: Receive) -> Message:
         if self.rejected:
             return {"type": "http.disconnect"}
-        message = await receive()
+        if self._body_until is None:
+            self._body_until = time.monotonic() + self.body_time_limit
+        try:
+            async with asyncio.timeout(max(0.0, self._body_until - time.monotonic())):  # no task per read
+                message = await receive()
+        except TimeoutError:
+            if not self.started:
+                await self.reject(408, f"the request body did not arrive within {self.body_time_limit:g} s; "
+                                       "send it at once")
+            self.rejected = True
+            return {"type": "http.disconnect"}
         if message["type"] == "http.request":
             self.received += len(message.get("body", b""))
             if self.received > self.limit:
@@ -247,12 +310,12 @@ class _Exchange:
         content = json.dumps(body or {"error": message}).encode()
         headers = [(b"content-type", b"application/json"), (b"content-length", str(len(content)).encode()),
                    *self._headers]
-        if status == 413:
+        if status in (408, 413):
             headers.append((b"connection", b"close"))
         self.started = self.rejected = True
         self.started_event.set()
         await self._send({"type": "http.response.start", "status": status, "headers": headers})
-        await self._send({"type": "http.response.body", "body": content})
+        await self._send({"type": "http.response.body", "body": b"" if self.head else content})
 
 
 def _content_length(scope: Scope) -> int | None:

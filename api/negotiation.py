@@ -3,10 +3,17 @@
 A client picks with the `Accept` header (RFC 9110 §12.5.1: q-values, `type/*` and `*/*` wildcards,
 `q=0` meaning "not acceptable") or with a `format` parameter that overrides it. Media-type
 parameters other than `q` (such as `charset`) are ignored when matching.
+
+`format` is read as real clients send it: repeated (`format=json-ld&format=application/ld+json,...`
+from SPARQLWrapper), comma-separated, a short name (`json`, `xml`, `csv`, `tsv`, `turtle`, `n3`,
+`json-ld`, ...) or a media type. The first value that names a format the answer can take wins. When
+none does, `choose(..., lenient=True)` (the SPARQL endpoint) lets the Accept header decide, as if there
+were no `format`; otherwise that is a 406.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -46,15 +53,17 @@ TURTLE = Format("turtle", "text/turtle", ("application/x-turtle",), ("ttl",), ox
                 FORMATS_NS + "Turtle")
 NTRIPLES = Format("ntriples", "application/n-triples", (), ("nt",), ox.RdfFormat.N_TRIPLES,
                   FORMATS_NS + "N-Triples")
-JSONLD = Format("jsonld", "application/ld+json", (), ("json-ld",), ox.RdfFormat.JSON_LD,
+JSONLD = Format("jsonld", "application/ld+json", (), ("json-ld", "json"), ox.RdfFormat.JSON_LD,
                 FORMATS_NS + "JSON-LD")
-RDFXML = Format("rdfxml", "application/rdf+xml", (), ("xml", "rdf"), ox.RdfFormat.RDF_XML,
+RDFXML = Format("rdfxml", "application/rdf+xml", (), ("xml", "rdf", "rdf+xml"), ox.RdfFormat.RDF_XML,
                 FORMATS_NS + "RDF_XML")
+N3 = Format("n3", "text/n3", ("text/rdf+n3",), (), ox.RdfFormat.N3, FORMATS_NS + "N3")
 HTML = Format("html", "text/html", ("application/xhtml+xml",), (), None, None)
 
 # Server preference comes first: JSON for SELECT/ASK, Turtle for graphs.
 RESULT_FORMATS = (JSON, XML, CSV, TSV)
 GRAPH_FORMATS = (TURTLE, NTRIPLES, JSONLD, RDFXML)
+QUERY_GRAPH_FORMATS = (*GRAPH_FORMATS, N3)  # CONSTRUCT and DESCRIBE at /sparql (SPARQLWrapper asks for N3)
 DESCRIPTION_FORMATS = (*GRAPH_FORMATS, HTML)
 
 
@@ -137,20 +146,40 @@ def negotiate(accept: str | None, offers: Sequence[str]) -> str | None:
     return max(scored)[-1] if scored else None
 
 
-def choose(offers: Sequence[Format], accept: str | None, format_param: str | None = None) -> Format | None:
+def choose(offers: Sequence[Format], accept: str | None, format_param: str | Sequence[str] | None = None,
+           *, lenient: bool = False) -> Format | None:
     """The format to answer with, or None when the client accepts none of `offers` (a 406).
 
-    `format_param` (a name such as `csv` or a media type) overrides Accept. When `offers` has no
-    HTML but the client prefers HTML (a browser), it gets our default, `offers[0]`. A client that
-    asked for an alias (`application/json`) gets that media type in Content-Type.
+    `format_param` (names such as `csv` or media types, see the module docstring) overrides Accept
+    when one of its values names an offer. When `offers` has no HTML but the client prefers HTML (a
+    browser), it gets our default, `offers[0]`. A client that asked for an alias (`application/json`)
+    gets that media type in Content-Type.
 
     >>> choose(RESULT_FORMATS, "text/html,*/*;q=0.8").name
     'json'
     >>> choose(GRAPH_FORMATS, None, "nt").name
     'ntriples'
+    >>> choose(GRAPH_FORMATS, "text/turtle", ["yaml", "application/ld+json,application/x-json+ld"]).name
+    'jsonld'
+    >>> choose(GRAPH_FORMATS, "text/turtle", "yaml") is None
+    True
+    >>> choose(GRAPH_FORMATS, "text/turtle", "yaml", lenient=True).name
+    'turtle'
     """
-    if format_param:
-        return by_name(offers, format_param)
+    values = (format_param,) if isinstance(format_param, str) else tuple(format_param or ())
+    return _choose(tuple(offers), accept, values, lenient)
+
+
+@functools.lru_cache(maxsize=1024)
+def _choose(offers: tuple[Format, ...], accept: str | None, values: tuple[str, ...], lenient: bool) -> Format | None:
+    """`choose`, kept for the Accept headers and format values clients send again and again."""
+    for value in values:
+        for piece in value.split(","):
+            named = by_name(offers, piece.split(";")[0]) if piece.strip() else None
+            if named is not None:
+                return named
+    if any(v.strip() for v in values) and not lenient:
+        return None
     # main media types before aliases, so that a wildcard picks a main one
     by_media = {f.media_type: f for f in offers} | {media: f for f in offers for media in f.also}
     candidates = list(by_media)

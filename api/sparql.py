@@ -1,47 +1,40 @@
 """The read-only SPARQL 1.1 Protocol endpoint: GET and POST /sparql, answers in a negotiated format.
 
 Without a query, GET /sparql answers with the SPARQL 1.1 Service Description (Turtle by default) or,
-for a browser, a small query page.
+for a browser, a small query page (`api/sparql_service.py`).
 
-Every query runs in a worker thread with a deadline (`settings.sparql_timeout_s`) that covers the
-evaluation and the whole serialisation: pyoxigraph evaluates lazily while results are written, so the
-answer is materialised as bytes before a status is chosen and a timeout never becomes a truncated 200.
-Limitation: Python cannot stop a thread. A worker checks the deadline each time the serialiser emits a
-chunk (SELECT) or a triple (CONSTRUCT, DESCRIBE); a query that computes for long without emitting
-anything (ORDER BY, an aggregate, a join that matches nothing) keeps its worker busy until pyoxigraph
-returns, although the client got its 503 on time. At most `WORKERS` such queries run at once; later
-queries wait for a free worker and time out (503) if none frees up in time.
+A query is read into tokens first (`ruimtegraaf.sparql_syntax`), and refused there when it is an
+update, federated (SERVICE, however written) or nested too deep. The embedded store's queries then
+run in warm worker processes (`ruimtegraaf.query_pool`) that cannot reach the network and have a
+memory limit each; at the deadline the worker is killed, so no query outlives its 503. The engine
+writes the answer once, in the asked format, counting rows as it goes (`ruimtegraaf.query_run`).
+With an external store (`RUIMTEGRAAF_STORE_URL`) the query runs in a thread of the server, which
+sends it on to that server under `store_timeout_s`.
+
+The protocol dataset replaces the service's (SPARQL 1.1 Protocol §2.1.4): `default-graph-uri` makes
+the default graph the merge of the graphs named (empty when only `named-graph-uri` is given),
+`named-graph-uri` makes only those graphs visible to GRAPH (none when only `default-graph-uri` is
+given). Without either, a query's own FROM / FROM NAMED applies, and else the default graph is the
+union of the named graphs.
 
 Status codes (bodies are text/plain and say what to do next):
-400 malformed request or query (the parser's message; also update text sent as `query`, which is a
-query that does not parse); 403 a SPARQL Update operation (`update` parameter or
-application/sparql-update: read-only) or SERVICE (no outgoing requests); 405 other methods;
-406 no acceptable format; 413 query too long; 415 unsupported POST content type or a charset other
-than UTF-8 for application/sparql-query; 422 more than `settings.sparql_max_rows` solutions or triples
-(refused, never truncated: the query is fine but unprocessable as asked; add LIMIT); 503 timeout or
-an unreadable store. pyoxigraph errors are all mapped; an unexpected exception is logged and is a 500.
-
-Queries get `BASE <settings.base_iri>` so relative IRIs such as `<id/…>` resolve to the dataset's own.
-Length (`MAX_QUERY_CHARS`) and bracket depth (`MAX_NESTING`) are bounded and workers get large stacks
-because pyoxigraph's recursive parser overflows an 8 MiB stack (and crashes the process) on
-nesting a few thousand deep.
+400 malformed request or query (the parser's message), an update sent as a query, or SERVICE
+(federated queries are off); 403 a SPARQL Update operation (`update` parameter or
+application/sparql-update: read-only); 405 other methods; 406 no acceptable format, or an answer the
+asked format cannot carry (a character XML cannot hold); 413 query too long; 415 unsupported POST
+content type or a charset other than UTF-8 for application/sparql-query; 422 more than
+`settings.sparql_max_rows` solutions or triples (refused, never truncated: add LIMIT); 503 timeout,
+all workers busy, a query past the memory limit, or an unreadable store.
 """
 
 from __future__ import annotations
 
 import asyncio
-import html
-import io
+import functools
 import logging
-import queue
-import re
-import threading
-import time
-import traceback
-from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Any
 from urllib.parse import parse_qs
 
 import pyoxigraph as ox
@@ -49,23 +42,23 @@ from fastapi import APIRouter, Request, Response
 
 from api.negotiation import (
     DESCRIPTION_FORMATS,
-    GRAPH_FORMATS,
-    HTML,
     JSONLD,
+    QUERY_GRAPH_FORMATS,
     RDFXML,
     RESULT_FORMATS,
-    TSV,
-    TURTLE,
     Format,
     choose,
     describe,
 )
-from ontology import RG_IRI
+from api.sparql_service import describe_service
+from ruimtegraaf.errors import RuimtegraafError
+from ruimtegraaf.query_pool import QueryPool
+from ruimtegraaf.query_run import Outcome, QueryJob, write_result
 from ruimtegraaf.settings import Settings
-from ruimtegraaf.store import GraphStore
+from ruimtegraaf.sparql_syntax import analyse
+from ruimtegraaf.store import EmbeddedStore, GraphStore
 
 log = logging.getLogger(__name__)
-T = TypeVar("T")
 
 FORM = "application/x-www-form-urlencoded"
 QUERY_TYPE = "application/sparql-query"
@@ -73,23 +66,7 @@ UPDATE_TYPE = "application/sparql-update"
 MAX_QUERY_CHARS = 128 * 1024  # pyoxigraph parses recursively: size and nesting bound its stack use
 MAX_NESTING = 256
 MAX_BODY_BYTES = 12 * MAX_QUERY_CHARS  # a form-encoded query may take 3 bytes per UTF-8 byte
-WORKERS = 4
-WORKER_STACK_BYTES = 256 * 1024 * 1024  # virtual; a deeply nested query would overflow 8 MiB and crash
-SD = "http://www.w3.org/ns/sparql-service-description#"
-RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
-PREFIXES = {"rg": RG_IRI, "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-            "rdfs": "http://www.w3.org/2000/01/rdf-schema#", "xsd": "http://www.w3.org/2001/XMLSchema#",
-            "dcterms": "http://purl.org/dc/terms/"}
-UPDATE_WORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"}
-
-# Comments, strings and IRIs: their content is not syntax (see check_query_text, looks_like_update).
-_OPAQUE = re.compile(r'''\#[^\n\r]*
-    | """(?:[^"\\]|\\.|"(?!""))*""" | \'\'\'(?:[^'\\]|\\.|'(?!''))*\'\'\'
-    | "(?:[^"\\\n\r]|\\.)*" | '(?:[^'\\\n\r]|\\.)*'
-    | <[^<>"{}|^`\\\x00-\x20]*>''', re.VERBOSE | re.DOTALL)
-_SERVICE = re.compile(r"(?<![\w:?$.\-\\%])SERVICE(?![\w:\-])", re.IGNORECASE)
-_ERROR_AT = re.compile(r"^error at (\d+):(\d+)(?:-(\d+):(\d+))?")
-_XML_NAME_END = re.compile(r"[^\W\d][\w.\-]*$")
+GRAPHS_FOR_RESULTS = {"json": JSONLD, "xml": RDFXML}  # CONSTRUCT/DESCRIBE for clients that accept results only
 
 
 class ProtocolError(Exception):
@@ -105,12 +82,15 @@ class ProtocolError(Exception):
 
 @dataclass(frozen=True)
 class SparqlRequest:
-    """What a protocol request asks: the query (None: describe the service), dataset and format."""
+    """What a protocol request asks: the query (None: describe the service), dataset and formats.
+
+    A dataset list is None when the request does not give that parameter.
+    """
 
     query: str | None
-    default_graphs: list[str]
-    named_graphs: list[str]
-    format: str | None
+    default_graphs: tuple[str, ...] | None
+    named_graphs: tuple[str, ...] | None
+    formats: tuple[str, ...]
     accept: str | None
 
 
@@ -121,29 +101,43 @@ def sparql_router(store_provider: Callable[[], GraphStore], settings: Settings) 
 
     >>> from fastapi import FastAPI
     >>> from fastapi.testclient import TestClient
-    >>> from ruimtegraaf.store import EmbeddedStore
     >>> app = FastAPI()
     >>> store = EmbeddedStore(None)
     >>> app.include_router(sparql_router(lambda: store, Settings()))
-    >>> TestClient(app).get("/sparql", params={"query": "ASK {}"}).json()
+    >>> with TestClient(app) as client:
+    ...     client.get("/sparql", params={"query": "ASK {}"}).json()
     {'head': {}, 'boolean': True}
     """
-    router = APIRouter(tags=["sparql"])
-    workers = QueryWorkers(WORKERS, WORKER_STACK_BYTES)
+    pool = QueryPool(size=settings.sparql_workers, spare=settings.sparql_spare_workers,
+                     memory_mb=settings.sparql_memory_mb, copy_max_quads=settings.sparql_copy_max_quads)
+
+    async def warm() -> None:
+        store = store_provider_or_none(store_provider)
+        if isinstance(store, EmbeddedStore):
+            await pool.warm(store)
+
+    router = APIRouter(tags=["sparql"], on_startup=[warm], on_shutdown=[pool.close])
+    router.pool = pool  # type: ignore[attr-defined]  # for tests and the operator
 
     async def sparql(request: Request) -> Response:
-        store = store_provider()
         try:
             req = await parse_request(request)
+            store = store_provider()
             if req.query is None:
-                response = await describe_service(request, req, store, workers, settings)
+                fmt = choose(DESCRIPTION_FORMATS, req.accept, req.formats, lenient=True)
+                if fmt is None:
+                    raise not_acceptable(DESCRIPTION_FORMATS)
+                graphs = await asyncio.wait_for(asyncio.to_thread(store.graphs), settings.sparql_timeout_s)
+                response = describe_service(request, fmt, graphs, settings.sparql_timeout_s,
+                                            settings.sparql_max_rows)
             else:
-                response = await answer_query(req, store, workers, settings)
+                response = await answer_query(req, store, pool, settings)
         except ProtocolError as error:
             response = error.response()
-        except Exception:
-            log.exception("SPARQL request failed")  # errors from a worker were logged there
-            response = ProtocolError(500, "internal error while answering the query").response()
+        except TimeoutError:
+            response = timed_out(settings.sparql_timeout_s).response()
+        except OSError as error:
+            response = unreadable(str(error)).response()
         response.headers["Vary"] = "Accept"
         return response
 
@@ -154,7 +148,34 @@ def sparql_router(store_provider: Callable[[], GraphStore], settings: Settings) 
                                          "application/sparql-query body; `default-graph-uri`, "
                                          "`named-graph-uri`; `format` or Accept picks the result format.")
     router.add_api_route("/sparql/", sparql, methods=["GET", "POST"], response_model=None, include_in_schema=False)
+    router.endpoint = sparql  # type: ignore[attr-defined]  # for SparqlFastPath
     return router
+
+
+class SparqlFastPath:
+    """Pure ASGI: GET and POST /sparql go straight to the endpoint, past the app's router and its
+    per-request machinery (a query's answer is a few milliseconds; routing ~30 routes and FastAPI's
+    dependency solving are a sizeable share). Add it first, so CORS and hardening still wrap it;
+    the route stays in the app for the OpenAPI description and other methods (405).
+    """
+
+    def __init__(self, app: Any, *, endpoint: Callable[[Request], Any]) -> None:
+        self.app, self.endpoint = app, endpoint
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] == "http" and scope["path"] in ("/sparql", "/sparql/") and scope["method"] in ("GET", "POST"):
+            response = await self.endpoint(Request(scope, receive))
+            await response(scope, receive, send)
+            return
+        await self.app(scope, receive, send)
+
+
+def store_provider_or_none(store_provider: Callable[[], GraphStore]) -> GraphStore | None:
+    """The store that serves now, or None when there is none yet (no build)."""
+    try:
+        return store_provider()
+    except (RuimtegraafError, OSError):
+        return None
 
 
 async def parse_request(request: Request) -> SparqlRequest:
@@ -185,21 +206,28 @@ async def parse_request(request: Request) -> SparqlRequest:
         raise ProtocolError(400, "no query: POST a `query` form field or an application/sparql-query body")
     if len(queries) > 1:
         raise ProtocolError(400, "more than one `query` parameter; send exactly one query")
-    query = queries[0] if queries else None
-    if query is not None:
-        check_query_text(query)
-    formats = [f for f in params.get("format", []) if f.strip()]
-    return SparqlRequest(query, graph_list(params, "default-graph-uri"), graph_list(params, "named-graph-uri"),
-                         formats[-1] if formats else None, request.headers.get("accept"))
+    return SparqlRequest(queries[0] if queries else None, graph_list(params, "default-graph-uri"),
+                         graph_list(params, "named-graph-uri"), tuple(params.get("format", [])),
+                         request.headers.get("accept"))
 
 
 def parse_params(raw: bytes, encoding: str = "utf-8") -> dict[str, list[str]]:
-    """Decode URL-encoded parameters once (`+` is a space, `%2B` a plus); 400 on invalid text."""
+    """Decode URL-encoded parameters once (`+` is a space, `%2B` a plus); 400 on invalid text.
+
+    Decoding a long query is slow in Python, and the same query comes again and again (dashboards,
+    clients polling): the decoded form of recent requests is kept.
+    """
+    return {key: list(values) for key, values in _decoded(raw, encoding)}
+
+
+@functools.lru_cache(maxsize=1024)
+def _decoded(raw: bytes, encoding: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
     try:
         text = raw.decode(encoding)
-        return parse_qs(text, keep_blank_values=True, encoding=encoding, errors="strict", max_num_fields=1000)
+        parsed = parse_qs(text, keep_blank_values=True, encoding=encoding, errors="strict", max_num_fields=1000)
     except (UnicodeDecodeError, LookupError, ValueError) as error:
         raise ProtocolError(400, f"the parameters cannot be decoded as {encoding}: {error}") from None
+    return tuple((key, tuple(values)) for key, values in parsed.items())
 
 
 def content_type(header: str | None) -> tuple[str, str | None]:
@@ -235,15 +263,15 @@ def decode_query(body: bytes, charset: str | None) -> str:
         raise ProtocolError(400, f"the query is not valid UTF-8: {error}") from None
 
 
-def graph_list(params: dict[str, list[str]], name: str) -> list[str]:
-    """The graph IRIs of a repeatable dataset parameter; 400 when one is not an absolute IRI."""
-    graphs = [value.strip() for value in params.get(name, []) if value.strip()]
+def graph_list(params: dict[str, list[str]], name: str) -> tuple[str, ...] | None:
+    """The graph IRIs of a repeatable dataset parameter (None when absent); 400 when one is not absolute."""
+    graphs = tuple(value.strip() for value in params.get(name, []) if value.strip())
     for graph in graphs:
         try:
             ox.NamedNode(graph)
         except ValueError as error:
             raise ProtocolError(400, f"{name} {graph!r} is not an absolute IRI: {error}") from None
-    return graphs
+    return graphs or None
 
 
 def read_only() -> ProtocolError:
@@ -252,62 +280,107 @@ def read_only() -> ProtocolError:
                               "The graph is rebuilt from the sources with `ruimtegraaf ingest`.")
 
 
-def check_query_text(query: str) -> None:
-    """Refuse queries that are too long, too deeply nested or federated before pyoxigraph sees them."""
+def federated() -> ProtocolError:
+    return ProtocolError(400, "federated queries (SERVICE) are off: this endpoint makes no outgoing requests. "
+                              "Query the other endpoint yourself and combine the answers.")
+
+
+def check_query(query: str) -> bool:
+    """Refuse a query that is too long, nested too deep, federated or an update; True when it has FROM."""
     if len(query) > MAX_QUERY_CHARS:
         raise ProtocolError(413, f"the query has {len(query)} characters; the limit is {MAX_QUERY_CHARS}")
-    syntax = _OPAQUE.sub(" ", query)
-    depth = deepest = 0
-    for bracket in re.finditer(r"[(){}\[\]]", syntax):
-        depth += 1 if bracket.group() in "({[" else -1
-        deepest = max(deepest, depth)
-    if deepest > MAX_NESTING:
-        raise ProtocolError(400, f"the query nests {deepest} brackets deep; the limit is {MAX_NESTING}")
-    if _SERVICE.search(syntax):
-        raise ProtocolError(403, "federated queries (SERVICE) are disabled: this endpoint makes no "
-                                 "outgoing requests. Query the other endpoint yourself.")
+    shape = analyse(query)
+    if not shape.checked:
+        raise ProtocolError(400, "the query has too many ways to read its `<` signs to be checked; "
+                                 "put spaces around comparisons and write IRIs in full")
+    if shape.depth > MAX_NESTING:
+        raise ProtocolError(400, f"the query nests {shape.depth} brackets deep; the limit is {MAX_NESTING}")
+    if shape.uses_service:
+        raise federated()
+    if shape.form == "UPDATE":
+        raise ProtocolError(400, "this is a SPARQL Update, not a query; this endpoint is read-only and "
+                                 "answers SELECT, ASK, CONSTRUCT and DESCRIBE only")
+    return shape.names_dataset
 
 
-def looks_like_update(query: str) -> bool:
-    """Whether text that failed to parse as a query starts like a SPARQL Update operation."""
-    words = _OPAQUE.sub(" ", query).split()
-    while words and words[0].upper() in ("BASE", "PREFIX"):
-        words = words[2:] if words[0].upper() == "PREFIX" else words[1:]
-    keyword = re.match(r"[A-Za-z]*", words[0]).group().upper() if words else ""
-    return keyword in UPDATE_WORDS
-
-
-async def answer_query(req: SparqlRequest, store: GraphStore, workers: QueryWorkers,
-                       settings: Settings) -> Response:
-    """Run the query in a worker under the deadline and answer with the serialised result."""
-    results = choose(RESULT_FORMATS, req.accept, req.format)
-    graphs = choose(GRAPH_FORMATS, req.accept, req.format)
+async def answer_query(req: SparqlRequest, store: GraphStore, pool: QueryPool, settings: Settings) -> Response:
+    """Check, run and answer one query."""
+    assert req.query is not None
+    names_dataset = check_query(req.query)
+    results = choose(RESULT_FORMATS, req.accept, req.formats, lenient=True)
+    graphs = choose(QUERY_GRAPH_FORMATS, req.accept, req.formats, lenient=True)
+    if graphs is None and results is not None:  # a client that asks for results JSON or XML only (rdflib's
+        graphs = GRAPHS_FOR_RESULTS.get(results.name)  # SPARQLStore) gets a CONSTRUCT in JSON-LD or RDF/XML
     if results is None and graphs is None:
-        raise not_acceptable(RESULT_FORMATS + GRAPH_FORMATS)
-    deadline = Deadline.after(settings.sparql_timeout_s)
+        raise not_acceptable(RESULT_FORMATS + QUERY_GRAPH_FORMATS)
+    job = QueryJob(req.query, settings.base_iri, req.default_graphs, req.named_graphs, names_dataset,
+                   writer_type(results), writer_type(graphs), settings.sparql_max_rows)
+    if isinstance(store, EmbeddedStore):
+        outcome = await pool.run(store, job, settings.sparql_timeout_s)
+    else:
+        outcome = await asyncio.wait_for(asyncio.to_thread(run_elsewhere, store, job), settings.sparql_timeout_s)
+    return respond(outcome, results, graphs, settings)
 
-    def job() -> tuple[bytes, Format]:
-        deadline.check()  # it may have waited for a free worker
-        return run_query(store, req, results, graphs, settings, deadline)
 
-    body, fmt = await workers.run(job, deadline.seconds)
-    return Response(body, media_type=fmt.content_type)
+def writer_type(fmt: Format | None) -> str | None:
+    """The media type pyoxigraph's writer knows the format by (not the alias a client asked for)."""
+    return fmt.writer.media_type if fmt is not None and fmt.writer is not None else None
 
 
-@dataclass(frozen=True)
-class Deadline:
-    """When a query must give up; `check` raises the 503 from then on."""
+def run_elsewhere(store: GraphStore, job: QueryJob) -> Outcome:
+    """A job on a store that is not embedded (a remote SPARQL server): queried and written in this thread."""
+    try:
+        result = store.query(job.query, base_iri=job.base_iri,
+                             default_graphs=None if job.default_graphs is None else list(job.default_graphs),
+                             named_graphs=None if job.named_graphs is None else list(job.named_graphs))
+    except SyntaxError as error:
+        return Outcome("syntax", message=str(error))
+    except OSError as error:
+        return Outcome("unreadable", message=str(error))
+    except (RuntimeError, ValueError, TypeError) as error:
+        return Outcome("error", message=str(error))
+    return write_result(result, job)
 
-    at: float
-    seconds: float
 
-    @classmethod
-    def after(cls, seconds: float) -> Deadline:
-        return cls(time.monotonic() + seconds, seconds)
+def respond(outcome: Outcome, results: Format | None, graphs: Format | None, settings: Settings) -> Response:
+    """The HTTP answer for an outcome."""
+    if outcome.kind == "ok":
+        fmt = results if results is not None and outcome.media_type == writer_type(results) else graphs
+        assert fmt is not None
+        return Response(outcome.body, media_type=fmt.content_type)
+    raise _errors(outcome, settings)
 
-    def check(self) -> None:
-        if time.monotonic() > self.at:
-            raise timed_out(self.seconds)
+
+def _errors(outcome: Outcome, settings: Settings) -> ProtocolError:
+    kind = outcome.kind
+    if kind == "syntax":
+        return ProtocolError(400, f"malformed query: {outcome.message}")
+    if kind == "error":
+        return ProtocolError(400, f"the query cannot be evaluated: {outcome.message}")
+    if kind == "federated":
+        return federated()
+    if kind == "too_many":
+        return ProtocolError(422, f"the answer has more than {settings.sparql_max_rows} {outcome.what}, the limit of "
+                                  "this endpoint; nothing was returned. Add LIMIT and OFFSET (with ORDER BY) to "
+                                  "fetch it in pages.")
+    if kind == "not_acceptable":
+        return not_acceptable(QUERY_GRAPH_FORMATS if outcome.what == "triples" else RESULT_FORMATS)
+    if kind == "unwritable":
+        return ProtocolError(406, f"{outcome.message}; ask for another format, such as JSON or Turtle")
+    if kind == "timed_out":
+        return timed_out(settings.sparql_timeout_s)
+    if kind == "busy":
+        return ProtocolError(503, f"all {settings.sparql_workers} query workers stayed busy for "
+                                  f"{settings.sparql_timeout_s:g} s; try again shortly")
+    if kind == "memory":
+        return ProtocolError(503, f"the query needed more than {settings.sparql_memory_mb} MB and was stopped; "
+                                  "make it more selective or add LIMIT")
+    if kind == "broken":
+        return ProtocolError(503, f"SPARQL queries cannot run on this server: {outcome.message}")
+    if kind == "unreadable":
+        return unreadable(outcome.message)
+    log.error("SPARQL query worker failed: %s %s", kind, outcome.message)
+    return ProtocolError(503, "the query stopped its worker process; simplify the query or try again")
 
 
 def timed_out(seconds: float) -> ProtocolError:
@@ -316,280 +389,10 @@ def timed_out(seconds: float) -> ProtocolError:
                               "RUIMTEGRAAF_SPARQL_TIMEOUT")
 
 
+def unreadable(message: str) -> ProtocolError:
+    return ProtocolError(503, f"the graph store could not be read: {message}; try again later")
+
+
 def not_acceptable(offers: tuple[Format, ...]) -> ProtocolError:
     return ProtocolError(406, "none of the formats this answer can take is acceptable. Ask for one of:\n"
                               + describe(offers))
-
-
-def run_query(store: GraphStore, req: SparqlRequest, results: Format | None, graphs: Format | None,
-              settings: Settings, deadline: Deadline) -> tuple[bytes, Format]:
-    """Evaluate and serialise the query completely (in a worker thread); ProtocolError on failure."""
-    assert req.query is not None
-    try:
-        result = store.query(f"BASE <{settings.base_iri}>\n{req.query}",
-                             default_graphs=req.default_graphs or None, named_graphs=req.named_graphs or None)
-    except SyntaxError as error:
-        raise bad_query(req.query, error) from None
-    except (RuntimeError, ValueError, TypeError) as error:  # e.g. an unknown extension function
-        raise ProtocolError(400, f"the query cannot be evaluated: {error}") from None
-    except OSError as error:
-        raise unreadable(error) from None
-    deadline.check()
-    try:
-        if isinstance(result, ox.QueryTriples):
-            if graphs is None:
-                raise not_acceptable(GRAPH_FORMATS)
-            return write_graph(result, graphs, settings.sparql_max_rows, deadline), graphs
-        if results is None:
-            raise not_acceptable(RESULT_FORMATS)
-        if isinstance(result, ox.QueryBoolean):
-            return result.serialize(format=results.writer), results
-        return write_solutions(result, results, settings.sparql_max_rows, deadline), results
-    except OSError as error:  # pyoxigraph reads the store lazily, while serialising
-        raise unreadable(error) from None
-
-
-def unreadable(error: OSError) -> ProtocolError:
-    return ProtocolError(503, f"the graph store could not be read: {error}; try again later")
-
-
-def bad_query(query: str, error: SyntaxError) -> ProtocolError:
-    """The 400 for a query pyoxigraph cannot parse, with positions in the client's own text."""
-    if looks_like_update(query):
-        return ProtocolError(400, "this is a SPARQL Update, not a query; this endpoint is read-only and "
-                                  "answers SELECT, ASK, CONSTRUCT and DESCRIBE only")
-
-    def unshift(match: re.Match[str]) -> str:  # the BASE line we prepend shifts every line by one
-        numbers = [int(n) if n else None for n in match.groups()]
-        start = f"error at {numbers[0] - 1}:{numbers[1]}"
-        return start + (f"-{numbers[2] - 1}:{numbers[3]}" if numbers[2] else "")
-
-    return ProtocolError(400, "malformed query: " + _ERROR_AT.sub(unshift, str(error)))
-
-
-class _ChunkWriter(io.RawIOBase):
-    """Where pyoxigraph writes TSV: counts solutions (one line each) and checks the deadline."""
-
-    def __init__(self, max_rows: int, deadline: Deadline) -> None:
-        self.chunks: list[bytes] = []
-        self.lines = 0
-        self.max_rows, self.deadline = max_rows, deadline
-
-    def writable(self) -> bool:
-        return True
-
-    def write(self, chunk: bytes) -> int:  # type: ignore[override]
-        data = bytes(chunk)
-        self.lines += data.count(b"\n")
-        if self.lines - 1 > self.max_rows:  # the first line is the header
-            raise too_many(self.max_rows, "solutions")
-        self.deadline.check()
-        self.chunks.append(data)
-        return len(data)
-
-
-def write_solutions(solutions: ox.QuerySolutions, fmt: Format, max_rows: int, deadline: Deadline) -> bytes:
-    """SELECT results in `fmt`, via TSV (one line per solution) so the rows can be counted."""
-    writer = _ChunkWriter(max_rows, deadline)
-    solutions.serialize(writer, format=TSV.writer)
-    tsv = b"".join(writer.chunks)
-    if fmt.name == TSV.name:
-        return tsv
-    body = ox.parse_query_results(tsv, format=TSV.writer).serialize(format=fmt.writer)
-    deadline.check()
-    return body
-
-
-def write_graph(triples: Iterable[ox.Triple], fmt: Format, max_rows: int, deadline: Deadline) -> bytes:
-    """CONSTRUCT/DESCRIBE results in `fmt`, counting the triples and checking the deadline."""
-
-    def guarded() -> Iterator[ox.Triple]:
-        for count, triple in enumerate(triples, 1):
-            if count > max_rows:
-                raise too_many(max_rows, "triples")
-            deadline.check()
-            problem = unwritable(triple, fmt)
-            if problem:
-                raise ProtocolError(406, f"{problem}; ask for Turtle or N-Triples instead")
-            yield triple
-
-    prefixes = PREFIXES if fmt.name in (TURTLE.name, RDFXML.name) else None
-    return ox.serialize(guarded(), format=fmt.writer, prefixes=prefixes)
-
-
-def unwritable(triple: ox.Triple, fmt: Format) -> str | None:
-    """Why `fmt` cannot express `triple` (pyoxigraph would write broken XML or fail), if it cannot."""
-    if fmt.name == RDFXML.name and not _XML_NAME_END.search(triple.predicate.value):
-        return f"RDF/XML cannot write the predicate <{triple.predicate.value}>"
-    if fmt.name == JSONLD.name and isinstance(triple.object, ox.Triple):
-        return "JSON-LD cannot write RDF 1.2 triple terms"
-    return None
-
-
-def too_many(limit: int, what: str) -> ProtocolError:
-    return ProtocolError(422, f"the answer has more than {limit} {what}, the limit of this endpoint; nothing "
-                              "was returned. Add LIMIT and OFFSET (with ORDER BY) to fetch it in pages.")
-
-
-class QueryWorkers:
-    """A few daemon threads with large stacks; `run` waits for a job with a timeout.
-
-    A job that outlives its timeout keeps its thread until it returns; the caller already got a 503.
-    """
-
-    def __init__(self, count: int, stack_bytes: int) -> None:
-        self._jobs: queue.SimpleQueue[tuple[Callable[[], object], Future[object]]] = queue.SimpleQueue()
-        self._count, self._stack_bytes = count, stack_bytes
-        self._lock = threading.Lock()
-        self._started = False
-
-    async def run(self, job: Callable[[], T], timeout: float) -> T:
-        """The job's result, or a 503 ProtocolError when it takes longer than `timeout` seconds."""
-        self._start()
-        future: Future[object] = Future()
-        self._jobs.put((job, future))
-        try:
-            return await asyncio.wait_for(asyncio.wrap_future(future), timeout)  # type: ignore[return-value]
-        except TimeoutError:
-            future.cancel()
-            raise timed_out(timeout) from None
-
-    def _start(self) -> None:
-        with self._lock:
-            if self._started:
-                return
-            self._started = True
-            previous = threading.stack_size()
-            try:
-                threading.stack_size(self._stack_bytes)
-            except (ValueError, RuntimeError):
-                log.warning("cannot set a %d-byte thread stack; SPARQL workers use the default", self._stack_bytes)
-            try:
-                for n in range(self._count):
-                    threading.Thread(target=self._serve, name=f"sparql-{n}", daemon=True).start()
-            finally:
-                threading.stack_size(previous)
-
-    def _serve(self) -> None:
-        while True:
-            job, future = self._jobs.get()
-            if not future.set_running_or_notify_cancel():
-                continue
-            try:
-                future.set_result(job())
-            except BaseException as error:
-                future.set_exception(detached(error))
-            del job, future
-
-
-def detached(error: BaseException) -> BaseException:
-    """The error without traceback or context, whose frames hold pyoxigraph results.
-
-    pyoxigraph result objects must be dropped in the thread that made them (pyo3 "unsendable"), so
-    nothing that refers to them may travel to the event loop thread. Unexpected errors are logged here.
-    """
-    if not isinstance(error, ProtocolError):
-        log.error("SPARQL query failed", exc_info=error)
-    traceback.clear_frames(error.__traceback__)
-    error.__context__ = error.__cause__ = None
-    return error.with_traceback(None)
-
-
-async def describe_service(request: Request, req: SparqlRequest, store: GraphStore, workers: QueryWorkers,
-                           settings: Settings) -> Response:
-    """GET without a query: the Service Description, or the query page for a browser."""
-    fmt = choose(DESCRIPTION_FORMATS, req.accept, req.format)
-    if fmt is None:
-        raise not_acceptable(DESCRIPTION_FORMATS)
-    endpoint = str(request.url.replace(query="", fragment=""))
-    if fmt.name == HTML.name:
-        page = query_page(request.url.path, settings.sparql_timeout_s, settings.sparql_max_rows)
-        return Response(page, media_type=HTML.content_type)
-    graphs = await workers.run(store.graphs, settings.sparql_timeout_s)
-    prefixes = {"sd": SD, "formats": "http://www.w3.org/ns/formats/"}
-    body = ox.serialize(service_description(endpoint, graphs), format=fmt.writer,
-                        prefixes=prefixes if fmt.name in (TURTLE.name, RDFXML.name) else None)
-    return Response(body, media_type=fmt.content_type)
-
-
-def service_description(endpoint: str, graphs: list[str]) -> list[ox.Triple]:
-    """The sd: description: endpoint, language, formats, the union default graph and the named graphs."""
-    service, dataset, default = ox.BlankNode(), ox.BlankNode(), ox.BlankNode()
-
-    def sd(term: str) -> ox.NamedNode:
-        return ox.NamedNode(SD + term)
-
-    triples = [ox.Triple(service, RDF_TYPE, sd("Service")),
-               ox.Triple(service, sd("endpoint"), ox.NamedNode(endpoint)),
-               ox.Triple(service, sd("supportedLanguage"), sd("SPARQL11Query")),
-               ox.Triple(service, sd("feature"), sd("UnionDefaultGraph")),
-               ox.Triple(service, sd("defaultDataset"), dataset),
-               ox.Triple(dataset, RDF_TYPE, sd("Dataset")),
-               ox.Triple(dataset, sd("defaultGraph"), default),
-               ox.Triple(default, RDF_TYPE, sd("Graph"))]
-    triples += [ox.Triple(service, sd("resultFormat"), ox.NamedNode(f.iri))
-                for f in RESULT_FORMATS + GRAPH_FORMATS if f.iri]
-    for graph in graphs:
-        named = ox.BlankNode()
-        triples += [ox.Triple(dataset, sd("namedGraph"), named), ox.Triple(named, RDF_TYPE, sd("NamedGraph")),
-                    ox.Triple(named, sd("name"), ox.NamedNode(graph))]
-    return triples
-
-
-EXAMPLE_QUERY = """PREFIX rg: <https://w3id.org/ruimtegraaf/def/>
-
-# Hoeveel triples staan er in elke benoemde graaf?
-SELECT ?graaf (COUNT(*) AS ?triples)
-WHERE { GRAPH ?graaf { ?s ?p ?o } }
-GROUP BY ?graaf
-ORDER BY DESC(?triples)
-LIMIT 50
-"""
-
-_PAGE = """<!doctype html>
-<html lang="nl">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>SPARQL – Ruimtegraaf</title>
-<style>
-body {{ font: 16px/1.5 system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem;
-       color: #1a1a1a; }}
-label {{ display: block; font-weight: 600; margin: 1rem 0 .25rem; }}
-textarea {{ width: 100%; min-height: 16rem; font: 14px/1.4 ui-monospace, monospace; box-sizing: border-box; }}
-select, button {{ font: inherit; padding: .3rem .6rem; }}
-button {{ margin-top: 1rem; }}
-:focus-visible {{ outline: 3px solid #1f5fbf; outline-offset: 2px; }}
-p.hint {{ color: #444; }}
-</style>
-</head>
-<body>
-<main>
-<h1>SPARQL-endpoint van Ruimtegraaf</h1>
-<p>Alleen lezen (SPARQL 1.1 Query). Zonder <code>FROM</code> of <code>default-graph-uri</code> is de
-standaardgraaf de vereniging van alle benoemde grafen. Tijdslimiet {timeout:g} s, hoogstens {rows} rijen.</p>
-<form method="get" action="{action}">
-<label for="query">Query</label>
-<textarea id="query" name="query" spellcheck="false" required>{example}</textarea>
-<label for="format">Resultaatformaat</label>
-<select id="format" name="format">
-<option value="">Automatisch (JSON of Turtle)</option>
-<option value="json">SPARQL JSON</option><option value="xml">SPARQL XML of RDF/XML</option>
-<option value="csv">CSV</option><option value="tsv">TSV</option>
-<option value="turtle">Turtle</option><option value="ntriples">N-Triples</option>
-<option value="jsonld">JSON-LD</option>
-</select>
-<div><button type="submit">Uitvoeren</button></div>
-</form>
-<p class="hint">Machines: <a href="{action}?format=turtle">servicebeschrijving</a> (SPARQL 1.1 Service
-Description, Turtle).</p>
-</main>
-</body>
-</html>
-"""
-
-
-def query_page(action: str, timeout: float, rows: int) -> str:
-    """The HTML query page: a labelled textarea and format choice that submit GET /sparql."""
-    return _PAGE.format(action=html.escape(action), example=html.escape(EXAMPLE_QUERY), timeout=timeout,
-                        rows=rows)

@@ -60,6 +60,10 @@ def load_catalog(corpus_dir: Path, texts: Mapping[str, str] | None = None) -> di
     """
     graph = catalog_graph(corpus_dir)
     described = {str(path): node for node, path in graph.subject_objects(RG.bestand)}
+    for path in described:
+        if path.startswith("/") or ".." in Path(path).parts:
+            raise InputError(str(corpus_dir / CATALOG_FILE), f"rg:bestand {path!r} points outside the corpus folder",
+                             "name files by their path inside the corpus folder, without '..' or a leading '/'")
     infos: dict[str, DocumentInfo] = {}
     used_refs: set[str] = set()
     for rel in corpus_files(corpus_dir):
@@ -80,13 +84,26 @@ def subdocument_at(info: DocumentInfo, offset: int) -> SubDocument | None:
 
 
 def corpus_files(corpus_dir: Path) -> list[str]:
-    """Corpus-relative paths of the files ingest reads (supported suffixes), sorted."""
+    """Corpus-relative paths of the files ingest reads (supported suffixes), sorted.
+
+    A file or folder that is a link to somewhere outside the corpus folder is refused (InputError):
+    ingest reads nothing but the corpus.
+    """
     if not corpus_dir.is_dir():
         raise InputError(str(corpus_dir), "the corpus folder does not exist",
                          "set RUIMTEGRAAF_CORPUS or --corpus to the folder that holds the documents")
-    paths = (p.relative_to(corpus_dir) for p in corpus_dir.rglob("*") if p.is_file())
-    return sorted(p.as_posix() for p in paths
-                  if p.suffix.lower() in SUFFIXES and not any(part.startswith(".") for part in p.parts))
+    root = corpus_dir.resolve()
+    found = []
+    for p in corpus_dir.rglob("*"):
+        rel = p.relative_to(corpus_dir)
+        if any(part.startswith(".") for part in rel.parts):
+            continue
+        if p.is_symlink() and not p.resolve().is_relative_to(root):
+            raise InputError(str(p), f"this is a link to {p.resolve()}, outside the corpus folder {corpus_dir}",
+                             "copy the document into the corpus folder instead of linking to it")
+        if p.is_file() and p.suffix.lower() in SUFFIXES:
+            found.append(rel.as_posix())
+    return sorted(found)
 
 
 def catalog_graph(corpus_dir: Path, base: str = DEFAULT_BASE_IRI) -> Graph:

@@ -1,6 +1,9 @@
 """Ingest: corpus → passages → graph → validated store + search index, built aside and switched atomically.
 
-Any error (unreadable file, shapes violated, a crash) leaves the previous build serving.
+Any error (unreadable file, shapes violated, a crash) leaves the previous build serving; the next
+ingest removes what a killed one left. The build keeps the corpus files exactly as read
+(`builds/<id>/corpus/`) and every document's text, so the server never reads the corpus folder, and
+the report says which files changed since the build that served.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from ingest.catalog import corpus_files, load_catalog
+from ingest.catalog import CATALOG_FILE, corpus_files, load_catalog
 from ingest.duplicates import link_duplicates
 from ingest.model import DocumentInfo, Passage, SourceText
 from ingest.normalize import furniture_spans
@@ -21,9 +24,9 @@ from ingest.privacy import contact_spans
 from ingest.readers import read_bytes, read_document
 from ingest.reuse import DocumentCache, code_stamp, info_key, passage_from_json
 from ingest.segment import segment
-from ruimtegraaf.builds import PASSAGES_FILE, STORE_DIR, DataFolder, read_manifest
+from ruimtegraaf.builds import CORPUS_DIR, PASSAGES_FILE, STORE_DIR, DataFolder, read_manifest
 from ruimtegraaf.embed import Embedder
-from ruimtegraaf.errors import RuimtegraafError
+from ruimtegraaf.errors import DataFolderUnwritable, RuimtegraafError
 from ruimtegraaf.settings import Settings
 
 
@@ -42,6 +45,8 @@ class IngestReport:
     graphs_removed: list[str] = field(default_factory=list)
     graphs_validated: int = 0
     passages_embedded: int = 0
+    changes: dict[str, list[str]] = field(default_factory=dict)  # added / changed / removed since the last build
+    leftovers: int = 0  # unfinished builds of killed ingests removed
 
     def summary(self) -> str:
         """A few lines for the terminal."""
@@ -49,7 +54,9 @@ class IngestReport:
         steps = ", ".join(f"{k} {v:.1f}s" for k, v in self.seconds.items())
         how = (f"incremental: {self.documents_reused} documents taken over, {len(self.graphs_written)} graphs "
                f"written, {len(self.graphs_removed)} removed, " if self.incremental else "full build: ")
-        return (f"built {self.build}\npassages per document: {docs}\n"
+        changed = "; ".join(f"{kind}: {', '.join(paths)}" for kind, paths in self.changes.items() if paths)
+        return (f"built {self.build}\n" + (f"corpus changes since the last build: {changed}\n" if changed else "")
+                + f"passages per document: {docs}\n"
                 f"{sum(self.passages.values())} passages, {self.afspraken} afspraken, {self.triples} triples\n"
                 f"{how}{self.graphs_validated} graphs validated, {self.passages_embedded} passages embedded\n"
                 f"time: {steps}")
@@ -64,13 +71,16 @@ class Corpus:
     infos: dict[str, DocumentInfo]
     passages: list[Passage]
     reused: list[str] = field(default_factory=list)  # files taken over from the previous build unread
+    keys: dict[str, str] = field(default_factory=dict)  # path -> the DocumentCache entry of its text
 
 
-def read_corpus(corpus_dir: Path, cache: DocumentCache | None = None) -> Corpus:
+def read_corpus(corpus_dir: Path, cache: DocumentCache | None = None, snapshot: Path | None = None) -> Corpus:
     """Read every corpus file and segment it; raises InputError naming the first bad file.
 
     With a `cache`, a file whose bytes and catalog entry the previous build saw is not read or
     segmented again; its text and passages come from the cache (and are kept for the next ingest).
+    With a `snapshot` folder, the bytes read (and catalog.ttl) are written there and the catalog is
+    read from it, so the build holds exactly what it was made from (`Corpus.corpus_dir` is then it).
     """
     if not corpus_dir.is_dir():
         raise RuimtegraafError(f"corpus folder {corpus_dir} does not exist; set RUIMTEGRAAF_CORPUS or --corpus")
@@ -78,10 +88,17 @@ def read_corpus(corpus_dir: Path, cache: DocumentCache | None = None) -> Corpus:
     keys: dict[str, str] = {}
     for path in corpus_files(corpus_dir):
         raw = read_bytes(corpus_dir / path)
+        if snapshot is not None:
+            _keep_bytes(snapshot / path, raw)
         keys[path] = DocumentCache.key(raw)
         known = cache.source(keys[path]) if cache is not None else None
         read[path] = known if known is not None and known.path == path else read_document(corpus_dir / path,
                                                                                            corpus_dir, raw)
+    if snapshot is not None:
+        if (corpus_dir / CATALOG_FILE).is_file():
+            _keep_bytes(snapshot / CATALOG_FILE, read_bytes(corpus_dir / CATALOG_FILE))
+        snapshot.mkdir(parents=True, exist_ok=True)
+        corpus_dir = snapshot
     infos = load_catalog(corpus_dir, {path: source.text for path, source in read.items()})
     sources = {path: _with_unit_pages(read[path], infos[path]) for path in infos}
     passages: list[Passage] = []
@@ -98,7 +115,20 @@ def read_corpus(corpus_dir: Path, cache: DocumentCache | None = None) -> Corpus:
             cache.keep(keys[path], read[path], segment_key, cut)
         passages.extend(cut)
     originals = [p for p, info in infos.items() if info.duplicate_of is None]
-    return Corpus(corpus_dir, sources, infos, link_duplicates(passages, canonical_first=originals), reused)
+    return Corpus(corpus_dir, sources, infos, link_duplicates(passages, canonical_first=originals), reused, keys)
+
+
+def _keep_bytes(target: Path, raw: bytes) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(raw)
+
+
+def corpus_changes(previous: dict[str, Any] | None, corpus: Corpus) -> dict[str, list[str]]:
+    """Which documents were added, changed or removed since the build with manifest `previous`."""
+    before: dict[str, str] = (previous or {}).get("documents", {})
+    now = {path: hashlib.sha256(s.text.encode("utf-8")).hexdigest() for path, s in corpus.sources.items()}
+    return {"added": sorted(set(now) - set(before)), "removed": sorted(set(before) - set(now)),
+            "changed": sorted(p for p in set(now) & set(before) if now[p] != before[p])}
 
 
 def ingest(settings: Settings, embedder: Embedder, *, full: bool = False,
@@ -107,17 +137,36 @@ def ingest(settings: Settings, embedder: Embedder, *, full: bool = False,
 
     Unless `full`, what the serving build already holds for unchanged documents is taken over
     (module `ingest.reuse`): adding, replacing or removing one document redoes that document only.
+    An unwritable data folder is one line (DataFolderUnwritable); another ingest running is refused.
     """
+    folder = DataFolder(settings.data_dir)
+    try:
+        with folder.lock():
+            return _ingest(folder, settings, embedder, full, log)
+    except OSError as error:
+        if isinstance(error, RuimtegraafError):  # e.g. an external store that cannot be reached
+            raise
+        raise DataFolderUnwritable(settings.data_dir, error) from None
+
+
+def _ingest(folder: DataFolder, settings: Settings, embedder: Embedder, full: bool,
+            log: Callable[[str], None]) -> IngestReport:
     from ingest.build import build_graph_and_index  # the heavier half: graph, shapes, store, index
 
-    folder = DataFolder(settings.data_dir)
+    leftovers = folder.clean()
+    if leftovers:
+        log(f"removed {len(leftovers)} unfinished build(s) of an earlier ingest that was stopped")
     current = folder.current()
     previous = None if full else _reusable(current, settings, log)
     build = folder.new_build()
-    report = IngestReport(build)
+    report = IngestReport(build, leftovers=len(leftovers))
     try:
         t0 = time.perf_counter()
-        corpus = read_corpus(settings.corpus_dir, DocumentCache(previous, build))
+        corpus = read_corpus(settings.corpus_dir, DocumentCache(previous, build), snapshot=build / CORPUS_DIR)
+        report.changes = corpus_changes(read_manifest(current) if current else None, corpus)
+        for kind, paths in report.changes.items():
+            if paths and current is not None:
+                log(f"{kind} since the build that serves: {', '.join(paths)}")
         report.seconds["read+segment"] = time.perf_counter() - t0
         report.documents_reused = len(corpus.reused)
         log(f"read {len(corpus.sources)} documents into {len(corpus.passages)} passages"
@@ -190,6 +239,7 @@ def _manifest(corpus: Corpus, settings: Settings, embedder: Embedder, report: In
         "ingest_code": code_stamp(),
         "embedding_model": embedder.name,
         "documents": {path: hashlib.sha256(s.text.encode("utf-8")).hexdigest() for path, s in corpus.sources.items()},
+        "sources": corpus.keys,  # the documents/<key>.json that holds each text (what the server reads)
         "passages": len(corpus.passages),
         "afspraken": report.afspraken,
         "triples": report.triples,

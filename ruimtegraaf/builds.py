@@ -1,25 +1,34 @@
 """The data folder: every ingest builds aside in `builds/<id>/`, then `current` is switched atomically.
 
-A failed or killed ingest leaves `current` pointing at the previous build, which keeps serving.
+A failed or killed ingest leaves `current` pointing at the previous build, which keeps serving; the
+next ingest removes what it left (`clean`), under a lock that keeps two ingests from building at once.
+A build is self-contained: the server reads nothing but the build, never the corpus folder.
 
     data/
+      .ingest.lock                 held (flock) while an ingest runs
       current -> builds/20261122T161000Z-1234   (a relative symlink, replaced with os.replace)
       builds/<id>/store/           pyoxigraph store, one named graph per document
       builds/<id>/index/           search index (BM25 + FAISS)
       builds/<id>/passages.jsonl   every passage with its offsets
       builds/<id>/afspraken.json   the agreements as served by /api/afspraken
       builds/<id>/documents/       per corpus file: its text and passages, reused by the next ingest
-      builds/<id>/manifest.json    what went in, counts, timings
+      builds/<id>/corpus/          the corpus files and catalog.ttl exactly as this build read them
+      builds/<id>/manifest.json    what went in (and which documents/ entry holds each text), counts
 """
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import json
 import os
 import shutil
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+
+from ruimtegraaf.errors import RuimtegraafError
 
 CURRENT = "current"
 BUILDS = "builds"
@@ -29,6 +38,8 @@ INDEX_DIR = "index"
 PASSAGES_FILE = "passages.jsonl"
 AFSPRAKEN_FILE = "afspraken.json"
 DOCUMENTS_DIR = "documents"
+CORPUS_DIR = "corpus"
+LOCK = ".ingest.lock"
 KEEP = 2  # the current build and the one before it (reused for incremental index builds)
 
 
@@ -71,6 +82,31 @@ class DataFolder:
         os.replace(tmp, self.root / CURRENT)
         self.prune()
 
+    @contextlib.contextmanager
+    def lock(self) -> Iterator[None]:
+        """Hold the ingest lock; RuimtegraafError when another ingest holds it."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        with open(self.root / LOCK, "a+b") as handle:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                raise RuimtegraafError(f"another ingest is building in {self.root}; wait for it to finish") from None
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+    def clean(self) -> list[Path]:
+        """Remove builds that never finished (an ingest killed midway); call it holding the lock."""
+        current = self.current()
+        left = [b for b in (self.root / BUILDS).glob("*") if b != current and not (b / MANIFEST).is_file()]
+        for build in left:
+            shutil.rmtree(build, ignore_errors=True)
+        for link in self.root.glob(f".{CURRENT}.*"):  # a switch interrupted between symlink and rename
+            with contextlib.suppress(OSError):
+                link.unlink()
+        return left
+
     def discard(self, build: Path) -> None:
         """Remove a build that failed."""
         shutil.rmtree(build, ignore_errors=True)
@@ -97,6 +133,14 @@ class DataFolder:
             if b != current and (b / MANIFEST).is_file():
                 return b
         return None
+
+
+def self_contained(build: Path) -> bool:
+    """Whether a build holds its texts and corpus copy (builds of older versions read the corpus folder)."""
+    try:
+        return "sources" in read_manifest(build) and (build / CORPUS_DIR).is_dir()
+    except (OSError, ValueError):
+        return False
 
 
 def read_manifest(build: Path) -> dict[str, Any]:

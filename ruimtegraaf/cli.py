@@ -11,7 +11,6 @@ import json
 import os
 import sys
 from collections.abc import Sequence
-from dataclasses import replace
 from pathlib import Path
 
 from ruimtegraaf.errors import RuimtegraafError
@@ -101,16 +100,20 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
     import uvicorn
 
     from api.app import create_app
-    from ruimtegraaf.builds import DataFolder
+    from ruimtegraaf.builds import DataFolder, self_contained
 
     embedder = _embedder(settings)
-    if DataFolder(settings.data_dir).current() is None:
+    current = DataFolder(settings.data_dir).current()
+    if current is None or not self_contained(current):
         from ingest.pipeline import ingest
 
-        print(f"no built data in {settings.data_dir}; ingesting the corpus first", file=sys.stderr)
+        why = "no built data" if current is None else "the build was made by an older version"
+        print(f"{why} in {settings.data_dir}; ingesting the corpus first", file=sys.stderr)
         print(ingest(settings, embedder, log=lambda m: print(m, file=sys.stderr)).summary(), file=sys.stderr)
+    from api.serving import server_options
+
     app = create_app(settings, embedder=embedder)
-    uvicorn.run(app, host=args.host, port=args.port, log_level="info")
+    uvicorn.run(app, host=args.host, port=args.port, log_level="info", **server_options(settings.header_timeout_s))
     return 0
 
 
@@ -209,8 +212,10 @@ def _to_stdout(write) -> int:
 
 
 def _sparql(args: argparse.Namespace, settings: Settings) -> int:
-    from api.negotiation import GRAPH_FORMATS, RESULT_FORMATS, by_name, describe
-    from api.sparql import Deadline, ProtocolError, SparqlRequest, check_query_text, run_query
+    from api.negotiation import QUERY_GRAPH_FORMATS as GRAPH_FORMATS
+    from api.negotiation import RESULT_FORMATS, by_name, describe
+    from api.sparql import ProtocolError, check_query, respond, writer_type
+    from ruimtegraaf.query_run import QueryJob, execute
 
     query = sys.stdin.read() if args.query == "-" else args.query
     results, graphs = RESULT_FORMATS[0], GRAPH_FORMATS[0]
@@ -220,10 +225,11 @@ def _sparql(args: argparse.Namespace, settings: Settings) -> int:
             raise RuimtegraafError(f"unknown format {args.format!r}; use one of:\n"
                                    + describe(RESULT_FORMATS + GRAPH_FORMATS))
     store, _ = _store(settings)
-    try:  # the endpoint's own checks and writers; no row limit or deadline on the command line
-        check_query_text(query)
-        body, _fmt = run_query(store, SparqlRequest(query, [], [], args.format, None), results, graphs,
-                               replace(settings, sparql_max_rows=sys.maxsize), Deadline.after(float("inf")))
+    try:  # the endpoint's own checks and writers, in this process; no row limit or deadline here
+        names_dataset = check_query(query)
+        job = QueryJob(query, settings.base_iri, names_dataset=names_dataset, results=writer_type(results),
+                       graphs=writer_type(graphs), max_rows=sys.maxsize)
+        body = respond(execute(store.native, job), results, graphs, settings).body
     except ProtocolError as error:
         raise RuimtegraafError(str(error)) from None
     return _to_stdout(lambda out: out.write(body if body.endswith(b"\n") else body + b"\n"))

@@ -1,8 +1,15 @@
-"""A finished build loaded for serving, and the handle that swaps in a newer build when one is published."""
+"""A finished build loaded for serving, and the handle that swaps in a newer build when one is published.
+
+The build is the truth: texts, passages, graph, index and the corpus catalog all come from the build
+(its `documents/` entries and its `corpus/` copy), never from the corpus folder, so editing or
+deleting a corpus file changes nothing that is served until the next ingest.
+"""
 
 from __future__ import annotations
 
+import hashlib
 import json
+import logging
 import threading
 import time
 from collections.abc import Callable
@@ -11,13 +18,23 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from ingest.model import Passage
-from ruimtegraaf.builds import AFSPRAKEN_FILE, INDEX_DIR, PASSAGES_FILE, STORE_DIR, DataFolder, read_manifest
+from ruimtegraaf.builds import (
+    AFSPRAKEN_FILE,
+    CORPUS_DIR,
+    DOCUMENTS_DIR,
+    INDEX_DIR,
+    PASSAGES_FILE,
+    STORE_DIR,
+    DataFolder,
+    read_manifest,
+)
 from ruimtegraaf.embed import Embedder
-from ruimtegraaf.errors import NoData
+from ruimtegraaf.errors import BuildUnusable, NoData, RuimtegraafError
 from ruimtegraaf.index import SearchIndex
 from ruimtegraaf.store import EmbeddedStore, GraphStore
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -31,7 +48,7 @@ class Dataset:
     index: SearchIndex
     afspraken: list[dict[str, Any]]
     texts: dict[str, str]  # corpus path -> text (the text citations index)
-    corpus_dir: Path = Path("corpus")
+    corpus_dir: Path = Path("corpus")  # the build's copy of the corpus (catalog.ttl and the files)
 
     def __post_init__(self) -> None:
         self.by_id = {p.id: p for p in self.passages}
@@ -53,25 +70,47 @@ class Dataset:
         return self.derived("masked_texts", lambda ds: {path: mask(text) for path, text in ds.texts.items()})
 
     @classmethod
-    def load(cls, build: Path, corpus_dir: Path, embedder: Embedder, *, store: GraphStore | None = None,
+    def load(cls, build: Path, corpus_dir: Path | None, embedder: Embedder, *, store: GraphStore | None = None,
              **fusion: float) -> Dataset:
-        """Open a finished build read-only; `store` replaces the build's own store (an external server)."""
+        """Open a finished build read-only; `store` replaces the build's own store (an external server).
+
+        `corpus_dir` is not read (the build holds its own copy); BuildUnusable when the build lacks
+        what it needs (made by an older version) or a text does not match its manifest.
+        """
         from ingest.pipeline import read_passages
-        from ingest.readers import read_document
 
         manifest = read_manifest(build)
         passages = read_passages(build / PASSAGES_FILE)
-        texts = {path: read_document(corpus_dir / path, corpus_dir).text for path in manifest.get("documents", {})}
+        texts = build_texts(build, manifest)
         afspraken_path = build / AFSPRAKEN_FILE
         afspraken = json.loads(afspraken_path.read_text(encoding="utf-8")) if afspraken_path.is_file() else []
         return cls(build, manifest, passages, store or EmbeddedStore(build / STORE_DIR, read_only=True),
-                   SearchIndex.load(build / INDEX_DIR, embedder, **fusion), afspraken, texts, corpus_dir)
+                   SearchIndex.load(build / INDEX_DIR, embedder, **fusion), afspraken, texts, build / CORPUS_DIR)
+
+
+def build_texts(build: Path, manifest: dict[str, Any]) -> dict[str, str]:
+    """Every document's text as the build read it (its documents/ entry), checked against the manifest."""
+    sources = manifest.get("sources")
+    if sources is None or not (build / CORPUS_DIR).is_dir():
+        raise BuildUnusable(build, "it does not hold its document texts (it was made by an older version)")
+    texts = {}
+    for path, digest in manifest.get("documents", {}).items():
+        entry = build / DOCUMENTS_DIR / f"{sources.get(path)}.json"
+        try:
+            text = json.loads(entry.read_text(encoding="utf-8"))["source"]["text"]
+        except (OSError, ValueError, KeyError, TypeError) as error:
+            raise BuildUnusable(build, f"the text of {path} cannot be read ({error})") from None
+        if hashlib.sha256(text.encode("utf-8")).hexdigest() != digest:
+            raise BuildUnusable(build, f"the text of {path} is not the one the build was made from")
+        texts[path] = text
+    return texts
 
 
 class ServedData:
     """The dataset that serves now; picks up a newly published build on the next request.
 
-    A failed ingest never publishes, so the dataset loaded last keeps serving.
+    A failed ingest never publishes, so the dataset loaded last keeps serving; so does it when a newly
+    published build cannot be loaded (that is logged, and tried again at the next check).
     """
 
     def __init__(self, folder: DataFolder, corpus_dir: Path, embedder: Embedder, *, check_every: float = 1.0,
@@ -98,8 +137,13 @@ class ServedData:
                     raise NoData(self.folder.root)
                 return self._dataset
             if self._dataset is None or self._dataset.build != build:
-                store = self.open_store(build) if self.open_store else None
-                self._dataset = Dataset.load(build, self.corpus_dir, self.embedder, store=store, **self.fusion)
+                try:
+                    store = self.open_store(build) if self.open_store else None
+                    self._dataset = Dataset.load(build, self.corpus_dir, self.embedder, store=store, **self.fusion)
+                except (RuimtegraafError, OSError) as error:
+                    if self._dataset is None:
+                        raise
+                    log.error("the new build %s cannot be served (%s); the previous one keeps serving", build, error)
             return self._dataset
 
     @classmethod

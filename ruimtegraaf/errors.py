@@ -30,3 +30,20 @@ class NoData(RuimtegraafError):
 
     def __init__(self, data_dir: object) -> None:
         super().__init__(f"no built data in {data_dir}; run `ruimtegraaf ingest` first")
+
+
+class BuildUnusable(RuimtegraafError, OSError):
+    """A build in the data folder cannot be served (made by an older version, or damaged)."""
+
+    def __init__(self, build: object, problem: str) -> None:
+        super().__init__(f"the build {build} cannot be served: {problem}; run `ruimtegraaf ingest` to make a new one")
+
+
+class DataFolderUnwritable(RuimtegraafError):
+    """Ingest cannot write to the data folder."""
+
+    def __init__(self, data_dir: object, error: OSError) -> None:
+        reason = error.strerror or str(error)
+        where = f" ({error.filename})" if error.filename else ""
+        super().__init__(f"cannot write to the data folder {data_dir}: {reason}{where}; choose a writable folder "
+                         "with --data or RUIMTEGRAAF_DATA, or fix its permissions")

@@ -17,15 +17,15 @@ The default graph. Ruimtegraaf keeps one named graph per document and expects a 
 - "explicit": every named graph sent as a `default-graph-uri` and a `named-graph-uri` (any server; one
   extra query, and long parameter lists travel in a form-encoded body).
 
-`check_union_default_graph()` verifies the choice against the live server. The dataset parameters
-behave as on the embedded store, which the protocol alone would not do: with `named_graphs` only, every
-named graph is sent as a default graph (the protocol would make the default graph empty), and with
-`default_graphs` only, every named graph is sent as a named graph (the protocol would hide them all
-from GRAPH). A query's own FROM with `named_graphs` only is left to the server.
+`check_union_default_graph()` verifies the choice against the live server. Dataset parameters are
+sent as the SPARQL Protocol defines them, as the embedded store reads them: given graphs replace the
+dataset (only `named_graphs`: an empty default graph; only `default_graphs`: no named graphs).
 
-SELECT, CONSTRUCT and DESCRIBE queries are parsed locally by pyoxigraph first (not evaluated), so a
-malformed one fails with the same `SyntaxError` as on the embedded store; an ASK goes to the server
-as it is. The query form picks the result format asked for. Failures are
+A query is read into tokens first (`ruimtegraaf.sparql_syntax`): a federated one (SERVICE, however
+written) is refused here, so the server is never asked to call out. SELECT, CONSTRUCT and DESCRIBE
+queries are parsed locally by pyoxigraph first (not evaluated), so a malformed one fails with the same
+`SyntaxError` as on the embedded store; an ASK goes to the server as it is. The query form picks the
+result format asked for. Failures are
 `RuimtegraafError`s: `StoreUnavailable` (also an `OSError`: unreachable, refused, server error, time
 out) and `StoreQueryError` (also a `ValueError`: the server rejected the query), so the /sparql
 endpoint answers them with 503 and 400 like the embedded store's own errors.
@@ -34,7 +34,6 @@ endpoint answers them with 503 and 400 like the embedded store's own errors.
 from __future__ import annotations
 
 import base64
-import re
 import urllib.error
 import urllib.request
 from collections.abc import Iterable
@@ -44,6 +43,7 @@ from urllib.parse import urlencode
 import pyoxigraph as ox
 
 from ruimtegraaf.errors import RuimtegraafError
+from ruimtegraaf.sparql_syntax import analyse
 from ruimtegraaf.store import EmbeddedStore, QueryResult, names_its_dataset
 
 if TYPE_CHECKING:
@@ -60,10 +60,6 @@ ERROR_SNIPPET = 500
 GRAPHS_QUERY = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
 QUADS_QUERY = "SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
 _FORMS = {"SELECT": "solutions", "ASK": "boolean", "CONSTRUCT": "triples", "DESCRIBE": "triples"}
-_OPAQUE = re.compile("|".join([  # strings, IRIs and comments: no query keyword inside
-    r'"""[\s\S]*?"""', r"'''[\s\S]*?'''", r'"(?:[^"\\\n]|\\.)*"', r"'(?:[^'\\\n]|\\.)*'",
-    r"<[^<>\s]*>", r"#[^\n]*"]))
-_FORM = re.compile(r"(?<![\w:?$.\-])(SELECT|ASK|CONSTRUCT|DESCRIBE)(?![\w:\-])", re.IGNORECASE)
 
 
 class StoreUnavailable(RuimtegraafError, OSError):
@@ -109,13 +105,21 @@ class RemoteStore:
                    auth=auth, union=getattr(settings, "store_union", "server"))
 
     def query(self, sparql: str, *, default_graphs: list[str] | None = None,
-              named_graphs: list[str] | None = None) -> QueryResult:
-        """Run a SPARQL query on the server; without `default_graphs` the default graph is the union."""
-        return self._run(sparql, self._dataset(sparql, default_graphs, named_graphs))
+              named_graphs: list[str] | None = None, base_iri: str | None = None) -> QueryResult:
+        """Run a SPARQL query on the server; without a dataset the default graph is the union.
 
-    def _run(self, sparql: str, params: list[tuple[str, str]]) -> QueryResult:
+        A federated query (SERVICE) is refused with StoreQueryError before anything is sent.
+        """
+        if analyse(sparql).uses_service:
+            raise StoreQueryError("federated queries (SERVICE) are off: the SPARQL server is never asked to "
+                                  "call another endpoint")
+        return self._run(sparql, self._dataset(sparql, default_graphs, named_graphs), base_iri)
+
+    def _run(self, sparql: str, params: list[tuple[str, str]], base_iri: str | None = None) -> QueryResult:
         """Send a query with these protocol parameters and parse the answer."""
-        form = query_form(sparql)
+        form = query_form(sparql, base_iri)
+        if base_iri:
+            sparql = f"BASE <{base_iri}>\n{sparql}"
         accept = GRAPH_ACCEPT if form == "triples" else RESULTS_ACCEPT
         url = _with_params(self.query_url, params)
         if len(url) <= MAX_URL:
@@ -189,14 +193,9 @@ class RemoteStore:
     def _dataset(self, sparql: str, default_graphs: list[str] | None,
                  named_graphs: list[str] | None) -> list[tuple[str, str]]:
         """The protocol's dataset parameters that make the server see what the embedded store would."""
-        params = [("default-graph-uri", g) for g in default_graphs or []]
-        params += [("named-graph-uri", g) for g in named_graphs or []]
-        if default_graphs:  # like the embedded store, GRAPH still sees every named graph
-            return params if named_graphs else params + [("named-graph-uri", g) for g in self.graphs()]
-        if named_graphs:
-            if names_its_dataset(sparql):  # the query's FROM stays its default graph where servers allow
-                return params
-            return [("default-graph-uri", g) for g in self.graphs()] + params
+        if default_graphs is not None or named_graphs is not None:  # the protocol's dataset replaces ours
+            return ([("default-graph-uri", g) for g in default_graphs or []]
+                    + [("named-graph-uri", g) for g in named_graphs or []])
         if names_its_dataset(sparql):
             return []
         if self.union == "oxigraph":
@@ -241,7 +240,7 @@ class RemoteStore:
                                    f"point the {setting} setting at it") from None
 
 
-def query_form(sparql: str) -> str:
+def query_form(sparql: str, base_iri: str | None = None) -> str:
     """"solutions", "boolean" or "triples"; SyntaxError (from a local parse) for a malformed query.
 
     SELECT, CONSTRUCT and DESCRIBE are parsed by pyoxigraph without being evaluated (its results are
@@ -250,11 +249,10 @@ def query_form(sparql: str) -> str:
     >>> query_form("ASK { ?s ?p ?o }"), query_form("PREFIX ask: <urn:x> CONSTRUCT WHERE { ?s ask:p ?o }")
     ('boolean', 'triples')
     """
-    match = _FORM.search(_OPAQUE.sub(" ", sparql))
-    form = _FORMS.get(match.group(1).upper()) if match else None
+    form = _FORMS.get(analyse(sparql).form or "")
     if form == "boolean":
         return form
-    result = ox.Store().query(sparql)  # an empty store; raises SyntaxError like the embedded store
+    result = ox.Store().query(sparql, base_iri=base_iri)  # an empty store: SyntaxError as the embedded store
     if isinstance(result, ox.QueryBoolean):
         return "boolean"
     return "triples" if isinstance(result, ox.QueryTriples) else "solutions"

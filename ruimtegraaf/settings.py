@@ -20,7 +20,8 @@ def _default_corpus() -> Path:
 _OPTIONAL: dict[str, type] = {  # settings read as RUIMTEGRAAF_<NAME> (a trailing _S dropped)
     "store_url": str, "store_update_url": str, "store_gsp_url": str, "store_union": str, "store_user": str,
     "store_password": str, "store_token": str, "store_timeout_s": float, "request_timeout_s": float,
-    "max_body_bytes": int, "write_token": str,
+    "max_body_bytes": int, "write_token": str, "sparql_workers": int, "sparql_spare_workers": int,
+    "sparql_memory_mb": int, "sparql_copy_max_quads": int, "header_timeout_s": float, "body_timeout_s": float,
 }
 
 
@@ -42,6 +43,12 @@ class Settings:
     rrf_k: float = 10.0
     sparql_timeout_s: float = 10.0
     sparql_max_rows: int = 100_000
+    # SPARQL query workers (ruimtegraaf/query_pool.py): at most this many queries run at once, each in
+    # its own process; `spare` more wait warm, so a short query never waits for a long one to end
+    sparql_workers: int = 8
+    sparql_spare_workers: int = 2
+    sparql_memory_mb: int = 1024  # per worker, beyond what it holds at start (the store copy included)
+    sparql_copy_max_quads: int = 500_000  # stores up to this size are queried from an in-memory copy
     generator_url: str | None = None  # optional OpenAI-compatible URL that may only rephrase
     # an external SPARQL 1.1 server instead of the embedded store (docs/deploy.md)
     store_url: str | None = None  # SPARQL query endpoint; unset = embedded store
@@ -54,6 +61,8 @@ class Settings:
     store_timeout_s: float = 60.0
     # HTTP hardening (api/hardening.py)
     request_timeout_s: float = 30.0
+    header_timeout_s: float = 10.0  # request line and headers complete within this (api/serving.py)
+    body_timeout_s: float = 20.0  # the body complete within this from its first read
     max_body_bytes: int = 1024 * 1024
     write_token: str | None = None  # anything that changes data needs it; unset = writes off
 

@@ -7,7 +7,7 @@ SPARQL endpoint serialises them the same way.
 
 from __future__ import annotations
 
-import re
+import itertools
 from collections.abc import Iterable
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Protocol
@@ -15,6 +15,8 @@ from typing import IO, TYPE_CHECKING, Protocol
 import pyoxigraph as ox
 
 from ruimtegraaf.builds import STORE_DIR
+from ruimtegraaf.query_run import QueryJob, dataset_options
+from ruimtegraaf.sparql_syntax import analyse
 
 if TYPE_CHECKING:
     import rdflib
@@ -28,7 +30,7 @@ class GraphStore(Protocol):
     """What the core needs from a store; the embedded one and a remote SPARQL server both fit."""
 
     def query(self, sparql: str, *, default_graphs: list[str] | None = None,
-              named_graphs: list[str] | None = None) -> QueryResult: ...
+              named_graphs: list[str] | None = None, base_iri: str | None = None) -> QueryResult: ...
 
     def replace_graph(self, graph: str, triples: Iterable[ox.Triple]) -> None: ...
 
@@ -37,25 +39,23 @@ class GraphStore(Protocol):
     def dump(self, output: IO[bytes], format: ox.RdfFormat) -> None: ...
 
 
-_LITERALS_AND_IRIS = re.compile("|".join([
-    r'"""[\s\S]*?"""', r"'''[\s\S]*?'''",  # long strings
-    r'"(?:[^"\\\n]|\\.)*"', r"'(?:[^'\\\n]|\\.)*'",  # short strings
-    r"<[^<>\s]*>", r"#[^\n]*",  # IRIs, comments
-]))
-_FROM = re.compile(r"\bFROM\b", re.IGNORECASE)
+_SERIALS = itertools.count(1)
 
 
 def names_its_dataset(sparql: str) -> bool:
-    """True when a query has a FROM or FROM NAMED clause (strings, IRIs and comments ignored).
+    """True when a query has a FROM or FROM NAMED clause (read from its tokens).
 
     >>> names_its_dataset("SELECT * FROM <urn:g> WHERE { ?s ?p ?o }"), names_its_dataset('ASK { ?s ?p "from" }')
     (True, False)
     """
-    return bool(_FROM.search(_LITERALS_AND_IRIS.sub(" ", sparql)))
+    return analyse(sparql).names_dataset
 
 
 class EmbeddedStore:
     """pyoxigraph on disk (or in memory when `path` is None).
+
+    `serial` and `version` (counting the changes made through this object) tell query workers when
+    the copy of an in-memory store they hold is out of date.
 
     >>> s = EmbeddedStore(None)
     >>> g = "https://w3id.org/ruimtegraaf/graph/x"
@@ -72,7 +72,8 @@ class EmbeddedStore:
         else:
             path.mkdir(parents=True, exist_ok=True)
             self._store = ox.Store(str(path))
-        self.read_only = read_only
+        self.path, self.read_only = path, read_only
+        self.serial, self.version = next(_SERIALS), 0
 
     @property
     def native(self) -> ox.Store:
@@ -80,28 +81,30 @@ class EmbeddedStore:
         return self._store
 
     def query(self, sparql: str, *, default_graphs: list[str] | None = None,
-              named_graphs: list[str] | None = None) -> QueryResult:
-        """Run a SPARQL query; without `default_graphs` the default graph is the union of all graphs."""
-        kwargs: dict[str, object] = {}
-        if default_graphs:
-            kwargs["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
-        elif not names_its_dataset(sparql):  # a query's own FROM / FROM NAMED wins over the union
-            kwargs["use_default_graph_as_union"] = True
-        if named_graphs:
-            kwargs["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
-        return self._store.query(sparql, **kwargs)  # type: ignore[arg-type]
+              named_graphs: list[str] | None = None, base_iri: str | None = None) -> QueryResult:
+        """Run a SPARQL query (relative IRIs against `base_iri`).
+
+        Given graphs replace the dataset as in the SPARQL Protocol (only `named_graphs`: an empty
+        default graph); without them a query's own FROM applies, else the default graph is the union.
+        """
+        job = QueryJob(sparql, default_graphs=None if default_graphs is None else tuple(default_graphs),
+                       named_graphs=None if named_graphs is None else tuple(named_graphs),
+                       names_dataset=default_graphs is None and named_graphs is None and names_its_dataset(sparql))
+        return self._store.query(sparql, base_iri=base_iri, **dataset_options(job))  # type: ignore[arg-type]
 
     def replace_graph(self, graph: str, triples: Iterable[ox.Triple]) -> None:
         """Replace the content of one named graph."""
         g = ox.NamedNode(graph)
         self._store.remove_graph(g) if self._store.contains_named_graph(g) else None
         self._store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object, g) for t in triples)
+        self.version += 1
 
     def remove_graph(self, graph: str) -> None:
         """Drop one named graph and its content."""
         g = ox.NamedNode(graph)
         if self._store.contains_named_graph(g):
             self._store.remove_graph(g)
+            self.version += 1
 
     def graphs(self) -> list[str]:
         """The IRIs of the named graphs, sorted."""

@@ -64,6 +64,42 @@ def test_no_server_error_anywhere(api_schema):
     assert not problems, "\n".join(problems[:20])
 
 
+def conformance_failures(operation, mode: GenerationMode, examples: int) -> list[str]:
+    """Answers that are a server error or disagree with the OpenAPI description of their status code."""
+    from schemathesis.checks import not_a_server_error, response_schema_conformance
+
+    found: list[str] = []
+
+    @given(case=operation.as_strategy(generation_mode=mode))
+    @hypothesis_settings(max_examples=examples, deadline=None, suppress_health_check=list(HealthCheck),
+                         derandomize=True, database=None)
+    def run(case) -> None:
+        response = case.call()
+        try:
+            case.validate_response(response, checks=[not_a_server_error, response_schema_conformance])
+        except BaseException as failure:  # schemathesis raises a FailureGroup (an exception group)
+            if isinstance(failure, KeyboardInterrupt):
+                raise
+            found.append(f"{case.as_curl_command()}\n  -> {response.status_code}: {str(failure)[:300]}")
+
+    with contextlib.suppress(Unsatisfiable):
+        run()
+    return found
+
+
+@pytest.mark.slow
+def test_responses_conform_to_the_openapi_description(api_schema):
+    """Issue 11: schemathesis' not_a_server_error and response_schema_conformance hold on every operation."""
+    examples = max(20, FUZZ_EXAMPLES // 4)
+    problems = []
+    for result in api_schema.get_all_operations():
+        operation = result.ok()
+        for mode in MODES:
+            problems += [f"{operation.label} ({mode.value}): {p}" for p in conformance_failures(operation, mode,
+                                                                                                examples)]
+    assert not problems, "\n".join(problems[:20])
+
+
 # /sparql parses its own parameters, so its OpenAPI entry declares none: fuzz it with SPARQL-shaped text.
 TOKENS = ["SELECT", "ASK", "CONSTRUCT", "DESCRIBE", "WHERE", "FROM", "NAMED", "GRAPH", "OPTIONAL", "UNION",
           "MINUS", "FILTER", "BIND", "AS", "VALUES", "SERVICE", "GROUP BY", "ORDER BY", "HAVING", "LIMIT",

@@ -208,3 +208,58 @@ def test_real_pages_need_no_inline_script(real):
         assert not re.search(r"\son[a-z]+\s*=", response.text), path
         assert not re.search(r"<style", response.text), path
         assert not re.search(r"\sstyle\s*=", response.text), path
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Issue 11: HEAD, body deadline, validation errors that can always be written
+
+
+def test_head_is_answered_wherever_get_is(client):
+    get, head = client.get("/static/x.css"), client.head("/static/x.css")
+    assert head.status_code == 200 and head.content == b""
+    assert head.headers["content-length"] == get.headers["content-length"]
+    assert head.headers["x-content-type-options"] == "nosniff"
+    assert client.head("/echo").status_code == 405  # POST only, as GET would say
+
+
+def test_a_body_that_does_not_arrive_in_time_is_408():
+    app = small_app(body_timeout_s=0.3)
+    messages: list[dict] = []
+    calls = 0
+
+    async def receive():
+        nonlocal calls
+        calls += 1
+        if calls == 1:
+            return {"type": "http.request", "body": b"x", "more_body": True}
+        await asyncio.sleep(5)  # the rest never comes
+        return {"type": "http.disconnect"}
+
+    async def send(message):
+        messages.append(message)
+
+    scope = {"type": "http", "method": "POST", "path": "/echo", "headers": [], "query_string": b"",
+             "root_path": "", "scheme": "http", "server": ("test", 80), "http_version": "1.1"}
+    started = time.monotonic()
+    asyncio.run(app(scope, receive, send))
+    assert time.monotonic() - started < 2
+    assert messages[0]["status"] == 408 and (b"connection", b"close") in messages[0]["headers"]
+
+
+def test_validation_errors_echo_their_input_safely():
+    from fastapi import Body
+
+    app = FastAPI()
+
+    @app.post("/q")
+    def q(question: str = Body(embed=True)) -> dict[str, int]:
+        return {"length": len(question)}
+
+    harden(app, SimpleNamespace())  # type: ignore[arg-type]
+    client = TestClient(app, raise_server_exceptions=False)
+    for body in (b'{"question": NaN}', b'{"question": Infinity}', b'{"question": 1e999}', b"NaN",
+                 b'{"question": -Infinity}', b'{"question": ["\\udfff", {"a": NaN}]}'):
+        r = client.post("/q", content=body, headers={"Content-Type": "application/json"})
+        assert r.status_code == 422, (body, r.status_code, r.text)
+        detail = r.json()["detail"]
+        assert detail and all({"loc", "msg", "type"} <= set(d) for d in detail)

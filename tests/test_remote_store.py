@@ -405,3 +405,21 @@ def test_an_incremental_ingest_sends_only_the_changed_graphs(tmp_path, small):
         assert report.graphs_written == [GRAPH + "005-nieuw"]
         local = EmbeddedStore(report.build / "store", read_only=True)
         same(local.query(dump), remote.query(dump), ordered=False)
+
+
+def test_a_federated_query_is_refused_before_anything_is_sent():
+    """Issue 11: the external store never gets a SERVICE to run, however it is written."""
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from live_server import Listener
+
+    with Listener() as server:
+        store = RemoteStore(server.url, timeout=5)
+        for query in (f"SELECT * {{ SERVICE <{server.url}> {{ ?s ?p ?o }} }}",
+                      f"SELECT * {{ BIND(1 AS ?k) .service <{server.url}> {{ ?s ?p ?o }} }}",
+                      f"ASK {{ ?s ?p ?o FILTER EXISTS {{ SERVICESILENT <{server.url}> {{}} }} }}"):
+            with pytest.raises(StoreQueryError, match="SERVICE"):
+                store.query(query)
+    assert server.received == []

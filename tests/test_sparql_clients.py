@@ -7,11 +7,11 @@ its tests are skipped, with the reason, when node or npm is missing or the insta
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import shutil
-import socket
 import subprocess
-import threading
 import time
 import urllib.error
 from collections.abc import Iterator
@@ -23,11 +23,37 @@ import httpx
 import pyoxigraph as ox
 import pytest
 import rdflib
-import uvicorn
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from live_server import LiveServer
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
-from SPARQLWrapper import GET, JSON, POST, POSTDIRECTLY, TURTLE, XML, SPARQLWrapper
+from SPARQLWrapper import (
+    ASK as ASK_FORM,
+)
+from SPARQLWrapper import (
+    CONSTRUCT as CONSTRUCT_FORM,
+)
+from SPARQLWrapper import (
+    CSV,
+    GET,
+    JSON,
+    JSONLD,
+    N3,
+    POST,
+    POSTDIRECTLY,
+    RDF,
+    RDFXML,
+    TSV,
+    TURTLE,
+    XML,
+    SPARQLWrapper,
+)
+from SPARQLWrapper import (
+    DESCRIBE as DESCRIBE_FORM,
+)
+from SPARQLWrapper import (
+    SELECT as SELECT_FORM,
+)
 from SPARQLWrapper.SPARQLExceptions import EndPointInternalError, QueryBadFormed
 
 from ruimtegraaf.settings import Settings
@@ -47,31 +73,6 @@ AGREEMENTS_PER_REGION = (f"PREFIX rg: <{RG}>\nSELECT ?regio (COUNT(?a) AS ?n) WH
 # no solutions and about two seconds of work: a timeout, not a row limit, stops it
 SLOW = (f"PREFIX rg: <{RG}>\nSELECT ?a ?p WHERE {{ ?a a rg:Afspraak . ?p rg:pagina ?n "
         "FILTER(STRLEN(CONCAT(STR(?a), STR(?p))) < 0) }")
-
-
-class LiveServer:
-    """uvicorn serving `app` on a free loopback port, in a daemon thread."""
-
-    def __init__(self, app: FastAPI) -> None:
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            self.port = s.getsockname()[1]
-        self.server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning"))
-        self.thread = threading.Thread(target=self.server.run, name=f"uvicorn-{self.port}", daemon=True)
-        self.url = f"http://127.0.0.1:{self.port}"
-
-    def __enter__(self) -> LiveServer:
-        self.thread.start()
-        deadline = time.monotonic() + 30
-        while not self.server.started:
-            if time.monotonic() > deadline or not self.thread.is_alive():
-                raise RuntimeError(f"uvicorn did not start on port {self.port}")
-            time.sleep(0.05)
-        return self
-
-    def __exit__(self, *_: object) -> None:
-        self.server.should_exit = True
-        self.thread.join(timeout=15)
 
 
 def app_for(settings: Settings) -> FastAPI:
@@ -170,6 +171,73 @@ def test_sparqlwrapper_describe_in_turtle(live: LiveServer, direct: Any) -> None
     described = direct.query(f"DESCRIBE <{DRENTHE}>").serialize(format=ox.RdfFormat.N_TRIPLES)
     expected = rdflib.Graph().parse(data=described, format="nt")
     assert len(got) > 10 and set(got) == set(expected)
+
+
+# ---- SPARQLWrapper: every query form x every return format it offers for it x every way of sending ---
+
+CONSTRUCT_DRENTHE = (f"PREFIX skos: <{SKOS}>\nCONSTRUCT {{ ?p skos:prefLabel ?l }} WHERE {{ "
+                     f"BIND(<{DRENTHE}> AS ?p) ?p skos:prefLabel ?l }}")
+FORMS = {SELECT_FORM: (JSON, XML, CSV, TSV), ASK_FORM: (JSON, XML, CSV, TSV),
+         CONSTRUCT_FORM: (TURTLE, N3, XML, RDFXML, JSONLD, JSON, RDF), DESCRIBE_FORM: (TURTLE, N3, XML, RDFXML,
+                                                                                    JSONLD, JSON, RDF)}
+MATRIX = [(form, fmt, method) for form, formats in FORMS.items() for fmt in formats
+          for method in (GET, POST, POSTDIRECTLY)]
+
+
+def expected_graph(direct: Any, query: str) -> set[Any]:
+    data = direct.query(query).serialize(format=ox.RdfFormat.N_TRIPLES)
+    return set(rdflib.Graph().parse(data=data, format="nt"))
+
+
+def as_graph(result: Any, fmt: str) -> rdflib.Graph:
+    """SPARQLWrapper's converted CONSTRUCT/DESCRIBE answer as an rdflib graph."""
+    if isinstance(result, rdflib.Graph):
+        return result
+    if isinstance(result, dict):  # JSON: the JSON-LD document, parsed by json
+        return rdflib.Graph().parse(data=json.dumps(result), format="json-ld")
+    return rdflib.Graph().parse(data=result, format={TURTLE: "turtle", N3: "n3"}.get(fmt, "turtle"))
+
+
+def table(result: Any, fmt: str) -> list[dict[str, str]]:
+    """SPARQLWrapper's converted SELECT answer as {variable: value} rows."""
+    if fmt in (JSON, XML):
+        return bindings(result, fmt)
+    if fmt == CSV:
+        return [{k: v for k, v in row.items() if v} for row in csv.DictReader(io.StringIO(result.decode("utf-8")))]
+    parsed = ox.parse_query_results(result, ox.QueryResultsFormat.TSV)
+    return [{str(v)[1:]: term.value for v in parsed.variables if (term := row[v]) is not None} for row in parsed]
+
+
+@pytest.mark.filterwarnings("ignore::RuntimeWarning")  # SPARQLWrapper warns when it sends Accept: */*
+@pytest.mark.parametrize(("form", "fmt", "method"), MATRIX, ids=[f"{f}-{r}-{m}" for f, r, m in MATRIX])
+def test_sparqlwrapper_matrix(live: LiveServer, direct: Any, form: str, fmt: str, method: str) -> None:
+    query = {SELECT_FORM: PROVINCES, ASK_FORM: f"ASK {{ <{DRENTHE}> ?p ?o }}", CONSTRUCT_FORM: CONSTRUCT_DRENTHE,
+             DESCRIBE_FORM: f"DESCRIBE <{DRENTHE}>"}[form]
+    result = wrapper(live, query, method, fmt).query().convert()
+    if form == SELECT_FORM:
+        assert table(result, fmt) == rows(direct, query)
+    elif form == ASK_FORM:
+        if fmt == JSON:
+            assert result["boolean"] is True
+        elif fmt == XML:
+            assert [b.firstChild.data for b in result.getElementsByTagName("boolean")] == ["true"]
+        else:
+            assert result.decode().strip().splitlines()[-1] == "true"
+    else:
+        got = set(as_graph(result, fmt))
+        assert got == expected_graph(direct, query) and len(got) >= 2
+
+
+@pytest.mark.parametrize("return_format", ["xml", "json"])
+def test_rdflib_sparqlstore_settings(live: LiveServer, direct: Any, return_format: str) -> None:
+    """rdflib's SPARQLStore with its default and with JSON results: SELECT, ASK, CONSTRUCT and len()."""
+    graph = rdflib.Graph(store=SPARQLStore(live.url + "/sparql", returnFormat=return_format))
+    got = [{k: str(v) for k, v in row.asdict().items()} for row in graph.query(PROVINCES)]
+    assert got == rows(direct, PROVINCES)
+    assert graph.query(f"ASK {{ <{DRENTHE}> ?p ?o }}").askAnswer is True
+    assert set(graph.query(CONSTRUCT_DRENTHE).graph) == expected_graph(direct, CONSTRUCT_DRENTHE)
+    count = rows(direct, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")[0]["n"]
+    assert len(graph) == int(count)
 
 
 # ---- rdflib ------------------------------------------------------------------------------------

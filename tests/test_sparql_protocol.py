@@ -42,7 +42,7 @@ SD = rdflib.Namespace("http://www.w3.org/ns/sparql-service-description#")
 RESULT_TYPES = ("application/sparql-results+json", "application/sparql-results+xml", "text/csv",
                 "text/tab-separated-values")
 RDF_TYPES = {"text/turtle": "turtle", "application/n-triples": "nt", "application/ld+json": "json-ld",
-             "application/rdf+xml": "xml"}
+             "application/rdf+xml": "xml", "text/n3": "n3"}
 SELECT_LABELS = f"SELECT ?s ?label WHERE {{ ?s <{LABEL}> ?label }} ORDER BY ?s"
 CONSTRUCT_ALL = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
 
@@ -239,9 +239,9 @@ def test_format_parameter_overrides_accept(client: TestClient, fmt: str, query: 
     ({"query": SELECT_LABELS}, "image/png"),
     ({"query": SELECT_LABELS}, "application/sparql-results+json;q=0, */*;q=0"),
     ({"query": CONSTRUCT_ALL}, "text/csv"),
-    ({"query": CONSTRUCT_ALL, "format": "csv"}, None),
-    ({"query": SELECT_LABELS, "format": "turtle"}, None),
-    ({"query": SELECT_LABELS, "format": "yaml"}, None),
+    ({"query": CONSTRUCT_ALL, "format": "csv"}, "text/csv"),
+    ({"query": SELECT_LABELS, "format": "turtle"}, "image/png"),
+    ({"query": SELECT_LABELS, "format": "yaml"}, "image/png"),
     ({}, "image/png"),
 ])
 def test_nothing_acceptable_is_406_with_the_choices(client: TestClient, params: dict[str, str],
@@ -250,6 +250,28 @@ def test_nothing_acceptable_is_406_with_the_choices(client: TestClient, params: 
     assert r.status_code == 406
     assert media(r) == "text/plain"
     assert "format=" in r.text and "/" in r.text
+
+
+@pytest.mark.parametrize(("formats", "accept", "query", "expected"), [
+    (["yaml"], None, SELECT_LABELS, "application/sparql-results+json"),  # unknown: Accept decides
+    (["yaml"], "text/csv", SELECT_LABELS, "text/csv"),
+    (["csv"], None, CONSTRUCT_ALL, "text/turtle"),  # names no format a graph can take
+    (["json-ld", "application/ld+json,application/x-json+ld"], None, CONSTRUCT_ALL, "application/ld+json"),
+    (["application/ld+json,application/x-json+ld"], "text/turtle", CONSTRUCT_ALL, "application/ld+json"),
+    (["n3"], None, CONSTRUCT_ALL, "text/n3"),
+    (["json"], None, CONSTRUCT_ALL, "application/ld+json"),  # rdflib's SPARQLStore with returnFormat json
+    (["xml"], None, f"DESCRIBE <{DOC_A}>", "application/rdf+xml"),
+    (["turtle"], None, CONSTRUCT_ALL, "text/turtle"),
+    (["json"], None, SELECT_LABELS, "application/sparql-results+json"),
+    (["xml"], None, "ASK {}", "application/sparql-results+xml"),
+    (["csv"], None, SELECT_LABELS, "text/csv"),
+    (["tsv"], None, SELECT_LABELS, "text/tab-separated-values"),
+])
+def test_format_parameter_as_clients_send_it(client: TestClient, formats: list[str], accept: str | None,
+                                             query: str, expected: str) -> None:
+    r = client.get("/sparql", params=[("query", query), *(("format", f) for f in formats)],
+                   headers={"Accept": accept} if accept else {})
+    assert r.status_code == 200 and media(r) == expected, r.text
 
 
 def test_rdf_xml_refuses_a_predicate_it_cannot_write(client: TestClient) -> None:
@@ -413,7 +435,7 @@ def test_service_is_refused(client: TestClient) -> None:
     for query in ("SELECT * { SERVICE <http://127.0.0.1:1/sparql> { ?s ?p ?o } }",
                   "select * { service silent ?x { ?s ?p ?o } }"):
         r = client.get("/sparql", params={"query": query})
-        assert r.status_code == 403 and "SERVICE" in r.text
+        assert r.status_code == 400 and "SERVICE" in r.text
     harmless = f'SELECT ?service WHERE {{ ?service <{NOTE}> "SERVICE" }} # SERVICE <x>'
     assert client.get("/sparql", params={"query": harmless}).status_code == 200
 
@@ -521,7 +543,7 @@ def test_browser_gets_the_query_page(client: TestClient) -> None:
 
 
 def test_query_page_form_submission_works(client: TestClient) -> None:
-    from api.sparql import EXAMPLE_QUERY
+    from api.sparql_service import EXAMPLE_QUERY
 
     r = client.get("/sparql", params={"query": EXAMPLE_QUERY, "format": ""},
                    headers={"Accept": "text/html,*/*;q=0.8"})
@@ -632,3 +654,32 @@ def test_w3c_transcription_covers_the_manifest() -> None:
     covered = {p.id for p in w3c_cases(("query_", "bad_query_", "bad_multiple_queries"))}
     covered |= {p.id for p in w3c_cases(("update_", "bad_update_", "bad_multiple_updates"))}
     assert covered == set(names)
+
+
+def test_w3c_dataset_named_graph_uri_alone_makes_the_default_graph_empty() -> None:
+    """SPARQL 1.1 Protocol §2.1.4: the request's dataset replaces the service's; no default-graph-uri, no
+    default graph. The manifest's named-graph cases only ask GRAPH; these ask the default graph too."""
+    case = next(c for c in W3C["cases"] if c["name"] == "query_dataset_named_graphs_get")
+    data1, data2 = list(case["graph_data"])[:2]
+    with client_for(w3c_store(case)) as c:
+        def ask(query: str, **dataset: list[str]) -> bool:
+            params = [("query", query), *((k.replace("_", "-"), g) for k, gs in dataset.items() for g in gs)]
+            r = c.get("/sparql", params=params, headers={"Accept": "application/sparql-results+json"})
+            assert r.status_code == 200, r.text
+            return r.json()["boolean"]
+
+        in_default = f"ASK {{ <{data1}> a ?type }}"
+        in_named = f"ASK {{ GRAPH ?g {{ <{data1}> a ?type }} }}"
+        assert ask(in_default) and ask(in_named)  # the service's dataset: union default graph, all named graphs
+        assert not ask(in_default, named_graph_uri=[data1, data2])
+        assert ask(in_named, named_graph_uri=[data1, data2])
+        assert ask(in_default, default_graph_uri=[data1]) and not ask(in_named, default_graph_uri=[data1])
+        assert not ask(f"ASK {{ <{data2}> a ?type }}", default_graph_uri=[data1], named_graph_uri=[data2])
+
+
+def test_xml_answers_never_carry_a_character_xml_cannot_hold(client: TestClient) -> None:
+    query = 'SELECT ("a\\u0000b" AS ?x) {}'
+    xml = client.get("/sparql", params={"query": query, "format": "xml"})
+    assert xml.status_code == 406 and "U+0000" in xml.text
+    json_answer = client.get("/sparql", params={"query": query, "format": "json"})
+    assert json_answer.status_code == 200 and json_answer.json()["results"]["bindings"][0]["x"]["value"] == "a\x00b"

@@ -1,0 +1,108 @@
+"""How the HTTP server runs the app: uvicorn with a deadline for request headers and no server banner.
+
+uvicorn closes idle keep-alive connections, but a client that sends its request headers one byte at
+a time (slowloris) holds its connection for ever. `HeaderDeadline` adds one timer to uvicorn's HTTP
+protocol (httptools, the C parser, when installed; else h11): the request line and headers must be
+complete within `HEADER_TIMEOUT_S` of the connection opening, or of the first byte of the next request
+on a kept-alive connection; otherwise the connection is closed. Bodies have their own deadline in
+`api/hardening.py`. The event loop is uvloop when installed (uvicorn's "auto").
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from uvicorn.protocols.http.h11_impl import H11Protocol
+
+HEADER_TIMEOUT_S = 10.0
+KEEP_ALIVE_S = 5.0
+
+
+class HeaderDeadline:
+    """Mixin for a uvicorn HTTP protocol: close a connection whose request headers do not arrive in time.
+
+    The protocol says when it waits for headers (`_awaiting_headers`); the timer runs while it does.
+    """
+
+    header_timeout = HEADER_TIMEOUT_S
+    _header_timer: asyncio.TimerHandle | None = None
+    loop: asyncio.AbstractEventLoop
+    transport: asyncio.Transport
+
+    def _awaiting_headers(self) -> bool:
+        raise NotImplementedError
+
+    def connection_made(self, transport: asyncio.Transport) -> None:
+        super().connection_made(transport)  # type: ignore[misc]
+        self._watch_headers()
+
+    def data_received(self, data: bytes) -> None:
+        super().data_received(data)  # type: ignore[misc]
+        self._watch_headers()
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self._stop_watching()
+        super().connection_lost(exc)  # type: ignore[misc]
+
+    def _watch_headers(self) -> None:
+        waiting = self._awaiting_headers() and not self.transport.is_closing()
+        if waiting and self._header_timer is None:
+            self._header_timer = self.loop.call_later(self.header_timeout, self._headers_too_late)
+        elif not waiting:
+            self._stop_watching()
+
+    def _stop_watching(self) -> None:
+        if self._header_timer is not None:
+            self._header_timer.cancel()
+            self._header_timer = None
+
+    def _headers_too_late(self) -> None:
+        self._header_timer = None
+        if self._awaiting_headers() and not self.transport.is_closing():
+            self.transport.close()
+
+
+class H11HeaderDeadline(HeaderDeadline, H11Protocol):
+    """uvicorn's h11 protocol with the header deadline."""
+
+    def _awaiting_headers(self) -> bool:
+        import h11
+
+        return self.conn.their_state is h11.IDLE
+
+
+def _httptools_protocol() -> type | None:
+    """uvicorn's httptools protocol with the header deadline, or None without httptools."""
+    try:
+        from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
+    except ImportError:
+        return None
+
+    class HttpToolsHeaderDeadline(HeaderDeadline, HttpToolsProtocol):
+        _headers_in = False  # of the request being read; false again once its response is done
+
+        def _awaiting_headers(self) -> bool:
+            return not self._headers_in
+
+        def on_headers_complete(self) -> None:
+            self._headers_in = True
+            self._stop_watching()
+            super().on_headers_complete()
+
+        def on_response_complete(self) -> None:
+            self._headers_in = False  # idle now: uvicorn's keep-alive timer runs until bytes come
+            super().on_response_complete()
+
+    return HttpToolsHeaderDeadline
+
+
+def server_options(header_timeout: float = HEADER_TIMEOUT_S) -> dict[str, Any]:
+    """uvicorn keyword arguments for `ruimtegraaf serve` (and tests that run a real server).
+
+    >>> server_options()["server_header"]
+    False
+    """
+    base = _httptools_protocol() or H11HeaderDeadline
+    protocol = type(base.__name__, (base,), {"header_timeout": header_timeout})
+    return {"http": protocol, "server_header": False, "timeout_keep_alive": KEEP_ALIVE_S}

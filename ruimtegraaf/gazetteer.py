@@ -89,7 +89,7 @@ class Gazetteer:
         """Non-overlapping names in `text`, longest first, in text order."""
         if self._pattern is None:
             return []
-        folded = fold(text)
+        folded = fast_fold(text)
         out = []
         for m in self._pattern.finditer(folded):
             key = " ".join(m.group().split())
@@ -125,6 +125,21 @@ class Gazetteer:
                         if n.type == typ:
                             return n
         return options[0]
+
+
+_FOLDED: dict[int, str] = {}
+
+
+def fast_fold(text: str) -> str:
+    """`fold(text)`, character by character through a remembered table (the same result, at C speed).
+
+    >>> fast_fold("Fryslân ÉÉN") == fold("Fryslân ÉÉN")
+    True
+    """
+    missing = {c for c in set(text) if ord(c) not in _FOLDED}
+    for c in missing:
+        _FOLDED[ord(c)] = fold(c)
+    return text.translate(_FOLDED)
 
 
 def _label_regex(key: str) -> str:

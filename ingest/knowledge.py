@@ -149,14 +149,16 @@ def _add_things(k: Knowledge, corpus: Corpus, subjects: Subjects, things: _Thing
         things.refer(p.document, named, subjects.register, subjects.dates.get(p.id))
     for iri, body in things.bodies.items():
         describe_body(k.graph(min(things.files[iri])), body, Named(iri, body.name, body.kind))
+    province_landsdeel = {str(p): str(ld) for p, ld in reference.subject_objects(RG.landsdeel)
+                          if (p, RDF.type, RG.Provincie) in reference}
     places = project_places(subjects, corpus.passages, facts, _meetings_by_passage(corpus, base),
-                            _novex_provinces(reference))
+                            _novex_provinces(reference), province_landsdeel)
     amounts = project_amounts(subjects, corpus.passages)
     for pr in subjects.projects:
         iri = subjects.project_named(pr).iri
-        if iri not in things.files or iri not in project_passages:
-            continue
         where = places[pr.slug]
+        if iri not in things.files or iri not in project_passages or not (where.places or where.landsdelen):
+            continue
         for place, body in sorted(where.bodies.items()):
             if place not in things.bodies:  # a municipality only the project's name names
                 things.bodies[place] = body

@@ -6,12 +6,16 @@ naming it, an agreement with it as party or subject. Other graphs only point to 
 A project gets, besides its names and kind:
 - the passages naming it (prov:wasDerivedFrom; their schema:mentions point back);
 - where it lies (rg:ligtIn): municipalities its own name names ("Flessenhals Zwolle-Meppel"), or that a
-  sentence places it in ("Amercentrale-terrein in Geertruidenberg"); municipalities that are parties to the
-  agreements whose topic it is; provinces named in the sentences that name it ("met de provincies
-  Groningen, Drenthe en Overijssel … MIRT-verkenning Nedersaksenlijn") and the province contexts of its
-  agreements; the provinces of a NOVEX area of the same name (the Lelylijn);
+  sentence places it in ("Amercentrale-terrein in Geertruidenberg"); municipalities that are parties to, and
+  the province context of, the agreements whose topic it is; a "gemeente X" in the section headed by its name;
+  provinces a sentence that names it names as
+  provinces ("met de provincies Groningen, Drenthe en Overijssel … MIRT-verkenning Nedersaksenlijn") or
+  right after it ("Eemshaven (Groningen)"), not in passing ("(inclusief Limburg)"); the provinces
+  of a NOVEX area of the same name (the Lelylijn);
 - the landsdeel the documents treat it under (rg:landsdeel): the regio of its agreements, the "Regio …"
-  section of the MIRT-brief, the one meeting a document reports on;
+  section of the MIRT-brief, the one meeting a document reports on; when it lies in provinces, only a
+  landsdeel of one of them (else theirs);
+A project the documents place nowhere (no place, no landsdeel) is not described.
 - the amounts (rg:bedrag) of sentences that name it and no other project, each derived from its passage.
 """
 
@@ -36,7 +40,11 @@ from ruimtegraaf.register import REGISTER_SOURCES, Body
 
 SCHEMA = Namespace("https://schema.org/")
 _SENTENCES = re.compile(r"(?<=[.;!?])\s+(?=[A-Z•(])|\s*•\s*")
-_PLACED = re.compile(r"^(?:-terrein)?\s+(?:in|bij|te)\s+")
+_PROVINCE_LIST = re.compile(r"\b[Pp]rovincies\s+(?:[A-Z][\w-]*(?:\s*,\s*|\s+en\s+))*$")
+_RIGHT_AFTER = re.compile(r"\s*(?:\(|\bin\s+(?:de\s+provincie\s+)?)")  # "Eemshaven (Groningen)", "… in Drenthe"
+_MUNICIPALITY_BEFORE = re.compile(r"\b[Gg]emeente\s+$")
+_NUMBERING = re.compile(r"^(?:\d+(?:\.\d+)*\.?\s+)+")
+_PLACED = re.compile(r"^(?:-terrein)?\s+(?:(?:in|bij|te|rond)\s+)?")
 _REGIO_HEADING = re.compile(r"^(?:\d+(?:\.\d+)*\.?\s+)?Regio\s+(\S+)$")
 
 
@@ -65,9 +73,11 @@ class AgreementFacts:
 
 
 def project_places(subjects: Subjects, passages: Sequence[Passage], agreements: Iterable[AgreementFacts],
-                   meetings_of: dict[str, set[str]], novex: dict[str, set[str]]) -> dict[str, Where]:
+                   meetings_of: dict[str, set[str]], novex: dict[str, set[str]],
+                   province_landsdeel: dict[str, str]) -> dict[str, Where]:
     """Project slug → where it lies; `meetings_of` maps a passage id to the landsdelen its document reports on,
-    `novex` a folded NOVEX-area label to the provinces it lies in."""
+    `novex` a folded NOVEX-area label to the provinces it lies in, `province_landsdeel` a province to its
+    landsdeel (a landsdeel that contradicts the provinces a project lies in is dropped)."""
     out = {pr.slug: Where() for pr in subjects.projects}
     for pr in subjects.projects:
         day = subjects.dates.get(pr.passages[0]) if pr.passages else None
@@ -80,9 +90,9 @@ def project_places(subjects: Subjects, passages: Sequence[Passage], agreements: 
         for slug in a.projects:
             if a.regio:
                 out[slug].landsdelen.add(a.regio)
+        for slug in a.topic_projects:
             if a.province:
                 out[slug].places.add(a.province)
-        for slug in a.topic_projects:
             for party in a.parties:
                 body = subjects.register.lookup(party.label, None, "Gemeente") if party.type == "Gemeente" else None
                 if body is not None:
@@ -96,29 +106,52 @@ def project_places(subjects: Subjects, passages: Sequence[Passage], agreements: 
         if not named:
             continue
         regio = _regio_section(p, subjects)
+        headings = {_NUMBERING.sub("", " ".join(h.split())) for h in p.heading_path}
         for pr in named:
             out[pr.slug].landsdelen.update(meetings_of.get(p.id, ()))
             if regio:
                 out[pr.slug].landsdelen.add(regio)
+            if pr.label in headings:  # its own section: "de gemeente Dordrecht" there is where it lies
+                for f in subjects.register.find(text, subjects.dates.get(p.id), subjects.other_spans(text)):
+                    if f.body.kind == "Gemeente" and _MUNICIPALITY_BEFORE.search(text[:f.start]):
+                        out[pr.slug].add_body(subjects.body_named(f.body).iri, f.body)
         for sentence in _SENTENCES.split(text):
             for pr in subjects.projects_in(sentence):
                 _sentence_places(subjects, sentence, by_slug[pr.slug], subjects.dates.get(p.id), out[pr.slug])
+    for where in out.values():
+        _agreeing(where, province_landsdeel)
     return out
+
+
+def _agreeing(where: Where, province_landsdeel: dict[str, str]) -> None:
+    """Keep the landsdelen that agree with the provinces a project lies in (its own, when none agree)."""
+    own = {province_landsdeel[p] for p in where.places if p in province_landsdeel}
+    if own:
+        where.landsdelen = (where.landsdelen & own) or own
 
 
 def _sentence_places(subjects: Subjects, sentence: str, pr: Project, day: str | None, where: Where) -> None:
     """Provinces a sentence names beside the project, and a municipality it places the project in."""
     spans = [m.span() for label in (pr.label, *pr.variants) for m in re.finditer(re.escape(label), sentence)]
     for m in entity_matches(sentence, subjects.gazetteer, types=("Provincie",)):
-        if not any(s <= m.start < e for s, e in spans):
+        if any(s <= m.start < e for s, e in spans):
+            continue
+        named_as_province = m.surface.casefold().startswith("provincie") or _PROVINCE_LIST.search(sentence[:m.start])
+        right_after = any(_RIGHT_AFTER.fullmatch(sentence[e:m.start]) for _, e in spans if e <= m.start)
+        if named_as_province or right_after:
             where.places.add(m.named.iri)
     for _, end in spans:
         placed = _PLACED.match(sentence[end:])
-        if placed:
-            rest = sentence[end + placed.end():]
-            for b in subjects.bodies(rest[:60], day)[:1]:
-                if b.kind == "Gemeente" and rest.startswith(b.name):
-                    where.add_body(subjects.body_named(b).iri, b)
+        if not placed:
+            continue
+        rest = sentence[end + placed.end():end + placed.end() + 80]
+        at = 0
+        for f in subjects.register.find(rest, day):  # a run of municipalities: "Oude Lijn Leiden-Dordrecht"
+            if f.start != at or f.body.kind != "Gemeente":
+                break
+            where.add_body(subjects.body_named(f.body).iri, f.body)
+            sep = re.match(r"\s*(?:[-–/,]|\ben\b)\s*", rest[f.end:])
+            at = f.end + (sep.end() if sep else 0)
 
 
 def _regio_section(p: Passage, subjects: Subjects) -> str | None:

@@ -164,7 +164,7 @@ def _key(name: str) -> str:
 
 def _name_regex(name: str) -> str:
     """A name as a pattern: any apostrophe, any white space, a line break allowed after a hyphen."""
-    parts = [re.escape(p).replace("'", "['’]").replace("’", "['’]").replace(r"\-", r"-\s*") for p in name.split()]
+    parts = [re.sub(r"['’]", "['’]", re.escape(p)).replace(r"\-", r"-\s*") for p in name.split()]
     return r"\s+".join(parts)
 
 

@@ -137,23 +137,31 @@ def _facts(a: Afspraak, parties: list[Named], concerns: list[Named], gazetteer: 
 
 def _add_things(k: Knowledge, corpus: Corpus, subjects: Subjects, things: _Things, facts: list[AgreementFacts],
                 reference: Graph, base: str) -> None:
-    """Mentions of municipalities, water boards and projects; their descriptions in their home graphs."""
+    """Mentions of municipalities, water boards and projects, and their descriptions.
+
+    A municipality or water board is described (from the register alone) in every graph that refers to it, so
+    a graph changes only with its own document; a project in the graph of the first corpus file that names it,
+    derived (prov:wasDerivedFrom) from that file's passages; the passages of other files mention it."""
+    by_id = {p.id: p for p in corpus.passages}
     project_passages: dict[str, list[str]] = {}
+    mentioned: list[tuple[str, URIRef, str]] = []  # (corpus file, passage, thing)
     for p in corpus.passages:
         named = subjects.passage_things(p)
         node = URIRef(iris.thing(base, "passage", p.id))
         for n in named:
-            k.graph(p.document).add((node, SCHEMA.mentions, URIRef(n.iri)))
+            mentioned.append((p.document, node, n.iri))
             if n.type in ("Project", "MirtProject") and not p.duplicate_of:
                 project_passages.setdefault(n.iri, []).append(p.id)
         things.refer(p.document, named, subjects.register, subjects.dates.get(p.id))
-    for iri, body in things.bodies.items():
-        describe_body(k.graph(min(things.files[iri])), body, Named(iri, body.name, body.kind))
+    for iri, body in things.bodies.items():  # register facts only: the same in every graph that refers to it
+        for path in sorted(things.files[iri]):
+            describe_body(k.graph(path), body, Named(iri, body.name, body.kind))
     province_landsdeel = {str(p): str(ld) for p, ld in reference.subject_objects(RG.landsdeel)
                           if (p, RDF.type, RG.Provincie) in reference}
     places = project_places(subjects, corpus.passages, facts, _meetings_by_passage(corpus, base),
                             _novex_provinces(reference), province_landsdeel)
     amounts = project_amounts(subjects, corpus.passages)
+    described: set[str] = set()
     for pr in subjects.projects:
         iri = subjects.project_named(pr).iri
         where = places[pr.slug]
@@ -163,8 +171,13 @@ def _add_things(k: Knowledge, corpus: Corpus, subjects: Subjects, things: _Thing
             if place not in things.bodies:  # a municipality only the project's name names
                 things.bodies[place] = body
                 describe_body(k.graph(min(things.files[iri])), body, Named(place, body.name, body.kind))
-        describe_project(k.graph(min(things.files[iri])), pr, where, project_passages[iri],
-                         amounts.get(pr.slug, []), base)
+        home = min(things.files[iri])
+        own = [pid for pid in project_passages[iri] if by_id[pid].document == home] or project_passages[iri]
+        describe_project(k.graph(home), pr, where, own, amounts.get(pr.slug, []), base)
+        described.add(iri)
+    for path, node, iri in mentioned:
+        if iri in described or iri in things.bodies:
+            k.graph(path).add((node, SCHEMA.mentions, URIRef(iri)))
 
 
 def _meetings_by_passage(corpus: Corpus, base: str) -> dict[str, set[str]]:

@@ -1,10 +1,12 @@
 """Municipalities, water boards and projects as things of the graph, with what the documents say about them.
 
-Each thing is described once, in the graph of the first corpus file (by path) that refers to it: a passage
-naming it, an agreement with it as party or subject. Other graphs only point to it.
+A municipality or water board is described by its register record in every graph that refers to it (a passage
+naming it, an agreement with it as party or subject). A project is described once, in the graph of the first
+corpus file (by path) that names it; other graphs only point to it.
 
 A project gets, besides its names and kind:
-- the passages naming it (prov:wasDerivedFrom; their schema:mentions point back);
+- the passages of its home file naming it (prov:wasDerivedFrom); every passage naming it mentions it
+  (schema:mentions);
 - where it lies (rg:ligtIn): municipalities its own name names ("Flessenhals Zwolle-Meppel"), or that a
   sentence places it in ("Amercentrale-terrein in Geertruidenberg"); municipalities that are parties to, and
   the province context of, the agreements whose topic it is; a "gemeente X" in the section headed by its name;

@@ -34,7 +34,7 @@ from ruimtegraaf.embed import fold
 
 PROJECTSOORT = "projectsoort"
 _STOP = (r"(?!(?:Op|In|Aan|Met|Voor|Om|Bij|Na|Dit|Deze|Dat|Die|Een|Eind|Conform|Daarna|Daarnaast|Ook|Tevens|Hierbij|"
-         r"Moet|Zo|Er|We|Wij|Het|De|Als|Naast|Rijk|Regio)\b)")
+         r"Moet|Zo|Er|We|Wij|Het|De|Als|Naast|Rijk|Regio|Programma)\b)")
 _TOKEN = r"(?:[A-Z0-9][\w+&']*(?:\.\w+)*(?:-[\w+&']+)*|&)"
 _CONNECTOR = r"(?:van|op|aan|de|den|der|bij)"
 _PROPER = rf"{_TOKEN}(?:(?:\s+(?:{_CONNECTOR}\s+)?|\s*[/–-]\s*){_STOP}{_TOKEN}){{0,4}}"
@@ -324,8 +324,7 @@ def merge(found: Iterable[Sighting], order: dict[str, int], places: frozenset[st
         headed = Counter(s.label for s in group if s.how == "heading")
         label = max(headed, key=lambda x: (headed[x], len(x))) if headed else labels.most_common(1)[0][0]
         kinds = Counter(s.kind for s in group if s.kind)
-        strong = {s.label for s in group if s.how != "text"}
-        variants = sorted(v for v in set(labels) - {label} if (labels[v] > 1 or v in strong) and kind_word(v))
+        variants = sorted(v for v in set(labels) - {label} if kind_word(v))
         projects.append(Project("", label, variants, kinds.most_common(1)[0][0] if kinds else None,
                                 any(s.how == "mirt" for s in group), passages, key))
     projects.sort(key=lambda pr: (order[pr.passages[0]], pr.label))

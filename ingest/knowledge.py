@@ -20,6 +20,7 @@ from ingest.afspraken import Afspraak, extract_afspraken
 from ingest.meetings import Meeting, extract_meetings
 from ingest.mentions import mentions_graphs
 from ingest.model import Passage
+from ingest.projects import Project
 from ingest.startpakket import startpakket_graphs
 from ingest.subjects import Subjects, build_subjects
 from ingest.things import AgreementFacts, describe_body, describe_project, project_amounts, project_places
@@ -172,12 +173,20 @@ def _add_things(k: Knowledge, corpus: Corpus, subjects: Subjects, things: _Thing
                 things.bodies[place] = body
                 describe_body(k.graph(min(things.files[iri])), body, Named(place, body.name, body.kind))
         home = min(things.files[iri])
-        own = [pid for pid in project_passages[iri] if by_id[pid].document == home] or project_passages[iri]
-        describe_project(k.graph(home), pr, where, own, amounts.get(pr.slug, []), base)
+        describe_project(k.graph(home), pr, where, _sources(pr, project_passages[iri], home, by_id),
+                         amounts.get(pr.slug, []), base)
         described.add(iri)
     for path, node, iri in mentioned:
         if iri in described or iri in things.bodies:
             k.graph(path).add((node, SCHEMA.mentions, URIRef(iri)))
+
+
+def _sources(pr: Project, naming: list[str], home: str, by_id: dict[str, Passage]) -> list[str]:
+    """The passages of its home file a project derives from: those that name it as a unit (a heading, a MIRT
+    study, an agreement), else the first that names it."""
+    own = [pid for pid in naming if by_id[pid].document == home] or naming
+    defining = [pid for pid in pr.defining if pid in own]
+    return defining or own[:1]
 
 
 def _meetings_by_passage(corpus: Corpus, base: str) -> dict[str, set[str]]:

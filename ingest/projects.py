@@ -92,8 +92,9 @@ class Project:
     variants: list[str]
     kind: str | None
     mirt: bool
-    passages: list[str]  # ids, in corpus order
+    passages: list[str]  # ids of the passages that name it, in corpus order
     key: frozenset[str] = field(default_factory=frozenset)
+    defining: list[str] = field(default_factory=list)  # those naming it as a unit: heading, MIRT study, agreement
 
 
 @lru_cache(maxsize=1)
@@ -325,8 +326,9 @@ def merge(found: Iterable[Sighting], order: dict[str, int], places: frozenset[st
         label = max(headed, key=lambda x: (headed[x], len(x))) if headed else labels.most_common(1)[0][0]
         kinds = Counter(s.kind for s in group if s.kind)
         variants = sorted(v for v in set(labels) - {label} if kind_word(v))
+        defining = sorted({s.passage_id for s in group if s.how != "text"}, key=lambda pid: order[pid])
         projects.append(Project("", label, variants, kinds.most_common(1)[0][0] if kinds else None,
-                                any(s.how == "mirt" for s in group), passages, key))
+                                any(s.how == "mirt" for s in group), passages, key, defining))
     projects.sort(key=lambda pr: (order[pr.passages[0]], pr.label))
     taken: set[str] = set()
     for pr in projects:

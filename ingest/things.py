@@ -212,7 +212,9 @@ def describe_project(g: Graph, pr: Project, where: Where, passages: Sequence[str
                      amounts: Sequence[tuple[Amount, str]], base: str) -> None:
     """A project: type, names, kind, places, landsdelen, source passages and amounts."""
     s = URIRef(project_iri(base, pr.slug))
-    g.add((s, RDF.type, RG.MirtProject if pr.mirt else RG.Project))
+    g.add((s, RDF.type, RG.Project))  # stated for a MIRT project too: `?p a rg:Project` finds every project
+    if pr.mirt:
+        g.add((s, RDF.type, RG.MirtProject))
     g.add((s, SKOS.prefLabel, Literal(pr.label, lang="nl")))
     for v in pr.variants:
         g.add((s, SKOS.altLabel, Literal(v, lang="nl")))

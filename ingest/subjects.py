@@ -151,18 +151,26 @@ class Subjects:
     # --- agreements -----------------------------------------------------------------------------
 
     def concerns(self, a: Afspraak, day: str | None, parties: Iterable[Named] = ()) -> list[Named]:
-        """What an agreement is about (rg:betreft): reference things, projects, municipalities and water boards
-        that are not its `parties`, kinds of instrument and themes, in that order, each once.
+        """What an agreement is about (rg:betreft): reference things, projects, municipalities and water boards,
+        kinds of instrument and themes, in that order, each once.
 
-        "MIRT" in "BO MIRT 2025" names the meeting, not the programme."""
+        Its topic and sub-heading count for all of these but instruments and themes, which come from its own
+        words (the topic's themes only when its words name none): the topic "NOVEX-gebied MRA: uitvoeringsagenda
+        – verstedelijking, infrastructuur, economie" does not make an agreement on flooding about economy. A
+        party is linked as one (rg:partij), not as a subject, and "MIRT" in "BO MIRT 2025" names the meeting,
+        not the programme."""
         party_iris = {p.iri for p in parties}
+        party_names = {fold(p.label) for p in parties}
         heads = [normal(h) for h in (a.topic_title, a.sub_heading or "") if h]
         text = normal(a.text)
         found: dict[str, Named] = {}
         for source in (*heads, text):
             for m in self.found(source):
-                if m.named.type in REFERENCE_CONCERNS and not _MEETING_BEFORE.search(source[:m.start]):
-                    found.setdefault(m.named.iri, m.named)
+                if m.named.type not in REFERENCE_CONCERNS or _MEETING_BEFORE.search(source[:m.start]):
+                    continue
+                if source is text and fold(m.named.label) in party_names and m.named.iri not in found:
+                    continue  # "afgestemd met … de Regio Groningen-Assen": the partnership, a party
+                found.setdefault(m.named.iri, m.named)
         kinds: list[str] = []
         for source in (*heads, text):
             for pr in self.projects_in(source):
@@ -172,15 +180,15 @@ class Subjects:
         for source in (*heads, text):
             for b in self.bodies(source, day):
                 n = self.body_named(b)
-                if n.iri not in party_iris:  # a party is linked as one (rg:partij), not as a subject
+                if n.iri not in party_iris:
                     found.setdefault(n.iri, n)
         first = _FIRST_SENTENCE.match(text)
-        for source in (*heads, first.group() if first else text):
-            for m in self.found(source):
-                if m.named.type == "Concept" and "/instrumentsoort/" in m.named.iri:
-                    found.setdefault(m.named.iri, m.named)
-                    kinds.append(m.named.iri)
-        for theme in self.themes_of(" ".join((*heads, text)), kinds):
+        for m in self.found(first.group() if first else text):
+            if m.named.type == "Concept" and "/instrumentsoort/" in m.named.iri:
+                found.setdefault(m.named.iri, m.named)
+                kinds.append(m.named.iri)
+        themes = self.themes_of(text, kinds) or self.themes_of(" ".join(heads), kinds)
+        for theme in themes:
             found.setdefault(theme.iri, Named(theme.iri, theme.label, "Concept"))
         return list(found.values())
 

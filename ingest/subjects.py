@@ -106,7 +106,9 @@ class Subjects:
 
     def bodies(self, text: str, day: str | None) -> list[Body]:
         """Municipalities and water boards a text names as such on `day`, in order, each once."""
-        found = self.register.find(text, day, self.other_spans(text))
+        found = self.register.find(text, day)
+        if found:  # only then look for the names of other things that may hold them
+            found = self.register.find(text, day, self.other_spans(text))
         return list({f.body.code: f.body for f in found}.values())
 
     def municipal(self, text: str, p: Passage) -> bool:
@@ -117,9 +119,12 @@ class Subjects:
         """Projects a (normalised) text names, in order, each once; not inside a longer name of another thing."""
         if self._project_pattern is None:
             return []
+        matches = list(self._project_pattern.finditer(text))
+        if not matches:
+            return []
         blocked = [(m.start, m.end) for m in self.found(text)]
         out: dict[str, Project] = {}
-        for m in self._project_pattern.finditer(text):
+        for m in matches:
             if any(s <= m.start() and m.end() <= e and (e - s) > (m.end() - m.start()) for s, e in blocked):
                 continue
             pr = self._project_by_label.get(_space(m.group()))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 import rdflib
 from rdflib.namespace import RDF, SKOS
@@ -84,6 +85,26 @@ class Gazetteer:
                 for label in graph.objects(node, pred):
                     names.append((str(label), named))
         return cls(names)
+
+    @classmethod
+    def from_store(cls, store: Any, rg_namespace: str,
+                   types: tuple[str, ...] = ("Project", "MirtProject")) -> Gazetteer:
+        """The things of `types` (rg: class names) a built graph holds, with their labels, from a store.
+
+        For the things ingest derives rather than the reference data lists (projects); combine with
+        `from_graph(reference_graph())`. Recognise municipalities with `ruimtegraaf.register.Register.find`
+        instead: their names need the register's context rules ("Sluis", "Beek" are words too).
+        """
+        values = " ".join(f"<{rg_namespace}{t}>" for t in types)
+        query = (f"SELECT ?s ?t ?p ?l WHERE {{ VALUES ?t {{ {values} }} ?s a ?t ; ?p ?l . "
+                 f"VALUES ?p {{ <{SKOS.prefLabel}> <{SKOS.altLabel}> }} }}")
+        graph = rdflib.Graph()
+        for row in store.query(query):
+            s, t, p, label = (row[k] for k in ("s", "t", "p", "l"))
+            graph.add((rdflib.URIRef(s.value), RDF.type, rdflib.URIRef(t.value)))
+            graph.add((rdflib.URIRef(s.value), rdflib.URIRef(p.value),
+                       rdflib.Literal(label.value, lang=getattr(label, "language", None))))
+        return cls.from_graph(graph, rg_namespace)
 
     def find(self, text: str) -> list[Match]:
         """Non-overlapping names in `text`, longest first, in text order."""

@@ -243,3 +243,11 @@ def test_the_theme_and_project_kind_schemes_conform_to_nl_sbb() -> None:
                if report.value(r, SH.resultSeverity) in (SH.Violation, SH.Warning)
                and str(report.value(r, SH.focusNode)).startswith(ours)]
     assert not serious, [str(report.value(r, SH.resultMessage)) for r in serious]
+
+
+def test_projects_are_recognised_in_a_question_from_the_built_graph(ds) -> None:
+    from ruimtegraaf.gazetteer import Gazetteer
+
+    gazetteer = Gazetteer.from_store(ds.store, RG)
+    found = [m.named.iri for m in gazetteer.find("Wat is afgesproken over de sluis Kornwerderzand en HOV4?")]
+    assert found == [f"{ID}project/kornwerderzandsluis", f"{ID}project/hov4"]

@@ -102,7 +102,7 @@ def project_kinds() -> tuple[Kind, ...]:
     """The kinds of project of the reference data, with their head words, endings and exceptions."""
     g = reference_graph()
     kinds = []
-    for concept in sorted(set(g.subjects(RDF.type, SKOS.Concept))):
+    for concept in sorted(set(g.subjects(RDF.type, SKOS.Concept)), key=str):
         if f"/{PROJECTSOORT}/" not in str(concept):
             continue
         kinds.append(Kind(str(concept).rsplit("/", 1)[-1], tuple(sorted(map(str, g.objects(concept, RG.kopwoord)))),

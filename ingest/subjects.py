@@ -236,12 +236,13 @@ def build_subjects(passages: Sequence[Passage], reference: Graph, gazetteer: Gaz
 def _themes(reference: Graph, base: str) -> list[Theme]:
     scheme = iris.thing(base, "thema", "")
     out = []
-    for concept in sorted(set(reference.subjects(SKOS.inScheme, None))):
+    for concept in sorted(set(reference.subjects(SKOS.inScheme, None)), key=str):
         if not str(concept).startswith(scheme):
             continue
         words = {fold(str(x)) for p in (SKOS.prefLabel, SKOS.altLabel) for x in reference.objects(concept, p)
                  if getattr(x, "language", None) == "nl"}
-        label = next((str(x) for x in reference.objects(concept, SKOS.prefLabel) if x.language == "nl"), str(concept))
+        label = next((str(x) for x in reference.objects(concept, SKOS.prefLabel)
+                      if getattr(x, "language", None) == "nl"), str(concept))
         out.append(Theme(str(concept), label, tuple(sorted(words))))
     return out
 

@@ -197,5 +197,7 @@ def _label(ds: Dataset, node: ox.NamedNode, lang: str) -> str | None:
 
 def _select(ds: Dataset, query: str) -> list[dict[str, Any]]:
     result = ds.store.query(query)
+    if not isinstance(result, ox.QuerySolutions):
+        raise TypeError("a SELECT query gave no solutions")
     names = [v.value for v in result.variables]
     return [{n: sol[n] for n in names if sol[n] is not None} for sol in result]

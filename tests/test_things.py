@@ -251,3 +251,15 @@ def test_projects_are_recognised_in_a_question_from_the_built_graph(ds) -> None:
     gazetteer = Gazetteer.from_store(ds.store, RG)
     found = [m.named.iri for m in gazetteer.find("Wat is afgesproken over de sluis Kornwerderzand en HOV4?")]
     assert found == [f"{ID}project/kornwerderzandsluis", f"{ID}project/hov4"]
+
+
+def test_the_municipality_example_query_lists_municipalities_with_their_agreements(ds) -> None:
+    from api.ui_text import SPARQL_EXAMPLES
+
+    (query,) = [q for nl, _, q in SPARQL_EXAMPLES if nl.startswith("Gemeenten")]
+    result = ds.store.query(query)
+    rows = [{v.value: s[v.value].value for v in result.variables if s[v.value] is not None} for s in result]
+    assert len(rows) >= 100
+    by_name = {r["gemeente"]: r for r in rows}
+    assert by_name["Helmond"]["tooi"].endswith("/gemeente/gm0794") and int(by_name["Helmond"]["als_onderwerp"]) >= 1
+    assert int(by_name["Haarlem"]["als_partij"]) == 1

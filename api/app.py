@@ -12,6 +12,7 @@ from pydantic import BaseModel, Field
 from api.hardening import harden
 from api.linked_data import linked_data_router
 from api.sparql import SparqlFastPath, sparql_router
+from api.timeline import timeline_router
 from api.ui import ui_router
 from ruimtegraaf.builds import DataFolder
 from ruimtegraaf.dataset import ServedData
@@ -53,6 +54,7 @@ def create_app(settings: Settings | None = None, *, data: ServedData | None = No
     _routes(app, data, settings)
     app.state.sparql_pool = sparql.pool  # type: ignore[attr-defined]  # the query workers, for tests
     app.include_router(sparql)
+    app.include_router(timeline_router(data, settings))
     app.include_router(linked_data_router(data, settings))  # before the pages: its /doc/ route negotiates
     app.include_router(ui_router(data, settings))
     harden(app, settings)

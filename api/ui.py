@@ -607,10 +607,13 @@ def _source(ds: Dataset, passage_iris: list[str], graph: str | None, lang: str) 
 
 
 def entity_page(ds: Dataset, iri: str, lang: str = "nl") -> str:
-    """The HTML page about one thing of the graph: its label, its facts and what refers to it, each with its source.
+    """The HTML page about one thing of the graph: its label, its facts, its timeline (api/timeline.py) and what
+    refers to it, each with its source.
 
     Raises PageError(404) when the graph says nothing about `iri`.
     """
+    from api.timeline import timeline_section
+
     lang = lang if lang in STRINGS else "nl"
     node = _iri(iri)
     out_rows = _select(ds, f"SELECT ?p ?o ?g ?src WHERE {{ GRAPH ?g {{ {node} ?p ?o }} "
@@ -632,6 +635,7 @@ def entity_page(ds: Dataset, iri: str, lang: str = "nl") -> str:
                "references": _references(ds, in_rows, names, lang), "passage": _passage_block(ds, iri, lang),
                "document": _document_block(ds, iri, base, lang),
                "in_table": _table_link(types, labels(ds, {iri}, "nl").get(iri), lang),
+               "timeline": timeline_section(ds, iri, lang),
                "rdf": "/sparql?" + urlencode({"query": f"DESCRIBE <{iri}>", "format": "turtle"})}
     path = local_href(iri, base, "nl") or "/"
     return render("entity.html", lang, path, None, ds, shown=SHOWN, **context)

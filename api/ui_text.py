@@ -63,6 +63,10 @@ BROWSE = {"Provincie": ("Provincies", "Provinces", "provincie"),
           "Ministerie": ("Ministeries", "Ministries", None),
           "BOLeefomgeving": ("Overleggen (BO Leefomgeving)", "Meetings (BO Leefomgeving)", None),
           "Landsdeel": ("Landsdelen", "Regions (landsdelen)", "regio"),
+          "Gemeente": ("Gemeenten", "Municipalities", None),
+          "Waterschap": ("Waterschappen", "Water authorities", None),
+          "Project": ("Projecten", "Projects", None),
+          "MirtProject": ("MIRT-projecten", "MIRT projects", None),
           "Afspraak": ("Afspraken", "Agreements", None),
           "Document": ("Documenten", "Documents", None)}
 
@@ -203,6 +207,29 @@ MONTHS = {"nl": ("januari", "februari", "maart", "april", "mei", "juni", "juli",
 _P = """PREFIX rg: <https://w3id.org/ruimtegraaf/def/>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 """
+# Also a test (tests/test_projects.py): every rail project the documents place in Noord-Nederland, with the
+# agreements about it and the amounts stated about it, each with the passage it comes from.
+RAIL_PROJECTS_QUERY = _P + """\
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX schema: <https://schema.org/>
+
+SELECT DISTINCT ?project ?afspraak ?bedrag ?euro ?bron
+WHERE {
+  VALUES ?klasse { rg:Project rg:MirtProject }
+  ?p a ?klasse ; skos:prefLabel ?project ; rg:projectSoort/skos:prefLabel "Spoorproject"@nl .
+  { ?p rg:landsdeel ?ld } UNION { ?p rg:ligtIn/rg:landsdeel ?ld }
+  ?ld skos:prefLabel "Noord-Nederland"@nl .
+  {
+    ?a a rg:Afspraak ; rg:betreft ?p ; rg:tekst ?afspraak ; prov:wasDerivedFrom ?bron .
+    OPTIONAL { ?a rg:bedrag ?b . ?b rdfs:label ?bedrag ; schema:value ?euro }
+  } UNION {
+    ?p rg:bedrag ?b . ?b rdfs:label ?bedrag ; schema:value ?euro ; prov:wasDerivedFrom ?bron .
+  }
+  FILTER(LANG(?project) = "nl")
+}
+ORDER BY ?project DESC(?euro)
+"""
 SPARQL_EXAMPLES = (
     ("Bedragen in afspraken, opgeteld per regio", "Amounts in agreements, summed per region", _P + """\
 PREFIX schema: <https://schema.org/>
@@ -251,6 +278,21 @@ WHERE {
   FILTER(CONTAINS(LCASE(?tekst), "drenthe"))
 }
 LIMIT 25
+"""),
+    ("Spoorprojecten in Noord-Nederland: afspraken en bedragen", "Rail projects in Noord-Nederland: agreements "
+     "and amounts", RAIL_PROJECTS_QUERY),
+    ("Gemeenten met TOOI-code en hun afspraken", "Municipalities with their TOOI code and agreements", _P + """\
+PREFIX owl: <http://www.w3.org/2002/07/owl#>
+
+# Een gemeente is partij bij een afspraak (rg:partij) of het onderwerp ervan (rg:betreft).
+SELECT ?gemeente ?code ?tooi (COUNT(DISTINCT ?partij) AS ?als_partij) (COUNT(DISTINCT ?onderwerp) AS ?als_onderwerp)
+WHERE {
+  ?g a rg:Gemeente ; skos:prefLabel ?gemeente ; skos:notation ?code ; owl:sameAs ?tooi .
+  OPTIONAL { ?partij a rg:Afspraak ; rg:partij ?g }
+  OPTIONAL { ?onderwerp a rg:Afspraak ; rg:betreft ?g }
+}
+GROUP BY ?gemeente ?code ?tooi
+ORDER BY DESC(?als_partij + ?als_onderwerp) ?gemeente
 """),
     ("Afspraken per jaar en soort", "Agreements per year and kind", _P + """
 SELECT ?jaar ?soort (COUNT(DISTINCT ?a) AS ?afspraken)

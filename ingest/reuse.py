@@ -24,8 +24,9 @@ from ruimtegraaf.builds import DOCUMENTS_DIR
 
 # the code and vocabularies that decide passages and triples (the core modules ingest calls)
 CODE_PACKAGES = ("ingest", "ontology", "shapes")
-CODE_MODULES = ("ruimtegraaf.iris", "ruimtegraaf.gazetteer", "ruimtegraaf.embed", "ruimtegraaf.validation")
-CODE_SUFFIXES = (".py", ".ttl", ".jsonld")
+CODE_MODULES = ("ruimtegraaf.iris", "ruimtegraaf.gazetteer", "ruimtegraaf.embed", "ruimtegraaf.validation",
+                "ruimtegraaf.register")
+CODE_SUFFIXES = (".py", ".ttl", ".jsonld", ".csv")  # .csv: the TOOI registers and curated names
 
 
 @lru_cache(maxsize=1)

@@ -55,6 +55,7 @@ class RG(DefinedNamespace):
     Partij: URIRef
     Passage: URIRef
     Programmabeschrijving: URIRef
+    Project: URIRef
     Provincie: URIRef
     RegionaleInvesteringsagenda: URIRef
     Rijk: URIRef
@@ -66,6 +67,7 @@ class RG(DefinedNamespace):
     Waterschap: URIRef
 
     # Properties
+    achtervoegsel: URIRef
     bedrag: URIRef
     beginOffset: URIRef
     bestand: URIRef
@@ -80,6 +82,7 @@ class RG(DefinedNamespace):
     hoeveelheid: URIRef
     jaar: URIRef
     kopPad: URIRef
+    kopwoord: URIRef
     laatsteRegel: URIRef
     landsdeel: URIRef
     ligtIn: URIRef
@@ -90,12 +93,14 @@ class RG(DefinedNamespace):
     pagina: URIRef
     partij: URIRef
     passageSoort: URIRef
+    projectSoort: URIRef
     provincieContext: URIRef
     regio: URIRef
     soort: URIRef
     tekst: URIRef
     termijn: URIRef
     termijnTekst: URIRef
+    uitzondering: URIRef
     verantwoordelijke: URIRef
     verslagVan: URIRef
     voorganger: URIRef

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 import rdflib
 from rdflib.namespace import RDF, SKOS
@@ -85,11 +86,31 @@ class Gazetteer:
                     names.append((str(label), named))
         return cls(names)
 
+    @classmethod
+    def from_store(cls, store: Any, rg_namespace: str,
+                   types: tuple[str, ...] = ("Project", "MirtProject")) -> Gazetteer:
+        """The things of `types` (rg: class names) a built graph holds, with their labels, from a store.
+
+        For the things ingest derives rather than the reference data lists (projects); combine with
+        `from_graph(reference_graph())`. Recognise municipalities with `ruimtegraaf.register.Register.find`
+        instead: their names need the register's context rules ("Sluis", "Beek" are words too).
+        """
+        values = " ".join(f"<{rg_namespace}{t}>" for t in types)
+        query = (f"SELECT ?s ?t ?p ?l WHERE {{ VALUES ?t {{ {values} }} ?s a ?t ; ?p ?l . "
+                 f"VALUES ?p {{ <{SKOS.prefLabel}> <{SKOS.altLabel}> }} }}")
+        graph = rdflib.Graph()
+        for row in store.query(query):
+            s, t, p, label = (row[k] for k in ("s", "t", "p", "l"))
+            graph.add((rdflib.URIRef(s.value), RDF.type, rdflib.URIRef(t.value)))
+            graph.add((rdflib.URIRef(s.value), rdflib.URIRef(p.value),
+                       rdflib.Literal(label.value, lang=getattr(label, "language", None))))
+        return cls.from_graph(graph, rg_namespace)
+
     def find(self, text: str) -> list[Match]:
         """Non-overlapping names in `text`, longest first, in text order."""
         if self._pattern is None:
             return []
-        folded = fold(text)
+        folded = fast_fold(text)
         out = []
         for m in self._pattern.finditer(folded):
             key = " ".join(m.group().split())
@@ -125,6 +146,21 @@ class Gazetteer:
                         if n.type == typ:
                             return n
         return options[0]
+
+
+_FOLDED: dict[int, str] = {}
+
+
+def fast_fold(text: str) -> str:
+    """`fold(text)`, character by character through a remembered table (the same result, at C speed).
+
+    >>> fast_fold("Fryslân ÉÉN") == fold("Fryslân ÉÉN")
+    True
+    """
+    missing = {c for c in set(text) if ord(c) not in _FOLDED}
+    for c in missing:
+        _FOLDED[ord(c)] = fold(c)
+    return text.translate(_FOLDED)
 
 
 def _label_regex(key: str) -> str:

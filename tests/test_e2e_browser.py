@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import socket
 import threading
 import time
@@ -243,6 +244,28 @@ def test_open_an_entity_page_from_browse(site, browser):
     sources = browser.find_elements(By.CSS_SELECTOR, "td.source a[href*='/document/']")
     assert sources, "a fact or reference links to the passage it derives from"
     screenshot(browser, "entity", full=True)
+    assert console_errors(browser) == []
+
+
+def test_a_project_page_shows_its_timeline_and_each_entry_opens_its_source(site, browser):
+    from selenium.webdriver.common.by import By
+
+    browser.get(site + "/bladeren/Project")
+    browser.find_element(By.LINK_TEXT, "Lelylijn").click()
+    assert wait_for(browser, "h1").text == "Lelylijn"
+    moments = browser.find_elements(By.CSS_SELECTOR, "#tijdlijn section.moment")
+    assert len(moments) >= 3
+    headings = [m.find_element(By.TAG_NAME, "h3").text for m in moments]
+    years = [int(re.search(r"\b(20\d\d)\b", h).group(1)) for h in headings]
+    assert years == sorted(years, reverse=True), headings  # newest first
+    for m in moments:
+        assert m.find_elements(By.CSS_SELECTOR, "ol.timeline-entries li a.source[href*='/document/']")
+    screenshot(browser, "timeline", full=True)
+    with urllib.request.urlopen(f"{site}/api/tijdlijn/project/lelylijn", timeout=WAIT) as response:
+        oldest = json.load(response)["moments"][-1]["entries"][0]["citation"]
+    moments[-1].find_element(By.CSS_SELECTOR, "a.source").click()
+    wait_for(browser, "mark#citaat")
+    assert browser.execute_script("return document.querySelector('mark').textContent") == oldest["quote"]
     assert console_errors(browser) == []
 
 

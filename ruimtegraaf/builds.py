@@ -8,6 +8,7 @@ A failed or killed ingest leaves `current` pointing at the previous build, which
       builds/<id>/index/           search index (BM25 + FAISS)
       builds/<id>/passages.jsonl   every passage with its offsets
       builds/<id>/afspraken.json   the agreements as served by /api/afspraken
+      builds/<id>/description.nt   the dataset description (DCAT-AP-NL, VoID) as served by /dataset
       builds/<id>/documents/       per corpus file: its text and passages, reused by the next ingest
       builds/<id>/manifest.json    what went in, counts, timings
 """
@@ -28,6 +29,7 @@ STORE_DIR = "store"
 INDEX_DIR = "index"
 PASSAGES_FILE = "passages.jsonl"
 AFSPRAKEN_FILE = "afspraken.json"
+DESCRIPTION_FILE = "description.nt"
 DOCUMENTS_DIR = "documents"
 KEEP = 2  # the current build and the one before it (reused for incremental index builds)
 

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 import rdflib
 
-from ingest.graph import CATALOG_GRAPH, REFERENCE_GRAPH, corpus_graphs, index_text
+from ingest.graph import CATALOG_GRAPH, REFERENCE_GRAPH, index_text, iter_corpus_graphs
 from ingest.homes import home_order, stated_earlier, stored_triples
 from ingest.knowledge import extract_knowledge
+from ingest.staging import ParsedGraphs, StagedGraph, stage, to_rdflib
 from ruimtegraaf import iris
 from ruimtegraaf.builds import AFSPRAKEN_FILE, DESCRIPTION_FILE, INDEX_DIR, STORE_DIR
 from ruimtegraaf.dataset_description import describe_dataset, description_graph_iri
@@ -42,8 +43,8 @@ def build_graph_and_index(corpus: Corpus, settings: Settings, embedder: Embedder
     """
     t0 = time.perf_counter()
     knowledge = extract_knowledge(corpus, settings.base_iri)
-    graphs = corpus_graphs(corpus, knowledge, settings.base_iri)
     report.afspraken = len(knowledge.afspraken)
+    graphs = stage(iter_corpus_graphs(corpus, knowledge, settings.base_iri))  # one rdflib graph alive at a time
     report.seconds["extract+graph"] = time.perf_counter() - t0
 
     t0 = time.perf_counter()
@@ -60,13 +61,14 @@ def build_graph_and_index(corpus: Corpus, settings: Settings, embedder: Embedder
 
     t0 = time.perf_counter()
     files = {iris.graph(settings.base_iri, info.ref): path for path, info in corpus.infos.items()}
-    documents = {files.get(iri, iri): g for iri, g in graphs.items() if iri not in shared}
-    recheck = (_linked_to_retyped(old, graphs, shared | {description})
+    staged_documents = {files.get(iri, iri): g for iri, g in graphs.items() if iri not in shared}
+    recheck = (_linked_to_retyped(old, staged_documents, {files.get(iri, iri): r for iri, r in repeated.items()},
+                                  shared | {description})
                if old is not None and not shared & set(changed) else None)
-    only = None if recheck is None else {files.get(iri, iri) for iri in set(changed) | recheck} - shared
-    result = validate_documents(documents, [graphs[iri] for iri in sorted(shared)], only=only,
-                                with_shared=recheck is None)
-    report.graphs_validated = len(documents) if only is None else len(only)
+    only = None if recheck is None else {files.get(iri, iri) for iri in set(changed)} | recheck
+    result = validate_documents(ParsedGraphs(staged_documents), [graphs[iri].graph() for iri in sorted(shared)],
+                                only=only, with_shared=recheck is None, types=_types(staged_documents.values()))
+    report.graphs_validated = len(staged_documents) if only is None else len(only)
     report.seconds["validate"] = time.perf_counter() - t0
     if not result.conforms:
         raise ValidationFailed(result.text(limit=20))
@@ -124,15 +126,29 @@ def _stored(store: EmbeddedStore, graph: str) -> set[ox.Triple]:
     return {q.triple for q in store.native.quads_for_pattern(None, None, None, ox.NamedNode(graph))}
 
 
-def _linked_to_retyped(old: EmbeddedStore, graphs: dict[str, rdflib.Graph], shared: set[str]) -> set[str]:
-    """Document graphs that link to a node whose rdf:types changed (their sh:class checks may now differ)."""
+def _linked_to_retyped(old: EmbeddedStore, documents: dict[str, StagedGraph],
+                       repeated: dict[str, set[ox.Triple]], skip: set[str]) -> set[str]:
+    """Documents whose graph links to a node whose rdf:types changed (their sh:class checks may now differ).
+
+    `documents` maps corpus files to their staged graphs, compared as stored (without the triples homed
+    elsewhere, `repeated`) with the old store's document graphs (those in `skip` do not count).
+    """
     rdf_type = ox.NamedNode(str(rdflib.RDF.type))
     before = types_by_node((q.subject.value, q.object.value) for q in old.native.quads_for_pattern(None, rdf_type, None)
-                           if isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value not in shared)
-    after = types_by_node((str(s), str(t)) for iri, g in graphs.items() if iri not in shared
-                          for s, t in g.subject_objects(rdflib.RDF.type))
+                           if isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value not in skip)
+    after = types_by_node((t.subject.value, t.object.value) for path, g in documents.items()
+                          for t in stored_triples(g, repeated.get(path)) if t.predicate == rdf_type)
     retyped = {n for n in before.keys() | after.keys() if before.get(n) != after.get(n)}
-    return {iri for iri, g in graphs.items() if iri not in shared and any(str(o) in retyped for o in g.objects())}
+    return {path for path, g in documents.items()
+            if retyped and any(isinstance(t.object, ox.NamedNode) and t.object.value in retyped for t in g.triples())}
+
+
+def _types(documents: Iterable[StagedGraph]) -> dict[rdflib.term.Node, set[rdflib.term.Node]]:
+    """Node -> its rdf:types over all document graphs (validation types what a document links to)."""
+    rdf_type = ox.NamedNode(str(rdflib.RDF.type))
+    terms: dict[object, rdflib.term.Node] = {}
+    return types_by_node((to_rdflib(t.subject, terms), to_rdflib(t.object, terms))
+                         for g in documents for t in g.triples() if t.predicate == rdf_type)
 
 
 def validate_build(settings: Settings) -> Report:

@@ -18,9 +18,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 import pyoxigraph as ox
-import rdflib
 
-from ruimtegraaf.store import rdflib_triples
+from ingest.staging import StagedGraph
 
 
 def home_order(graphs: Sequence[str], first: Sequence[str]) -> list[str]:
@@ -33,33 +32,34 @@ def home_order(graphs: Sequence[str], first: Sequence[str]) -> list[str]:
     return head + sorted(set(graphs) - set(head))
 
 
-def stated_earlier(graphs: Mapping[str, rdflib.Graph], order: Sequence[str]) -> dict[str, set[ox.Triple]]:
+def stated_earlier(graphs: Mapping[str, StagedGraph], order: Sequence[str]) -> dict[str, set[ox.Triple]]:
     """For each graph, the triples a graph earlier in `order` already states (they are not stored again).
 
     Only subjects that occur in two graphs can share a triple, so only their triples are compared:
     memory grows with the shared subjects, not with the graphs.
     """
-    first_graph: dict[rdflib.term.Node, str] = {}
-    shared: set[rdflib.term.Node] = set()
+    first_graph: dict[str, str] = {}
+    shared: set[str] = set()
     for iri in order:
-        for subject in set(graphs[iri].subjects()):
+        for subject in {str(t.subject) for t in graphs[iri].triples()}:
             if first_graph.setdefault(subject, iri) != iri:
                 shared.add(subject)
-    seen: set[tuple] = set()
+    del first_graph
+    seen: set[ox.Triple] = set()
     repeated: dict[str, set[ox.Triple]] = {}
     for iri in order:
-        graph, again = graphs[iri], rdflib.Graph()
-        for subject in shared.intersection(graph.subjects()):
-            for triple in graph.triples((subject, None, None)):
+        again = set()
+        for triple in graphs[iri].triples():
+            if str(triple.subject) in shared:
                 if triple in seen:
                     again.add(triple)
                 seen.add(triple)
-        if len(again):
-            repeated[iri] = set(rdflib_triples(again))
+        if again:
+            repeated[iri] = again
     return repeated
 
 
-def stored_triples(graph: rdflib.Graph, repeated: set[ox.Triple] | None) -> list[ox.Triple]:
+def stored_triples(graph: StagedGraph, repeated: set[ox.Triple] | None) -> list[ox.Triple]:
     """The triples of `graph` that are stored in its named graph: all but those homed in an earlier graph."""
-    triples = rdflib_triples(graph)
-    return [t for t in triples if t not in repeated] if repeated else list(triples)
+    triples = graph.triples()
+    return [t for t in triples if t not in repeated] if repeated else triples

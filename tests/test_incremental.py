@@ -172,7 +172,7 @@ def test_a_new_document_that_fails_the_shapes_leaves_the_build_serving(small, mo
     (small.corpus_dir / COPY).write_text(copy_document(small.corpus_dir), encoding="utf-8")
     seen: list[set[str] | None] = []
 
-    def failing(documents, shared, *, only=None, with_shared=True) -> Report:
+    def failing(documents, shared, *, only=None, with_shared=True, types=None) -> Report:
         seen.append(set(only) if only is not None else None)
         return Report(False, [Violation("urn:x", None, "broken", None, "Violation", document=COPY)])
 

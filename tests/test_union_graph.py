@@ -13,6 +13,7 @@ import pytest
 import rdflib
 
 from ingest.homes import home_order, stated_earlier, stored_triples
+from ingest.staging import stage
 from ruimtegraaf.builds import DataFolder
 from ruimtegraaf.dataset_description import dataset_iri
 from ruimtegraaf.export import DUMP_FORMATS
@@ -84,10 +85,11 @@ def test_home_rule() -> None:
     """The first graph in the order keeps a shared triple; the others drop it; unshared triples stay."""
     ex = rdflib.Namespace("urn:x:")
     shared, only_b = (ex.a, ex.p, ex.o), (ex.a, ex.q, ex.o)
-    graphs = {name: rdflib.Graph() for name in ("g/b", "g/a", "g/reference")}
-    for name in graphs:
-        graphs[name].add(shared)
-    graphs["g/b"].add(only_b)
+    made = {name: rdflib.Graph() for name in ("g/b", "g/a", "g/reference")}
+    for name in made:
+        made[name].add(shared)
+    made["g/b"].add(only_b)
+    graphs = stage(made.items())
     order = home_order(list(graphs), ["g/reference", "g/catalog"])
     assert order == ["g/reference", "g/a", "g/b"]
     repeated = stated_earlier(graphs, order)

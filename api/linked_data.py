@@ -36,7 +36,7 @@ from api.negotiation import GRAPH_FORMATS, HTML, JSONLD, RDFXML, TURTLE, Format,
 from ontology import RG_IRI, context, ontology_graph
 from ruimtegraaf import jsonld
 from ruimtegraaf.dataset import Dataset, ServedData
-from ruimtegraaf.dataset_description import dataset_iri, describe_dataset
+from ruimtegraaf.dataset_description import dataset_iri, served_description
 from ruimtegraaf.export import DUMP_FORMATS, dump_format, export, prefixes
 from ruimtegraaf.settings import Settings
 from ruimtegraaf.store import GraphStore, rdflib_triples
@@ -72,8 +72,10 @@ def linked_data_router(data: ServedData, settings: Settings) -> APIRouter:
     """
     router = APIRouter(tags=["linked data"])
     base = settings.base_iri
-    meta = PerStore(lambda ds: describe_dataset(ds.store, base, modified=ds.manifest.get("created")))
-    description = PerStore(lambda ds: list(rdflib_triples(meta.get(ds))))
+    # (description graph, whether the store holds it): ingest stores it; an older build gets one made here
+    meta = PerStore(lambda ds: served_description(getattr(ds, "build", None), ds.store, base,
+                                                  ds.manifest.get("created")))
+    description = PerStore(lambda ds: list(rdflib_triples(meta.get(ds)[0])))
     owned = PerStore(lambda ds: hash_nodes(ds.store))
 
     def about(ds: Dataset, iri: str) -> list[ox.Triple]:
@@ -161,7 +163,8 @@ def linked_data_router(data: ServedData, settings: Settings) -> APIRouter:
         if fmt is None:
             return not_found(f"the dumps are /dumps/{', /dumps/'.join(f.filename for f in DUMP_FORMATS)}")
         ds = data.get()
-        spool, size = spooled(lambda out: export(ds.store, out, fmt, meta.get(ds), base_iri=base))
+        graph, stored = meta.get(ds)
+        spool, size = spooled(lambda out: export(ds.store, out, fmt, None if stored else graph, base_iri=base))
         headers = {"Content-Disposition": f'attachment; filename="{fmt.filename}"', "Content-Length": str(size)}
         media = f"{fmt.media_type}; charset=utf-8" if fmt.media_type.startswith("text/") else fmt.media_type
         return StreamingResponse(chunks(spool), media_type=media, headers=headers)

@@ -6,6 +6,7 @@ offsets) and a text-quote selector (the exact words).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from rdflib import RDF, XSD, Graph, Literal, Namespace, URIRef
@@ -35,29 +36,34 @@ def document_iri(base: str, ref: str) -> URIRef:
     return URIRef(iris.thing(base, "document", ref))
 
 
-def corpus_graphs(corpus: Corpus, knowledge: Knowledge, base: str) -> dict[str, Graph]:
-    """Named graph IRI → graph: one per corpus file, one for the reference data, one for the catalog."""
+def iter_corpus_graphs(corpus: Corpus, knowledge: Knowledge, base: str) -> Iterator[tuple[str, Graph]]:
+    """Named graph IRI and graph, one at a time: the reference data, one per corpus file, then the catalog.
+
+    Each file's graph takes over its knowledge graph (removed from `knowledge.graphs`), so a caller that
+    stages each graph as it comes never holds the whole corpus as rdflib graphs. The catalog graph holds
+    the catalog triples no file's graph copied.
+    """
     catalog = catalog_graph(corpus.corpus_dir, base)
-    graphs: dict[str, Graph] = {iris.graph(base, REFERENCE_GRAPH): reference_graph(base)}
+    reference = reference_graph(base)
+    held = {t for t in catalog if t in reference}  # catalog triples another graph states
+    yield iris.graph(base, REFERENCE_GRAPH), reference
     by_doc: dict[str, list[Passage]] = {}
     for p in corpus.passages:
         by_doc.setdefault(p.document, []).append(p)
-    file_nodes: set[URIRef] = set()
     for path, info in corpus.infos.items():
         g = Graph()
         doc = document_iri(base, info.ref)
-        file_nodes.add(doc)
         _describe_document(g, catalog, doc, info.ref, [u.ref for u in info.subdocuments], base)
-        for p in by_doc.get(path, []):
+        for p in by_doc.pop(path, []):
             add_passage(g, p, doc, base)
-        g += knowledge.graphs.get(path, Graph())
-        graphs[iris.graph(base, info.ref)] = g
+        g += knowledge.graphs.pop(path, Graph())
+        held.update(t for t in catalog if t in g)
+        yield iris.graph(base, info.ref), g
     rest = Graph()
     for t in catalog:
-        if not any(t in g for g in graphs.values()):
+        if t not in held:
             rest.add(t)
-    graphs[iris.graph(base, CATALOG_GRAPH)] = rest
-    return graphs
+    yield iris.graph(base, CATALOG_GRAPH), rest
 
 
 def _describe_document(g: Graph, catalog: Graph, doc: URIRef, ref: str, parts: list[str], base: str) -> None:

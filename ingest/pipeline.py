@@ -160,6 +160,7 @@ def _ingest(folder: DataFolder, settings: Settings, embedder: Embedder, full: bo
     previous = None if full else _reusable(current, settings, log)
     build = folder.new_build()
     report = IngestReport(build, leftovers=len(leftovers))
+    created = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
     try:
         t0 = time.perf_counter()
         corpus = read_corpus(settings.corpus_dir, DocumentCache(previous, build), snapshot=build / CORPUS_DIR)
@@ -172,9 +173,9 @@ def _ingest(folder: DataFolder, settings: Settings, embedder: Embedder, full: bo
         log(f"read {len(corpus.sources)} documents into {len(corpus.passages)} passages"
             + (f" ({len(corpus.reused)} taken over from the previous build)" if corpus.reused else ""))
         write_passages(build / PASSAGES_FILE, corpus.passages)
-        build_graph_and_index(corpus, settings, embedder, build, previous, current, report, log)
+        build_graph_and_index(corpus, settings, embedder, build, previous, current, report, log, created)
         _push_to_external_store(settings, build, report, log)
-        folder.publish(build, _manifest(corpus, settings, embedder, report))
+        folder.publish(build, _manifest(corpus, settings, embedder, report, created))
     except BaseException:
         folder.discard(build)
         raise
@@ -198,14 +199,16 @@ def _push_to_external_store(settings: Settings, build: Path, report: IngestRepor
                             log: Callable[[str], None]) -> None:
     """With an external SPARQL server configured, bring its named graphs to the new build's (per graph).
 
-    After an incremental ingest only the graphs that changed are sent; the others are already there.
+    After an incremental ingest only the graphs that changed (and the new dataset description) are sent;
+    the others are already there.
     """
     if not (settings.store_url and (settings.store_gsp_url or settings.store_update_url)):
         return
+    from ruimtegraaf.dataset_description import description_graph_iri
     from ruimtegraaf.remote_store import RemoteStore, sync_graphs
     from ruimtegraaf.store import EmbeddedStore
 
-    only = report.graphs_written if report.incremental else None
+    only = [*report.graphs_written, description_graph_iri(settings.base_iri)] if report.incremental else None
     count = sync_graphs(EmbeddedStore(build / STORE_DIR, read_only=True), RemoteStore.from_settings(settings), only)
     log(f"sent {count} named graphs to {settings.store_url}")
 
@@ -232,9 +235,10 @@ def _with_unit_pages(source: SourceText, info: DocumentInfo) -> SourceText:
     return replace(source, page_starts=tuple(sorted(starts)))
 
 
-def _manifest(corpus: Corpus, settings: Settings, embedder: Embedder, report: IngestReport) -> dict[str, Any]:
+def _manifest(corpus: Corpus, settings: Settings, embedder: Embedder, report: IngestReport,
+              created: str) -> dict[str, Any]:
     return {
-        "created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "created": created,
         "base_iri": settings.base_iri,
         "ingest_code": code_stamp(),
         "embedding_model": embedder.name,

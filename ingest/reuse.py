@@ -73,7 +73,7 @@ class DocumentCache:
         self.previous = previous / DOCUMENTS_DIR if previous is not None else None
         self.folder = build / DOCUMENTS_DIR
         self.folder.mkdir(parents=True, exist_ok=True)
-        self._loaded: dict[str, dict] = {}
+        self._infos: dict[str, str] = {}  # key -> the catalog-entry key the previous build segmented under
 
     @staticmethod
     def key(raw: bytes) -> str:
@@ -90,7 +90,7 @@ class DocumentCache:
 
     def passages(self, key: str, info: str) -> list[Passage] | None:
         """The passages (before linking repeats) the previous build cut from these bytes under this catalog entry."""
-        entry = self._entry(key)
+        entry = self._entry(key) if self._infos.get(key, info) == info else None
         if entry is None or entry["info"] != info:
             return None
         return [passage_from_json(d) for d in entry["passages"]]
@@ -99,8 +99,7 @@ class DocumentCache:
         """Keep a file's text and passages in the new build (a hard link when nothing changed)."""
         target = self.folder / f"{key}.json"
         old = self.previous / f"{key}.json" if self.previous is not None else None
-        entry = self._loaded.get(key)
-        if old is not None and entry is not None and entry["info"] == info:
+        if old is not None and self._infos.get(key) == info:
             try:
                 os.link(old, target)
                 return
@@ -110,8 +109,8 @@ class DocumentCache:
         target.write_text(json.dumps(value, ensure_ascii=False), encoding="utf-8")
 
     def _entry(self, key: str) -> dict | None:
-        if key in self._loaded:
-            return self._loaded[key]
+        """The previous build's entry for a file, read each time it is asked for: entries are not kept in
+        memory (at scale they hold every text and passage of the corpus a second time)."""
         path = self.previous / f"{key}.json" if self.previous is not None else None
         if path is None or not path.is_file():
             return None
@@ -119,7 +118,7 @@ class DocumentCache:
             entry = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return None  # a damaged entry is read again from the corpus
-        self._loaded[key] = entry
+        self._infos[key] = entry["info"]
         return entry
 
 

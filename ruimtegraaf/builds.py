@@ -11,6 +11,7 @@ A build is self-contained: the server reads nothing but the build, never the cor
       builds/<id>/index/           search index (BM25 + FAISS)
       builds/<id>/passages.jsonl   every passage with its offsets
       builds/<id>/afspraken.json   the agreements as served by /api/afspraken
+      builds/<id>/description.nt   the dataset description (DCAT-AP-NL, VoID) as served by /dataset
       builds/<id>/documents/       per corpus file: its text and passages, reused by the next ingest
       builds/<id>/corpus/          the corpus files and catalog.ttl exactly as this build read them
       builds/<id>/manifest.json    what went in (and which documents/ entry holds each text), counts
@@ -37,6 +38,7 @@ STORE_DIR = "store"
 INDEX_DIR = "index"
 PASSAGES_FILE = "passages.jsonl"
 AFSPRAKEN_FILE = "afspraken.json"
+DESCRIPTION_FILE = "description.nt"
 DOCUMENTS_DIR = "documents"
 CORPUS_DIR = "corpus"
 LOCK = ".ingest.lock"

@@ -236,12 +236,15 @@ def _sparql(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _export(args: argparse.Namespace, settings: Settings) -> int:
-    from ruimtegraaf.dataset_description import describe_dataset
+    from ruimtegraaf.builds import DataFolder
+    from ruimtegraaf.dataset_description import served_description
     from ruimtegraaf.export import dump_format, export
 
     fmt = dump_format(args.format)
     store, manifest = _store(settings)
-    description = describe_dataset(store, settings.base_iri, modified=manifest.get("created"))
+    graph, stored = served_description(DataFolder(settings.data_dir).current(), store, settings.base_iri,
+                                       manifest.get("created"))
+    description = None if stored else graph  # ingest stores the description with the data
     if not args.output:
         return _to_stdout(lambda out: export(store, out, fmt, description, base_iri=settings.base_iri))
     target = Path(args.output)

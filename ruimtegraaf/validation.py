@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import TypeVar
 
 import rdflib
@@ -63,39 +64,77 @@ def validate(graphs: Iterable[rdflib.Graph]) -> Report:
 
 
 def validate_documents(documents: Mapping[str, rdflib.Graph], shared: Sequence[rdflib.Graph], *,
-                       only: Iterable[str] | None = None, with_shared: bool = True) -> Report:
+                       only: Iterable[str] | None = None, with_shared: bool = True,
+                       types: Mapping[rdflib.term.Node, set[rdflib.term.Node]] | None = None) -> Report:
     """Validate each document's graph on its own, beside the shared graphs (reference data, catalog).
 
-    `documents` maps a corpus file to its named graph. Only the nodes a document describes are judged;
-    what it links to in other documents counts with its rdf:type (for sh:class), so a document can be
-    validated without the others: an incremental ingest validates just the graphs that changed (`only`),
-    and every violation names its file. `with_shared` also judges the shared graphs themselves.
+    `documents` maps a corpus file to its named graph (a mapping may make each graph when asked and
+    forget it after). Only the nodes a document describes are judged; what it links to in other
+    documents counts with its rdf:type (for sh:class; `types` gives them, node -> types over all
+    documents, else they are read from `documents`), so a document can be validated without the
+    others: an incremental ingest validates just the graphs that changed (`only`), and every violation
+    names its file. `with_shared` also judges the shared graphs themselves.
     """
     from shapes import validate as run_shapes
 
-    types = _types(documents.values())
+    if types is None:
+        types = _types(documents.values())
     common = rdflib.Graph()
     for g in shared:
         common += g
     violations: list[Violation] = []
     if with_shared:
         violations += _violations(run_shapes(common, with_reference=False).graph, common)
+    typed_in_common = set(common.subjects(rdflib.RDF.type))
+    class_paths = _class_checked_paths()
     for document in sorted(documents if only is None else only):
         graph = documents[document]
         described = {str(s) for s in graph.subjects()}
-        own = rdflib.Graph()  # what the shared graphs already say is counted once (sh:maxCount)
-        for t in graph:
-            if t not in common:
-                own.add(t)
+        # what the shared graphs already say is counted once (sh:maxCount): taken out while validating
+        restated = [t for t in common if t in graph]
+        for t in restated:
+            graph.remove(t)
+        # the types of what sh:class checks reach in other documents; nothing else, for a typed node is
+        # also a target of its class's shapes, judged (and found incomplete) here for nothing
         linked = rdflib.Graph()
-        for o in set(graph.objects()) - set(graph.subjects(rdflib.RDF.type)) - set(common.subjects(rdflib.RDF.type)):
+        reached = {o for path in class_paths for o in graph.objects(None, path)}
+        for o in reached - set(graph.subjects(rdflib.RDF.type)) - typed_in_common:
             for t in types.get(o, ()):
                 linked.add((o, rdflib.RDF.type, t))
-        result = run_shapes(own, with_reference=False, context=[common, linked])
+        result = run_shapes(graph, with_reference=False, context=[common, linked])
+        for t in restated:
+            graph.add(t)
         # judged here: the nodes this document describes; the linked ones are judged in their own documents
         violations += [replace(v, document=document) for v in _violations(result.graph, graph) if v.focus in described]
     conforms = not any(v.severity == "Violation" for v in violations)
     return Report(conforms, sorted(violations, key=lambda v: (v.severity != "Violation", v.document or "", v.focus)))
+
+
+@lru_cache(maxsize=1)
+def _class_checked_paths() -> frozenset[rdflib.URIRef]:
+    """The properties whose values a shape checks with sh:class (directly or in a nested shape).
+
+    For a sequence path its first property: the node it reaches is described in the same document.
+    """
+    from shapes import shapes_graph
+
+    shapes = shapes_graph()
+    checked: set[rdflib.URIRef] = set()
+    for prop_shape, path in shapes.subject_objects(SH.path):
+        nested = {prop_shape}
+        frontier = [prop_shape]
+        while frontier:  # the shape and the shapes it points to (qualified, node, or, and, …)
+            node = frontier.pop()
+            for value in shapes.objects(node):
+                if isinstance(value, rdflib.BNode) and value not in nested:
+                    nested.add(value)
+                    frontier.append(value)
+        if not any((node, SH["class"], None) in shapes for node in nested):
+            continue
+        first = shapes.value(path, rdflib.RDF.first) if isinstance(path, rdflib.BNode) else path
+        if isinstance(first, rdflib.URIRef):
+            checked.add(first)
+    return frozenset(checked)
 
 
 def _types(graphs: Iterable[rdflib.Graph]) -> dict[rdflib.term.Node, set[rdflib.term.Node]]:

@@ -153,14 +153,15 @@ def test_a_graph_that_fails_the_shapes_is_refused_with_a_report_and_the_previous
     before = DataFolder(small.data_dir).current()
     import ingest.build as build_module
 
-    real = build_module.corpus_graphs
+    real = build_module.iter_corpus_graphs
 
     def broken(corpus, knowledge, base):  # an agreement without parties, meeting or source
-        graphs = real(corpus, knowledge, base)
-        next(iter(graphs.values())).add((URIRef(base + "id/afspraak/kapot"), RDF.type, RG.Afspraak))
-        return graphs
+        for n, (iri, graph) in enumerate(real(corpus, knowledge, base)):
+            if n == 0:
+                graph.add((URIRef(base + "id/afspraak/kapot"), RDF.type, RG.Afspraak))
+            yield iri, graph
 
-    monkeypatch.setattr(build_module, "corpus_graphs", broken)
+    monkeypatch.setattr(build_module, "iter_corpus_graphs", broken)
     with pytest.raises(ValidationFailed) as err:
         ingest(small, HashEmbedder())
     assert "id/afspraak/kapot" in str(err.value)

@@ -159,6 +159,26 @@ def test_same_graphs_and_size(remote, embedded):
     assert rows(remote.query(count)) == rows(embedded.query(count))  # type: ignore[arg-type]
 
 
+def assert_union_has_set_semantics(store) -> None:
+    """COUNT(*) over the default graph is void:triples; each class partition is what SELECT counts."""
+    count = int(rows(store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"))[1][0][0].split('"')[1])
+    void_triples = rows(store.query(f"SELECT ?n WHERE {{ <{BASE}id/dataset/ruimtegraaf> "
+                                    "<http://rdfs.org/ns/void#triples> ?n }"))[1]
+    assert [count] == [int(n[0].split('"')[1]) for n in void_triples]
+    partitions = rows(store.query(
+        f"SELECT ?c ?n WHERE {{ <{BASE}id/dataset/ruimtegraaf> <http://rdfs.org/ns/void#classPartition> "
+        "[ <http://rdfs.org/ns/void#class> ?c ; <http://rdfs.org/ns/void#entities> ?n ] } ORDER BY ?c"))[1]
+    counted = rows(store.query("SELECT ?c (COUNT(*) AS ?n) WHERE { ?s a ?c FILTER(isIRI(?c)) } GROUP BY ?c "
+                               "ORDER BY ?c"))[1]
+    assert len(partitions) > 20 and partitions == counted
+
+
+def test_default_graph_counts_each_triple_once(remote, embedded):
+    """The same numbers on the embedded store and on `oxigraph serve` (union by the request parameter)."""
+    assert_union_has_set_semantics(embedded)
+    assert_union_has_set_semantics(remote)
+
+
 @pytest.mark.parametrize(("name", "sparql", "ordered"), QUERIES, ids=[q[0] for q in QUERIES])
 def test_same_answers(remote, embedded, name, sparql, ordered):
     same(embedded.query(sparql), remote.query(sparql), ordered)
@@ -264,6 +284,7 @@ def test_server_started_with_union_default_graph(tmp_path, embedded):
         store = remote_for(base, union="server")
         sync_graphs(embedded, store)
         store.check_union_default_graph()
+        assert_union_has_set_semantics(store)
         for _, sparql, ordered in QUERIES:
             if "FROM" not in sparql:  # this server flag overrides a query's FROM (docs/deploy.md)
                 same(embedded.query(sparql), store.query(sparql), ordered)
@@ -391,8 +412,8 @@ def test_an_incremental_ingest_sends_only_the_changed_graphs(tmp_path, small):
                                               "afspraken tussen Rijk en regio over woningbouw.\n", encoding="utf-8")
         messages: list[str] = []
         report = ingest(settings, HashEmbedder(), log=messages.append)
-        assert report.incremental and [m for m in messages if m.startswith("sent ")] == [
-            f"sent {len(report.graphs_written)} named graphs to {base}/query"]
+        assert report.incremental and [m for m in messages if m.startswith("sent ")] == [  # and the description
+            f"sent {len(report.graphs_written) + 1} named graphs to {base}/query"]
         assert len(report.graphs_written) == 1 and report.graphs_removed
         remote, local = remote_for(base), EmbeddedStore(report.build / "store", read_only=True)
         assert remote.graphs() == local.graphs()

@@ -5,6 +5,7 @@ Built once per dataset (a few hundred milliseconds) and kept on it.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -27,7 +28,7 @@ class Lexicon:
     """Document frequencies, the gazetteer, entity → passages, and the year of each passage's document."""
 
     def __init__(self, ds: Dataset) -> None:
-        from ontology import RG_IRI, reference_graph
+        from ontology import RG_IRI
 
         self.df: Counter[str] = Counter()
         for p in ds.passages:
@@ -42,7 +43,7 @@ class Lexicon:
         self.units = {w for w, c in counted.items() if c >= 2 and c >= UNIT_SHARE * seen[w]}
         self.words = {w for w in self.df if not w[:1].isdigit()}
         base = ds.manifest.get("base_iri", "https://w3id.org/ruimtegraaf/")
-        self.gazetteer = Gazetteer.from_graph(reference_graph(base), RG_IRI)
+        self.gazetteer = _gazetteer(ds, base, RG_IRI)
         self.in_heading: dict[str, set[str]] = defaultdict(set)  # entity IRI -> passage ids
         self.in_text: dict[str, set[str]] = defaultdict(set)
         for p in ds.passages:
@@ -104,6 +105,16 @@ class Lexicon:
         for m in self.gazetteer.find(text):
             seen.setdefault(m.named.iri, m.named)
         return list(seen.values())
+
+
+def _gazetteer(ds: Dataset, base: str, rg: str) -> Gazetteer:
+    """The names of the reference data and, when the build has them, of the projects ingest derived."""
+    from ontology import reference_graph
+
+    names = Gazetteer.from_graph(reference_graph(base), rg).labels()
+    with contextlib.suppress(OSError, RuntimeError, ValueError):  # a store that cannot say: reference data only
+        names += Gazetteer.from_store(ds.store, rg).labels()
+    return Gazetteer([(label, named) for named, label in names])
 
 
 def lexicon(ds: Dataset) -> Lexicon:

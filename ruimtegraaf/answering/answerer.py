@@ -55,6 +55,8 @@ MONTHS_NL = "januari februari maart april mei juni juli augustus september oktob
 MONTHS_EN = "January February March April May June July August September October November December".split()
 RELATIONS = ("trekkers", "verantwoordelijke", "ligtIn")  # graph relations whose source passage answers
 KNOWN_WHOLE = (*RELATIONS, "datum")  # relations the graph knows completely: nothing found, nothing stated
+# things whose timeline (passages per moment) feeds the sides of a question that compares moments
+TIMELINE_TYPES = ("NovexGebied", "Project", "MirtProject", "NationaalProgramma", "Gemeente", "Provincie")
 
 
 def citation_json(ds: Dataset, p: Passage, base: str | None = None) -> dict[str, Any]:
@@ -348,8 +350,11 @@ class Answerer:
         silent: list[tuple[str, Passage | None]] = []
         share = max(self.tuning.answer_chars // len(q.parts), 160)
         answered = 0
+        moments = self._timeline(q) if q.kind == QuestionKind.COMPARISON else {}
         for part in q.parts:
-            part_hits = search_hits(self.ds, self.base, part, self.tuning.passages, self.tuning)
+            # the thing's timeline gives the passages of that moment first ("in 2020 en in 2025 over X")
+            evidence = [pid for year in part.constraints.years for pid in moments.get(year, [])][:self.tuning.passages]
+            part_hits = search_hits(self.ds, self.base, part, self.tuning.passages, self.tuning, evidence)
             cands = candidates(part, part_hits, self.lex, self._analysed, self._next, self.tuning, relation)
             said = {text for text, _ in draft.parts}
             good = [v for v in verdicts(cands, part, self.tuning) if v.answers
@@ -367,6 +372,21 @@ class Answerer:
             draft.parts += sub.parts
         draft.parts += silent
         return draft if answered else None
+
+    def _timeline(self, q: Question) -> dict[int, list[str]]:
+        """Year → ids of the passages about the first thing the question names (its timeline, from the graph),
+        those that cover the question's focus best first; empty when it names nothing with a timeline."""
+        from ruimtegraaf.timeline import timeline_of
+
+        things = [e for e in q.entities if e.type in TIMELINE_TYPES]
+        line = timeline_of(self.ds, things[0].iri) if things else None
+        out: dict[int, list[str]] = {}
+        if line is None:
+            return out
+        for moment, entries in line.moments:
+            ranked = sorted(entries, key=lambda e: -len(set(tokens(e.passage.text)) & set(q.focus)))
+            out.setdefault(moment.year, []).extend(e.passage.id for e in ranked)
+        return out
 
     def _moment_label(self, p: Passage, language: str) -> str:
         """"november 2024 (Kamerbrief)": when the document a side's sentence comes from is dated, and its kind."""

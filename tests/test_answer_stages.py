@@ -5,17 +5,10 @@ from __future__ import annotations
 import pytest
 
 from ingest.model import Passage
+from ruimtegraaf.answering.asking import QuestionKind, asked_unit, expected_type, question_language
 from ruimtegraaf.answering.candidates import Candidate, states_agreement
 from ruimtegraaf.answering.compose import AnswerPart, lead, render
-from ruimtegraaf.answering.question import (
-    Constraints,
-    Question,
-    QuestionKind,
-    asked_unit,
-    expected_type,
-    question_language,
-    unknown_things,
-)
+from ruimtegraaf.answering.question import Constraints, Question, unknown_things
 from ruimtegraaf.answering.retrieval import SearchHit
 from ruimtegraaf.answering.sentences import Sentence, sentences
 from ruimtegraaf.answering.tuning import DEFAULT, Tuning

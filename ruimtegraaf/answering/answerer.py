@@ -13,10 +13,9 @@ from typing import TYPE_CHECKING, Any
 
 from ingest.model import Passage
 from ruimtegraaf import iris
+from ruimtegraaf.answering.asking import QuestionKind
 from ruimtegraaf.answering.candidates import (
-    AnalysedPassage,
     Candidate,
-    analysed,
     candidates,
     covered,
     states_agreement,
@@ -31,8 +30,10 @@ from ruimtegraaf.answering.compose import (
     render,
     sentence_text,
 )
-from ruimtegraaf.answering.question import COMMON_NAME_IDF, Question, QuestionKind, analyse
-from ruimtegraaf.answering.retrieval import SearchHit, next_passages, search_hits
+from ruimtegraaf.answering.coverage import Coverage
+from ruimtegraaf.answering.question import COMMON_NAME_IDF, Question, analyse
+from ruimtegraaf.answering.reading import Reader
+from ruimtegraaf.answering.retrieval import SearchHit, search_hits
 from ruimtegraaf.answering.sentences import Sentence
 from ruimtegraaf.answering.tuning import DEFAULT, Tuning
 from ruimtegraaf.answering.values import NUMERIC, VALUED, AnswerType, Value, of_type, values_in
@@ -48,9 +49,6 @@ if TYPE_CHECKING:
 
 MAX_CITATIONS = 5
 SIBLINGS = 3  # agreements either side of the anchor's that may join an answer to "what was agreed about X"
-# "deze knooppunten", "dit programma": a sentence that points back at a thing by its noun
-_POINTS_BACK = re.compile(r"\b(?:deze|dit|these|this|those)\s+(?!jaar|week|maand|brief|wijze|manier|keer)"
-                          r"(?P<noun>[a-zà-ÿ][\w-]{3,})", re.I)
 MONTHS_NL = "januari februari maart april mei juni juli augustus september oktober november december".split()
 MONTHS_EN = "January February March April May June July August September October November December".split()
 RELATIONS = ("trekkers", "verantwoordelijke", "ligtIn")  # graph relations whose source passage answers
@@ -88,25 +86,12 @@ class Answerer:
         if rephraser is None and settings.generator_url:
             rephraser = ChatRephraser(settings.generator_url)
         self.rephraser = rephraser
+        self.read = Reader(ds, lexicon(ds))
+        self.cover = Coverage(ds, lexicon(ds))
 
     @property
     def lex(self) -> Lexicon:
         return lexicon(self.ds)
-
-    def _analysed(self, p: Passage) -> AnalysedPassage:
-        """A passage split into sentences and analysed, once per dataset (sentences, terms, values, names)."""
-        cache: dict[str, AnalysedPassage] = self.ds.derived("analysed_passages", lambda ds: {})
-        found = cache.get(p.id)
-        if found is None:
-            found = cache[p.id] = analysed(p, self.ds.texts[p.document], self.lex)
-        return found
-
-    def _sentences(self, p: Passage) -> list[Sentence]:
-        return [a.sentence for a in self._analysed(p).sentences]
-
-    @property
-    def _next(self) -> dict[str, Passage]:
-        return self.ds.derived("next_passage", next_passages)
 
     def search(self, query: str, k: int = 10) -> list[SearchHit]:
         """Hybrid search, boosted by recognised entities, duplicates folded into their originals; the first
@@ -115,7 +100,7 @@ class Answerer:
         q = analyse(query, self.ds)
         hits = search_hits(self.ds, self.base, q, max(k, self.tuning.passages), self.tuning,
                            graph_evidence(q, self.ds).passage_ids)
-        cands = candidates(q, hits, self.lex, self._analysed, self._next, self.tuning)
+        cands = candidates(q, hits, self.lex, self.read.analysed, self.read.next, self.tuning)
         return _by_best_sentence(hits, cands, self.tuning.passages)[:k]
 
     def ask(self, question: str) -> Answer:
@@ -126,9 +111,9 @@ class Answerer:
                            graph.passage_ids if self.tuning.graph_first else ())
         if q.unknown:
             return self._abstain(q, hits, "unknown", names=", ".join(f"“{u}”" for u in q.unknown))
-        uncovered = self._uncovered_meeting(q)
+        uncovered = self.cover.uncovered_meeting(q)
         if uncovered:
-            return self._abstain(q, hits, "not_covered", meeting=uncovered, moments=self._moments(q.language))
+            return self._abstain(q, hits, "not_covered", meeting=uncovered, moments=self.cover.moments(q.language))
         if graph.relation in KNOWN_WHOLE and not graph.passage_ids:
             # the graph holds this relation for every thing the forms and letters state it of; none here
             return self._abstain(q, hits, "no_value")
@@ -142,7 +127,7 @@ class Answerer:
             draft = self._parts(q, hits, relation)
             if draft is not None:
                 return self._answer(q, draft.parts, hits)
-        cands = candidates(q, hits, self.lex, self._analysed, self._next, self.tuning, relation)
+        cands = candidates(q, hits, self.lex, self.read.analysed, self.read.next, self.tuning, relation)
         hits = _by_best_sentence(hits, cands, self.tuning.passages)  # further citations: the best-read passages
         judged = verdicts(cands, q, self.tuning)
         good = [v for v in judged if v.answers]
@@ -168,12 +153,12 @@ class Answerer:
         # "… voor deze knooppunten": first the sentence that says which, unless the anchor already holds the
         # asked values or opens a list
         plain = not anchor.values and not s.text.rstrip().endswith(":")
-        antecedent = self._antecedent(s) if plain else None
+        antecedent = self.read.antecedent(s) if plain else None
         if antecedent is not None:  # "… voor deze knooppunten": first the sentence that says which
             draft.parts.insert(0, (sentence_text(antecedent), antecedent.passage))
         if q.expected == AnswerType.LIST or q.kind == QuestionKind.LIST or s.text.rstrip().endswith(":"):
             room = max(budget, t.answer_chars + 200)  # a list may run longer than a plain answer
-            for item in self._items(s):
+            for item in self.read.items(s):
                 if draft.length() + len(item.text) > room or len(draft.parts) > t.list_items:
                     break
                 draft.parts.append((sentence_text(item), item.passage))
@@ -183,7 +168,7 @@ class Answerer:
             if len(draft.parts) > 1:
                 return draft
         if s.passage.kind == "afspraak":  # an agreement (❖ with its "o" points) is one statement: read it whole,
-            for x in self._after(s):  # then the agreements beside it on the same topic
+            for x in self.read.after(s):  # then the agreements beside it on the same topic
                 if draft.length() + len(x.text) > MAX_ANSWER - 60:
                     break
                 draft.parts.append((sentence_text(x), x.passage))
@@ -200,16 +185,11 @@ class Answerer:
     def _sibling_agreements(self, q: Question, p: Passage, draft: _Draft, budget: int) -> None:
         """The agreements next to `p` in its list (up to `SIBLINGS` either way) that name what the question
         names, whole, in document order after those already in the draft."""
-        around: list[Passage] = []
-        before, after = p, p
-        for _ in range(SIBLINGS):
-            before = self._previous.get(before.id) if before is not None else None
-            after = self._next.get(after.id) if after is not None else None
-            around += [x for x in (before, after) if x is not None and x.kind == "afspraak"]
+        around = [x for x in self.read.around(p, SIBLINGS) if x.kind == "afspraak"]
         names = set(q.names) or {t for t, w in q.focus.items() if w >= COMMON_NAME_IDF}
         joined: list[Passage] = []
         for sibling in around:  # nearest first
-            sents = self._sentences(sibling)
+            sents = self.read.sentences(sibling)
             words = {w for x in sents for w in tokens(x.text)}
             if not any(covered(t, words) for t in names):
                 continue
@@ -219,22 +199,6 @@ class Answerer:
             draft.parts += [(sentence_text(x), x.passage) for x in sents]
         if joined:  # in document order, the anchor's agreement among them
             draft.parts.sort(key=lambda part: part[1].start if part[1] is not None else -1)
-
-    def _antecedent(self, s: Sentence) -> Sentence | None:
-        """The sentence before `s` in its passage when `s` points back at something it names ("… voor deze
-        knooppunten" after "De Limburgse energieknooppunten Maasbracht en …"), so the answer says which."""
-        pointer = _POINTS_BACK.search(s.text)
-        before = [x for x in self._sentences(s.passage) if x.end <= s.start]
-        if not before and (previous := self._previous.get(s.passage.id)) is not None:
-            before = self._sentences(previous)  # the paragraph before, under the same heading
-        if pointer is None or not before:
-            return None
-        noun = tokens(pointer.group("noun"))
-        for candidate in reversed(before[-2:]):  # the noun, or a compound of it ("energieknooppunten")
-            words = set(tokens(candidate.text))
-            if noun and any(w.startswith(noun[0]) or w.endswith(noun[0]) for w in words):
-                return candidate
-        return None
 
     def _fact_first(self, q: Question, draft: _Draft, anchor: Verdict) -> _Draft:
         """When the anchor holds no value of the asked type (or no agreement, for what was agreed) and a
@@ -260,7 +224,7 @@ class Answerer:
         """Sentences of the anchor's passage that belong with it, best first: those holding a value of the
         asked type or a focus term the anchor lacks (another item of the same list), then the sentences right
         after it on the question's terms (or giving the reason a why-question asks)."""
-        own = [x for x in self._sentences(s.passage) if x.start != s.start]
+        own = [x for x in self.read.sentences(s.passage) if x.start != s.start]
         said = {t for t in q.focus if covered(t, set(tokens(s.text)))}
         wanted = q.item if q.expected == AnswerType.LIST and q.item else q.expected
 
@@ -301,7 +265,7 @@ class Answerer:
         size = 0
         for pid in graph.passage_ids:
             p = self.ds.by_id[pid]
-            for a in self._analysed(p).sentences:
+            for a in self.read.analysed(p).sentences:
                 s = a.sentence
                 if not _names_someone(a.values):
                     continue  # a form's label ("Bestuurlijke trekkers:") says nothing by itself
@@ -310,38 +274,6 @@ class Answerer:
                 parts.append((sentence_text(s), p))
                 size += len(s.text) + 5
         return parts
-
-    def _after(self, s: Sentence) -> list[Sentence]:
-        """The sentences after `s` in its passage."""
-        own = self._sentences(s.passage)
-        return [x for x in own if x.start > s.start]
-
-    def _items(self, s: Sentence) -> list[Sentence]:
-        """The items of the list a sentence opens or belongs to. A sentence that opens a list ("…:") is
-        followed by its items: the rest of its passage and the passages after it under the same heading. An
-        item of a list (a bullet under a lead-in) brings the whole list: every bullet of that lead-in."""
-        p = s.passage
-        if p.lead_in and not s.text.rstrip().endswith(":"):
-            first = p
-            while (before := self._previous.get(first.id)) is not None and before.lead_in == p.lead_in:
-                first = before
-            out: list[Sentence] = []
-            member: Passage | None = first
-            while member is not None and member.lead_in == p.lead_in and len(out) < 20:
-                out += [x for x in self._sentences(member) if x.start != s.start]
-                member = self._next.get(member.id)
-            return out
-        out = self._after(s)
-        nxt = self._next.get(p.id)
-        while nxt is not None and len(out) < 20 and (nxt.lead_in or s.text.rstrip().endswith(":")):
-            out += self._sentences(nxt)
-            nxt = self._next.get(nxt.id)
-        return out
-
-    @property
-    def _previous(self) -> dict[str, Passage]:
-        return self.ds.derived("previous_passage", lambda ds: {b.id: a for a, b in self._next.items()
-                                                               for a in [ds.by_id[a]]})
 
     def _parts(self, q: Question, hits: list[SearchHit], relation: frozenset[str]) -> _Draft | None:
         """One short answer per part of a two-part question (per side of a comparison), each from a search
@@ -355,7 +287,7 @@ class Answerer:
             # the thing's timeline gives the passages of that moment first ("in 2020 en in 2025 over X")
             evidence = [pid for year in part.constraints.years for pid in moments.get(year, [])][:self.tuning.passages]
             part_hits = search_hits(self.ds, self.base, part, self.tuning.passages, self.tuning, evidence)
-            cands = candidates(part, part_hits, self.lex, self._analysed, self._next, self.tuning, relation)
+            cands = candidates(part, part_hits, self.lex, self.read.analysed, self.read.next, self.tuning, relation)
             said = {text for text, _ in draft.parts}
             good = [v for v in verdicts(cands, part, self.tuning) if v.answers
                     and sentence_text(v.candidate.sentence) not in said]
@@ -431,7 +363,7 @@ class Answerer:
         parts = [AnswerPart(templates[reason].format(**words))]
         cited: list[Passage] = []
         if nearest is None and hits:
-            sents = self._sentences(hits[0].passage)
+            sents = self.read.sentences(hits[0].passage)
             nearest_text = sentence_text(sents[0]) if sents else None
             nearest_passage = hits[0].passage
         else:
@@ -462,37 +394,6 @@ class Answerer:
         return better if better is not None and faithful(better, quotes, MAX_ANSWER) else text
 
     # --- what the documents cover ---------------------------------------------------------------------
-
-    def _uncovered_meeting(self, q: Question) -> str | None:
-        """A meeting the question asks the outcome of that no document reports: a BO Leefomgeving of a year
-        the graph has none of, or any meeting after the newest document."""
-        c = q.constraints
-        if c.meeting is None or not c.years:
-            return None
-        newest = max((d.date for d in self.lex.documents.values() if d.date), default="")
-        for year, month in c.months or tuple((y, 1) for y in c.years):
-            if f"{year:04d}-{month:02d}" > newest[:7]:  # after the newest document: nothing can report on it
-                return f"{c.meeting} {year}"
-        if c.meeting == "BOL" and c.decided:
-            held = self._meeting_years()
-            missing = [y for y in c.years if y not in held]
-            if missing and len(missing) == len(c.years):
-                return f"het BO Leefomgeving van {missing[0]}" if q.language == "nl" else f"a BOL in {missing[0]}"
-        return None
-
-    def _meeting_years(self) -> set[int]:
-        def make(ds: Dataset) -> set[int]:
-            rows = ds.store.query("PREFIX rg: <https://w3id.org/ruimtegraaf/def/> "
-                                  "SELECT DISTINCT ?y WHERE { ?m a rg:BOLeefomgeving ; rg:jaar ?y }")
-            return {int(str(row["y"].value)[:4]) for row in rows}
-
-        return self.ds.derived("meeting_years", make)
-
-    def _moments(self, language: str) -> str:
-        years = sorted(self._meeting_years())
-        if language == "en":
-            return "the BOLs of " + ", ".join(str(y) for y in years) + " and the 2022 starter package"
-        return "de BO's Leefomgeving van " + ", ".join(str(y) for y in years) + " en het startpakket van 2022"
 
 
 def _names_someone(values: tuple[Value, ...]) -> bool:

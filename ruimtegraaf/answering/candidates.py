@@ -12,7 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from ruimtegraaf.answering.question import Question, QuestionKind
+from ruimtegraaf.answering.asking import QuestionKind
+from ruimtegraaf.answering.question import Question
 from ruimtegraaf.answering.retrieval import SearchHit
 from ruimtegraaf.answering.sentences import Sentence, sentences
 from ruimtegraaf.answering.tuning import Tuning

@@ -13,9 +13,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from enum import StrEnum
 from typing import TYPE_CHECKING
 
+from ruimtegraaf.answering.asking import (
+    ENGLISH_WORDS,
+    QuestionKind,
+    asked_unit,
+    asks_day,
+    expected_type,
+    question_kind,
+    question_language,
+)
 from ruimtegraaf.answering.values import AnswerType
 from ruimtegraaf.embed import fold
 from ruimtegraaf.gazetteer import Named
@@ -25,18 +33,6 @@ from ruimtegraaf.lexicon import Lexicon, lexicon
 
 if TYPE_CHECKING:
     from ruimtegraaf.dataset import Dataset
-
-
-class QuestionKind(StrEnum):
-    """How an answer is composed."""
-
-    FACT = "fact"  # one value or statement
-    LIST = "list"  # several items
-    AGREEMENT = "agreement"  # what parties agreed
-    COMPARISON = "comparison"  # two moments or two things, one part each
-    WHY = "why"  # a reason, under a premise
-    YES_NO = "yes_no"
-    JUDGEMENT = "judgement"  # an opinion or forecast the documents cannot give
 
 
 @dataclass(frozen=True)
@@ -98,14 +94,7 @@ class Question:
         return self.whole or self.text
 
 
-_EN = frozenset("what which who whom whose when where how why did does do is are was were the of for and "
-                "according document documents agreed agreement province region area with about from between "
-                "has have been will would could should".split())
-_EN_FIRST = frozenset("what which who whom whose when where how why did does do according is are was were will "
-                      "can could should has have".split())
-_NL = frozenset("wat welke wie wanneer waar hoe waarom is zijn was werd de het een van voor en met over "
-                "hoeveel afgesproken".split())
-_EN_WORDS = frozenset(tokens(" ".join(_EN)) + list(EN_NL))
+_EN_WORDS = frozenset(tokens(" ".join(ENGLISH_WORDS)) + list(EN_NL))
 _YEAR = re.compile(r"\b(20[0-4]\d)\b")
 _MONTHS = {m: i for i, m in enumerate(("januari februari maart april mei juni juli augustus september oktober "
                                        "november december").split(), start=1)}
@@ -117,63 +106,6 @@ _SEASON_YEAR = re.compile(r"\b(voorjaar|najaar|zomer|winter|spring|autumn|fall|s
 _SEASON_MONTH = {"voorjaar": 4, "spring": 4, "zomer": 7, "summer": 7, "najaar": 10, "autumn": 10, "fall": 10,
                  "winter": 1}
 
-# (answer type, pattern) in the order they are tried: the most specific first
-_EXPECTED: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple((t, re.compile(p, re.I)) for t, p in (
-    (AnswerType.PERCENTAGE, r"\b(?:welk(?:e)?\s+(?:percentage|aandeel|deel)|hoeveel procent|what (?:percentage|share|"
-                            r"proportion)|how many per ?cent)\b"),
-    (AnswerType.AREA, r"\b(?:hoeveel (?:hectare|ha|vierkante)|hoe groot (?:is|was|wordt) (?:het|de) (?:\w+ )?"
-                      r"(?:gebied|terrein|oppervlak\w*|areaal|polder)|oppervlakte|in hectares?|how many hectares|"
-                      r"what (?:is the )?(?:area|surface))\b"),
-    (AnswerType.DURATION, r"\b(?:hoe lang|voor hoeveel (?:jaar|maanden|weken)|"
-                          r"(?:welke|wat is de) (?:\w+ ){0,3}looptijd|how long|for how many (?:years|months)|"
-                          r"what (?:is the )?(?:\w+ )?duration)\b"),
-    (AnswerType.MONEY, r"\b(?:hoeveel (?:geld|euro|rijksgeld|budget|middelen)|wat kost|wat kosten|kosten van|"
-                       r"welke? (?:\w+)?bedrag(?:en)?|welke? (?:\w+ )?(?:rijks)?bijdrage|hoeveel investeert|"
-                       r"hoeveel (?:geld |euro |rijksgeld )?(?:draagt|dragen|stelt|stellen|trekt|trekken)\b"
-                       r".*\b(?:bij|beschikbaar|uit)|"
-                       r"hoeveel (?:is|wordt|werd|zijn|worden|werden|heeft|hebben)\b(?:(?!\bhectare\b)[^?])*\b(?:"
-                       r"gereserveerd|uitgetrokken|beschikbaar|geïnvesteerd|geinvesteerd|bijgedragen|toegekend|"
-                       r"vrijgemaakt|begroot|betaald|uitgegeven)\b|"
-                       r"how much(?! (?:land|space|area|time|co2))|what (?:does|did|will) .{0,40}cost|"
-                       r"what (?:\w+ ){0,5}amounts?|"
-                       r"how much money|what (?:\w+ )?(?:budget|contribution)|"
-                       r"hoe hoog (?:is|zijn|was|waren) (?:de|het) (?:\w+ ){0,2}(?:vergoeding|bijdrage|subsidie|bedrag|"
-                       r"budget|kosten|investering|tekort)\w*|wat (?:zijn|waren|is) de (?:\w+ ){0,2}kosten|"
-                       r"(?:total|estimated|investment|construction|total investment)\s+costs?|"
-                       r"what (?:is|are|was|were) the (?:\w+ ){0,3}(?:cost|costs|price|budget))\b"),
-    (AnswerType.COUNT, r"\b(?:hoeveel|how many|aantal|number of|hoe groot|how large|how big)\b"),
-    (AnswerType.DATE, r"\b(?:wanneer|per wanneer|tot wanneer|op welke (?:dag|datum)|in welk jaar|welke datum|"
-                      r"welke planning|vanaf wanneer|when|what date|which year|by when|from when|what timeline)\b"),
-    (AnswerType.REASON, r"\b(?:waarom|waardoor|om welke reden|why|for what reason)\b"),
-    (AnswerType.PERSON, r"\b(?:wie|who|whom|welke (?:\w+ )?(?:wethouder|gedeputeerde|minister|bewindspersoon|"
-                        r"staatssecretaris|bestuurder|burgemeester|directeur|voorzitter|ambassadeur|trekker)s?|"
-                        r"which (?:\w+ )?(?:minister|alderman|mayor|state secretary|cabinet member|director|"
-                        r"chair|administrator|official)s?)\b"),
-    (AnswerType.ORGANISATION, r"\b(?:welk(?:e)? (?:\w+ )?(?:ministerie|ministeries|departement(?:en)?|partij(?:en)?|"
-                              r"organisatie(?:s)?|instantie(?:s)?|instelling(?:en)?|overheden|provincies?|"
-                              r"gemeenten?|waterschappen|waterschap|opdrachtgevers?)|"
-                              r"which (?:\w+ )?(?:ministry|ministries|department|"
-                              r"parties|party|institution|organi[sz]ation|provinces?|municipalit(?:y|ies)|"
-                              r"authorities|water boards?))\b"),
-    (AnswerType.PLACE, r"\b(?:waar|op welke locaties?|welke locaties?|welke plek(?:ken)?|in welke (?:plaats|gemeente|"
-                       r"provincie)|where|which (?:location|site|place)s?)\b"),
-))
-_DAY_Q = re.compile(r"\b(?:op welke (?:dag|datum)|welke datum|what date|on which day|which day|on what day)\b", re.I)
-_AGREEMENT_Q = re.compile(r"\b(?:afgesproken|afspraak|afspraken|spraken|spreken|overeengekomen|agreed|agree|"
-                          r"agreements?)\b", re.I)
-_LIST_Q = re.compile(r"\b(?:welke (?:\w+[- ])?\w+(?:en|s|'s)\b|noem|which (?:\w+ )?\w+s\b|what are|op welke "
-                     r"(?:\w+ )?punten|welke (?:drie|vier|vijf|zes|zeven|twee)|which (?:two|three|four|five))", re.I)
-_PLURAL_ITEM = re.compile(r"\b(?:welke|which)\s+(?:(?:\w+)\s+)?(?P<noun>\w+?)\b", re.I)
-_YES_NO_START = re.compile(r"^\s*(?:komt|komen|gaan|gaat|is|zijn|wordt|worden|heeft|hebben|kan|kunnen|zal|zullen|"
-                           r"blijft|blijven|lukt|lukken|haalt|halen|gaat|krijgt|krijgen|"
-                           r"moet|moeten|will|would|does|do|did|is|are|can|could|should|has|have)\b", re.I)
-_FORECAST = re.compile(r"^\W*(?:blijft|blijven|lukt|lukken|haalt|halen)\b|"
-                       r"\b(?:uiteindelijk|straks|in de toekomst|gaan\s+\w+\s+(?:stijgen|dalen)|zal|zullen|"
-                       r"eventually|in the future|will\b.*\b(?:rise|fall|happen)|stijgen|dalen)\b", re.I)
-_JUDGEMENT = re.compile(r"\b(?:meest|minst|beste|slechtste|succesvol\w*|mislukt\w*|terecht|verstandig|"
-                        r"most successful|least successful|best|worst|successful|failed|wise|right to)\b", re.I)
-_COMPARE = re.compile(r"\b(?:vergeleken|vergelijk\w*|verschil\w*|nog dezelfde|compared?|difference|"
-                      r"versus|vs\.?)\b", re.I)
 _MEETING = re.compile(r"\b(?P<mirt>BO[’'`]?s?\s+MIRT)\b|\b(?:BOL|BO[’'`]?s?\s+Leefomgeving|Bestuurlijk\w*\s+"
                       r"Overleg\w*(?:\s+Leefomgeving)?|meeting)\b", re.I)
 _DECIDED = re.compile(r"\b(?:afgesproken|afspraken|besluit\w*|besloten|genomen|gemaakt|vastgesteld|toegevoegd|"
@@ -196,11 +128,6 @@ _NEGATIVE_EVENT = re.compile(r"\b(?:geschrapt|schrappen|schrapt|gestopt|stopgeze
                              r"rejected|reject|abandoned|kept\s+\w+\s+out|excluded)\b", re.I)
 _PART_SPLIT = re.compile(r",?\s+(?:en|and)\s+(?=(?:wat|welke?|wie|wanneer|waar|hoeveel|hoe|waarom|what|which|who|"
                          r"when|where|how|why|from when|in welke|voor welke|met hoeveel)\b)|[;?]\s+(?=\w)", re.I)
-# the noun a how-many question counts, past adjectives ("hoeveel voorlopige NOVI-gebieden", "how many new homes")
-_UNIT_Q = re.compile(r"\b(?:hoeveel|how many|aantal|number of)\s+(?:(?:extra|new|additional|[a-zà-ÿ]+e)\s+"
-                     r"(?=(?!(?:er|zijn|is|worden|wordt|waren|komen|are|were|will)\b)[\w-]+))?(?P<unit>[\w-]+)\b"
-                     r"(?!\s+(?:er|het|de|dat|die|there|the)\b)",  # "hoeveel kwam er bij": a verb, not a unit
-                     re.I)
 # question words and framing carry no evidence; they must not count as missing from a passage
 _QUESTION_WORDS = frozenset(tokens(
     "wat welk welke wie wanneer waar hoe hoeveel waarom volgens noemt noemde genoemd worden wordt werd gaan gaat per "
@@ -214,36 +141,6 @@ _TYPE_WORDS = frozenset(tokens(
     "oppervlakte datum dag jaar jaren maanden looptijd duur reden locatie locaties plek plekken plaats "
     "ministerie ministeries departement departementen partij partijen wethouder gedeputeerde minister "
     "bewindspersoon directeur voorzitter instantie organisatie"))
-
-
-def question_language(question: str) -> str:
-    """"en" or "nl": an English question word first decides (the names it asks about may be Dutch),
-    else the more common of the two languages' small words.
-
-    >>> question_language("What was agreed with Zeeland about de Investeringsagenda voor de Kustvisie?")
-    'en'
-    >>> question_language("Wat is er met Drenthe afgesproken over de Nedersaksenlijn?")
-    'nl'
-    """
-    words = re.findall(r"\w+", question.casefold())
-    if words and words[0] in _EN_FIRST and not (words[0] in _NL and len(set(words) & _NL) > len(set(words) & _EN)):
-        return "en"
-    found = set(words)
-    return "en" if len(found & _EN) > len(found & _NL) else "nl"
-
-
-def expected_type(text: str) -> AnswerType | None:
-    """The answer type a question's words ask for, or None when they ask for none in particular.
-
-    >>> expected_type("Hoeveel hectare beslaat de Houtrakpolder?"), expected_type("Wat kost de aanpassing?")
-    (<AnswerType.AREA: 'area'>, <AnswerType.MONEY: 'money'>)
-    >>> expected_type("When is the contract expected to be awarded?")
-    <AnswerType.DATE: 'date'>
-    """
-    for answer_type, pattern in _EXPECTED:
-        if pattern.search(text):
-            return answer_type
-    return None
 
 
 def analyse(text: str, ds: Dataset) -> Question:
@@ -329,7 +226,7 @@ def _analyse(text: str, lex: Lexicon, ds: Dataset) -> Question:
     things = unknown_things(text, lex.gazetteer.names())
     unknown = [u for u in unknown if not any(set(tokens(u)) <= set(tokens(thing)) for thing in things)] + things
     expected = expected_type(text)
-    kind = _kind(text, expected)
+    kind = question_kind(text, expected)
     item = None
     if kind == QuestionKind.LIST:
         item = expected if expected in (AnswerType.PERSON, AnswerType.ORGANISATION, AnswerType.PLACE) else None
@@ -342,7 +239,7 @@ def _analyse(text: str, lex: Lexicon, ds: Dataset) -> Question:
         expected = AnswerType.YES_NO if kind == QuestionKind.YES_NO else AnswerType.STATEMENT
     expected = expected or AnswerType.STATEMENT
     unit = asked_unit(text, language) if expected == AnswerType.COUNT else None
-    if expected == AnswerType.DATE and _DAY_Q.search(text):
+    if expected == AnswerType.DATE and asks_day(text):
         unit = "day"  # "op welke datum": a month or a season does not answer
     constraints = _constraints(text, entities, terms, kind)
     focus = _focus(terms, lex, constraints, unit)
@@ -376,39 +273,6 @@ def _sides_differ(parts: list[Question]) -> bool:
     years = [p.constraints.years for p in parts]
     docs = [p.constraints.documents for p in parts]
     return (len({y for y in years if y}) >= 2) or (len({d for d in docs if d}) >= 2)
-
-
-def _kind(text: str, expected: AnswerType | None) -> QuestionKind:
-    if _JUDGEMENT.search(text) and re.search(r"\b(?:welk\w*|which|wat vind|is het)\b", text, re.I):
-        return QuestionKind.JUDGEMENT
-    if _YES_NO_START.match(text):
-        return QuestionKind.JUDGEMENT if _FORECAST.search(text) or _JUDGEMENT.search(text) else QuestionKind.YES_NO
-    if expected == AnswerType.REASON:
-        return QuestionKind.WHY
-    if _COMPARE.search(text):
-        return QuestionKind.COMPARISON
-    if expected in (None, AnswerType.ORGANISATION, AnswerType.PERSON, AnswerType.PLACE) and _LIST_Q.search(text):
-        return QuestionKind.LIST
-    if _AGREEMENT_Q.search(text) and expected is None:
-        return QuestionKind.AGREEMENT
-    return QuestionKind.FACT
-
-
-def asked_unit(question: str, language: str = "nl") -> str | None:
-    """What a how-many question counts, in Dutch ("woningen", "gemeenten"); None when it does not say.
-
-    >>> asked_unit("Hoeveel woningen passen er?"), asked_unit("How many municipalities make up the MRU?", "en")
-    ('woningen', 'gemeenten')
-    >>> asked_unit("Hoeveel voorlopige NOVI-gebieden waren er?"), asked_unit("Hoeveel kwam er bij?")
-    ('novi-gebieden', None)
-    """
-    m = _UNIT_Q.search(question)
-    if not m:
-        return None
-    word = m.group("unit").casefold()
-    if language == "en":
-        word = EN_NL.get(word, word)
-    return None if word in ("er", "there", "de", "het", "the", "is", "zijn", "are") else word
 
 
 def _constraints(text: str, entities: list[Named], terms: list[str], kind: QuestionKind) -> Constraints:
@@ -478,7 +342,7 @@ def _terms(question: str, lex: Lexicon, *, english: bool) -> tuple[list[str], li
     if english:  # Dutch words for the English ones we know, names as written; other English words carry nothing
         dutch, _ = translate(question)
         names = " ".join(w for w in re.findall(r"\b[A-Z][\w-]+|\d[\d.,]*|'[^']+'|‘[^’]+’", question)
-                         if w.casefold() not in EN_NL and w.casefold() not in _EN)
+                         if w.casefold() not in EN_NL and w.casefold() not in ENGLISH_WORDS)
         # quoted and parenthesised words are often the Dutch term itself ("(ontwerptafel vrede en veiligheid)")
         quoted = " ".join(part for pair in _QUOTED.findall(question) for part in pair if part)
         source = f"{dutch} {names} {quoted}"

@@ -60,7 +60,7 @@ def search_hits(ds: Dataset, base: str, q: Question, k: int, tuning: Tuning,
 def boosts(q: Question, ds: Dataset, t: Tuning) -> dict[str, float]:
     """Passages that name a thing the question names (more when their headings do), that are of a year it
     asks about, or that are agreements when it asks what was agreed: factors on the fused score."""
-    from ruimtegraaf.answering.question import QuestionKind
+    from ruimtegraaf.answering.asking import QuestionKind
     from ruimtegraaf.lexicon import lexicon
 
     lex = lexicon(ds)

@@ -16,8 +16,9 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
+from ruimtegraaf.answering.asking import QuestionKind
 from ruimtegraaf.answering.candidates import Candidate
-from ruimtegraaf.answering.question import Question, QuestionKind
+from ruimtegraaf.answering.question import Question
 from ruimtegraaf.answering.tuning import Tuning
 from ruimtegraaf.answering.values import NUMERIC, VALUED, AnswerType, Value, of_type
 from ruimtegraaf.embed import fold

@@ -1,0 +1,168 @@
+"""How a question asks: its language, the kind of answer it wants composed and the type of value it expects,
+and what a how-many question counts. Patterns of Dutch and English question words, nothing else.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+
+from ruimtegraaf.answering.values import AnswerType
+from ruimtegraaf.glossary import EN_NL
+
+
+class QuestionKind(StrEnum):
+    """How an answer is composed."""
+
+    FACT = "fact"  # one value or statement
+    LIST = "list"  # several items
+    AGREEMENT = "agreement"  # what parties agreed
+    COMPARISON = "comparison"  # two moments or two things, one part each
+    WHY = "why"  # a reason, under a premise
+    YES_NO = "yes_no"
+    JUDGEMENT = "judgement"  # an opinion or forecast the documents cannot give
+
+
+ENGLISH_WORDS = frozenset(  # the small words of English questions
+    "what which who whom whose when where how why did does do is are was were the of for and "
+                "according document documents agreed agreement province region area with about from between "
+                "has have been will would could should".split())
+_EN_FIRST = frozenset("what which who whom whose when where how why did does do according is are was were will "
+                      "can could should has have".split())
+_NL = frozenset("wat welke wie wanneer waar hoe waarom is zijn was werd de het een van voor en met over "
+                "hoeveel afgesproken".split())
+# (answer type, pattern) in the order they are tried: the most specific first
+_EXPECTED: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple((t, re.compile(p, re.I)) for t, p in (
+    (AnswerType.PERCENTAGE, r"\b(?:welk(?:e)?\s+(?:percentage|aandeel|deel)|hoeveel procent|what (?:percentage|share|"
+                            r"proportion)|how many per ?cent)\b"),
+    (AnswerType.AREA, r"\b(?:hoeveel (?:hectare|ha|vierkante)|hoe groot (?:is|was|wordt) (?:het|de) (?:\w+ )?"
+                      r"(?:gebied|terrein|oppervlak\w*|areaal|polder)|oppervlakte|in hectares?|how many hectares|"
+                      r"what (?:is the )?(?:area|surface))\b"),
+    (AnswerType.DURATION, r"\b(?:hoe lang|voor hoeveel (?:jaar|maanden|weken)|"
+                          r"(?:welke|wat is de) (?:\w+ ){0,3}looptijd|how long|for how many (?:years|months)|"
+                          r"what (?:is the )?(?:\w+ )?duration)\b"),
+    (AnswerType.MONEY, r"\b(?:hoeveel (?:geld|euro|rijksgeld|budget|middelen)|wat kost|wat kosten|kosten van|"
+                       r"welke? (?:\w+)?bedrag(?:en)?|welke? (?:\w+ )?(?:rijks)?bijdrage|hoeveel investeert|"
+                       r"hoeveel (?:geld |euro |rijksgeld )?(?:draagt|dragen|stelt|stellen|trekt|trekken)\b"
+                       r".*\b(?:bij|beschikbaar|uit)|"
+                       r"hoeveel (?:is|wordt|werd|zijn|worden|werden|heeft|hebben)\b(?:(?!\bhectare\b)[^?])*\b(?:"
+                       r"gereserveerd|uitgetrokken|beschikbaar|geïnvesteerd|geinvesteerd|bijgedragen|toegekend|"
+                       r"vrijgemaakt|begroot|betaald|uitgegeven)\b|"
+                       r"how much(?! (?:land|space|area|time|co2))|what (?:does|did|will) .{0,40}cost|"
+                       r"what (?:\w+ ){0,5}amounts?|"
+                       r"how much money|what (?:\w+ )?(?:budget|contribution)|"
+                       r"hoe hoog (?:is|zijn|was|waren) (?:de|het) (?:\w+ ){0,2}(?:vergoeding|bijdrage|subsidie|bedrag|"
+                       r"budget|kosten|investering|tekort)\w*|wat (?:zijn|waren|is) de (?:\w+ ){0,2}kosten|"
+                       r"(?:total|estimated|investment|construction|total investment)\s+costs?|"
+                       r"what (?:is|are|was|were) the (?:\w+ ){0,3}(?:cost|costs|price|budget))\b"),
+    (AnswerType.COUNT, r"\b(?:hoeveel|how many|aantal|number of|hoe groot|how large|how big)\b"),
+    (AnswerType.DATE, r"\b(?:wanneer|per wanneer|tot wanneer|op welke (?:dag|datum)|in welk jaar|welke datum|"
+                      r"welke planning|vanaf wanneer|when|what date|which year|by when|from when|what timeline)\b"),
+    (AnswerType.REASON, r"\b(?:waarom|waardoor|om welke reden|why|for what reason)\b"),
+    (AnswerType.PERSON, r"\b(?:wie|who|whom|welke (?:\w+ )?(?:wethouder|gedeputeerde|minister|bewindspersoon|"
+                        r"staatssecretaris|bestuurder|burgemeester|directeur|voorzitter|ambassadeur|trekker)s?|"
+                        r"which (?:\w+ )?(?:minister|alderman|mayor|state secretary|cabinet member|director|"
+                        r"chair|administrator|official)s?)\b"),
+    (AnswerType.ORGANISATION, r"\b(?:welk(?:e)? (?:\w+ )?(?:ministerie|ministeries|departement(?:en)?|partij(?:en)?|"
+                              r"organisatie(?:s)?|instantie(?:s)?|instelling(?:en)?|overheden|provincies?|"
+                              r"gemeenten?|waterschappen|waterschap|opdrachtgevers?)|"
+                              r"which (?:\w+ )?(?:ministry|ministries|department|"
+                              r"parties|party|institution|organi[sz]ation|provinces?|municipalit(?:y|ies)|"
+                              r"authorities|water boards?))\b"),
+    (AnswerType.PLACE, r"\b(?:waar|op welke locaties?|welke locaties?|welke plek(?:ken)?|in welke (?:plaats|gemeente|"
+                       r"provincie)|where|which (?:location|site|place)s?)\b"),
+))
+_DAY_Q = re.compile(r"\b(?:op welke (?:dag|datum)|welke datum|what date|on which day|which day|on what day)\b", re.I)
+_AGREEMENT_Q = re.compile(r"\b(?:afgesproken|afspraak|afspraken|spraken|spreken|overeengekomen|agreed|agree|"
+                          r"agreements?)\b", re.I)
+_LIST_Q = re.compile(r"\b(?:welke (?:\w+[- ])?\w+(?:en|s|'s)\b|noem|which (?:\w+ )?\w+s\b|what are|op welke "
+                     r"(?:\w+ )?punten|welke (?:drie|vier|vijf|zes|zeven|twee)|which (?:two|three|four|five))", re.I)
+_YES_NO_START = re.compile(r"^\s*(?:komt|komen|gaan|gaat|is|zijn|wordt|worden|heeft|hebben|kan|kunnen|zal|zullen|"
+                           r"blijft|blijven|lukt|lukken|haalt|halen|gaat|krijgt|krijgen|"
+                           r"moet|moeten|will|would|does|do|did|is|are|can|could|should|has|have)\b", re.I)
+_FORECAST = re.compile(r"^\W*(?:blijft|blijven|lukt|lukken|haalt|halen)\b|"
+                       r"\b(?:uiteindelijk|straks|in de toekomst|gaan\s+\w+\s+(?:stijgen|dalen)|zal|zullen|"
+                       r"eventually|in the future|will\b.*\b(?:rise|fall|happen)|stijgen|dalen)\b", re.I)
+_JUDGEMENT = re.compile(r"\b(?:meest|minst|beste|slechtste|succesvol\w*|mislukt\w*|terecht|verstandig|"
+                        r"most successful|least successful|best|worst|successful|failed|wise|right to)\b", re.I)
+_COMPARE = re.compile(r"\b(?:vergeleken|vergelijk\w*|verschil\w*|nog dezelfde|compared?|difference|"
+                      r"versus|vs\.?)\b", re.I)
+# the noun a how-many question counts, past adjectives ("hoeveel voorlopige NOVI-gebieden", "how many new homes")
+_UNIT_Q = re.compile(r"\b(?:hoeveel|how many|aantal|number of)\s+(?:(?:extra|new|additional|[a-zà-ÿ]+e)\s+"
+                     r"(?=(?!(?:er|zijn|is|worden|wordt|waren|komen|are|were|will)\b)[\w-]+))?(?P<unit>[\w-]+)\b"
+                     r"(?!\s+(?:er|het|de|dat|die|there|the)\b)",  # "hoeveel kwam er bij": a verb, not a unit
+                     re.I)
+
+def question_language(question: str) -> str:
+    """"en" or "nl": an English question word first decides (the names it asks about may be Dutch),
+    else the more common of the two languages' small words.
+
+    >>> question_language("What was agreed with Zeeland about de Investeringsagenda voor de Kustvisie?")
+    'en'
+    >>> question_language("Wat is er met Drenthe afgesproken over de Nedersaksenlijn?")
+    'nl'
+    """
+    words = re.findall(r"\w+", question.casefold())
+    found = set(words)
+    dutch_word_first = bool(words) and words[0] in _NL and len(found & _NL) > len(found & ENGLISH_WORDS)
+    if words and words[0] in _EN_FIRST and not dutch_word_first:
+        return "en"
+    return "en" if len(found & ENGLISH_WORDS) > len(found & _NL) else "nl"
+
+
+def expected_type(text: str) -> AnswerType | None:
+    """The answer type a question's words ask for, or None when they ask for none in particular.
+
+    >>> expected_type("Hoeveel hectare beslaat de Houtrakpolder?"), expected_type("Wat kost de aanpassing?")
+    (<AnswerType.AREA: 'area'>, <AnswerType.MONEY: 'money'>)
+    >>> expected_type("When is the contract expected to be awarded?")
+    <AnswerType.DATE: 'date'>
+    """
+    for answer_type, pattern in _EXPECTED:
+        if pattern.search(text):
+            return answer_type
+    return None
+
+
+def question_kind(text: str, expected: AnswerType | None) -> QuestionKind:
+    if _JUDGEMENT.search(text) and re.search(r"\b(?:welk\w*|which|wat vind|is het)\b", text, re.I):
+        return QuestionKind.JUDGEMENT
+    if _YES_NO_START.match(text):
+        return QuestionKind.JUDGEMENT if _FORECAST.search(text) or _JUDGEMENT.search(text) else QuestionKind.YES_NO
+    if expected == AnswerType.REASON:
+        return QuestionKind.WHY
+    if _COMPARE.search(text):
+        return QuestionKind.COMPARISON
+    if expected in (None, AnswerType.ORGANISATION, AnswerType.PERSON, AnswerType.PLACE) and _LIST_Q.search(text):
+        return QuestionKind.LIST
+    if _AGREEMENT_Q.search(text) and expected is None:
+        return QuestionKind.AGREEMENT
+    return QuestionKind.FACT
+
+
+def asked_unit(question: str, language: str = "nl") -> str | None:
+    """What a how-many question counts, in Dutch ("woningen", "gemeenten"); None when it does not say.
+
+    >>> asked_unit("Hoeveel woningen passen er?"), asked_unit("How many municipalities make up the MRU?", "en")
+    ('woningen', 'gemeenten')
+    >>> asked_unit("Hoeveel voorlopige NOVI-gebieden waren er?"), asked_unit("Hoeveel kwam er bij?")
+    ('novi-gebieden', None)
+    """
+    m = _UNIT_Q.search(question)
+    if not m:
+        return None
+    word = m.group("unit").casefold()
+    if language == "en":
+        word = EN_NL.get(word, word)
+    return None if word in ("er", "there", "de", "het", "the", "is", "zijn", "are") else word
+
+
+
+
+def asks_day(text: str) -> bool:
+    """Whether a question asks for a date to the day ("op welke datum"): a month or a season does not answer.
+
+    >>> asks_day("Op welke datum vond het overleg plaats?"), asks_day("Wanneer vond het overleg plaats?")
+    (True, False)
+    """
+    return bool(_DAY_Q.search(text))

@@ -1,0 +1,52 @@
+"""What the documents cover: which meetings they report on, and what to say when a question asks about one
+they do not (a BO Leefomgeving of a year without one, anything after the newest document)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ruimtegraaf.answering.question import Question
+from ruimtegraaf.lexicon import Lexicon
+
+if TYPE_CHECKING:
+    from ruimtegraaf.dataset import Dataset
+
+
+class Coverage:
+    """The moments one dataset's documents report on."""
+
+    def __init__(self, ds: Dataset, lex: Lexicon) -> None:
+        self.ds, self.lex = ds, lex
+
+    def uncovered_meeting(self, q: Question) -> str | None:
+        """A meeting the question asks about that no document reports on: one after the newest document, or
+        (asking what it agreed) a BO Leefomgeving of a year the graph has none of."""
+        c = q.constraints
+        if c.meeting is None or not c.years:
+            return None
+        newest = max((d.date for d in self.lex.documents.values() if d.date), default="")
+        for year, month in c.months or tuple((y, 1) for y in c.years):
+            if f"{year:04d}-{month:02d}" > newest[:7]:  # after the newest document: nothing can report on it
+                return f"{c.meeting} {year}"
+        if c.meeting == "BOL" and c.decided:
+            held = self.meeting_years()
+            missing = [y for y in c.years if y not in held]
+            if missing and len(missing) == len(c.years):
+                return f"het BO Leefomgeving van {missing[0]}" if q.language == "nl" else f"a BOL in {missing[0]}"
+        return None
+
+    def meeting_years(self) -> set[int]:
+        """The years of the BO's Leefomgeving the graph knows."""
+        def make(ds: Dataset) -> set[int]:
+            rows = ds.store.query("PREFIX rg: <https://w3id.org/ruimtegraaf/def/> "
+                                  "SELECT DISTINCT ?y WHERE { ?m a rg:BOLeefomgeving ; rg:jaar ?y }")
+            return {int(str(row["y"].value)[:4]) for row in rows}
+
+        return self.ds.derived("meeting_years", make)
+
+    def moments(self, language: str) -> str:
+        """The moments the documents describe, in words."""
+        years = sorted(self.meeting_years())
+        if language == "en":
+            return "the BOLs of " + ", ".join(str(y) for y in years) + " and the 2022 starter package"
+        return "de BO's Leefomgeving van " + ", ".join(str(y) for y in years) + " en het startpakket van 2022"

@@ -1,0 +1,107 @@
+"""Reading around a sentence: its passage's sentences, the passages before and after it under the same
+heading, the list it belongs to, the sentence it points back at. Each passage is split and analysed once per
+dataset and kept with it.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from ingest.model import Passage
+from ruimtegraaf.answering.candidates import AnalysedPassage, analysed
+from ruimtegraaf.answering.retrieval import next_passages
+from ruimtegraaf.answering.sentences import Sentence
+from ruimtegraaf.index import tokens
+from ruimtegraaf.lexicon import Lexicon
+
+if TYPE_CHECKING:
+    from ruimtegraaf.dataset import Dataset
+
+# "deze knooppunten", "dit programma": a sentence that points back at a thing by its noun
+_POINTS_BACK = re.compile(r"\b(?:deze|dit|these|this|those)\s+(?!jaar|week|maand|brief|wijze|manier|keer)"
+                          r"(?P<noun>[a-zà-ÿ][\w-]{3,})", re.I)
+
+
+class Reader:
+    """The passages of one dataset as an answer reads them."""
+
+    def __init__(self, ds: Dataset, lex: Lexicon) -> None:
+        self.ds, self.lex = ds, lex
+
+    def analysed(self, p: Passage) -> AnalysedPassage:
+        """A passage split into sentences and analysed, once per dataset (sentences, terms, values, names)."""
+        cache: dict[str, AnalysedPassage] = self.ds.derived("analysed_passages", lambda ds: {})
+        found = cache.get(p.id)
+        if found is None:
+            found = cache[p.id] = analysed(p, self.ds.texts[p.document], self.lex)
+        return found
+
+    def sentences(self, p: Passage) -> list[Sentence]:
+        """The sentences of a passage."""
+        return [a.sentence for a in self.analysed(p).sentences]
+
+    @property
+    def next(self) -> dict[str, Passage]:
+        """Passage id → the passage after it under the same heading."""
+        return self.ds.derived("next_passage", next_passages)
+
+    @property
+    def previous(self) -> dict[str, Passage]:
+        """Passage id → the passage before it under the same heading."""
+        return self.ds.derived("previous_passage",
+                               lambda ds: {b.id: ds.by_id[a] for a, b in self.next.items()})
+
+    def around(self, p: Passage, reach: int) -> list[Passage]:
+        """The passages up to `reach` either side of `p` under its heading, nearest first."""
+        out: list[Passage] = []
+        before: Passage | None = p
+        after: Passage | None = p
+        for _ in range(reach):
+            before = self.previous.get(before.id) if before is not None else None
+            after = self.next.get(after.id) if after is not None else None
+            out += [x for x in (before, after) if x is not None]
+        return out
+
+    def after(self, s: Sentence) -> list[Sentence]:
+        """The sentences after `s` in its passage."""
+        return [x for x in self.sentences(s.passage) if x.start > s.start]
+
+    def items(self, s: Sentence) -> list[Sentence]:
+        """The items of the list a sentence opens or belongs to. A sentence that opens a list ("…:") is
+        followed by its items: the rest of its passage and the passages after it under the same heading. An
+        item of a list (a bullet under a lead-in) brings the whole list: every bullet of that lead-in."""
+        p = s.passage
+        if p.lead_in and not s.text.rstrip().endswith(":"):
+            first = p
+            while (before := self.previous.get(first.id)) is not None and before.lead_in == p.lead_in:
+                first = before
+            out: list[Sentence] = []
+            member: Passage | None = first
+            while member is not None and member.lead_in == p.lead_in and len(out) < 20:
+                out += [x for x in self.sentences(member) if x.start != s.start]
+                member = self.next.get(member.id)
+            return out
+        out = self.after(s)
+        nxt = self.next.get(p.id)
+        while nxt is not None and len(out) < 20 and (nxt.lead_in or s.text.rstrip().endswith(":")):
+            out += self.sentences(nxt)
+            nxt = self.next.get(nxt.id)
+        return out
+
+    def antecedent(self, s: Sentence) -> Sentence | None:
+        """The sentence `s` points back at when it names a thing by a noun the sentence before it (or the one
+        before that, in its passage or the paragraph before) said: "… voor deze knooppunten" after "De
+        Limburgse energieknooppunten Maasbracht en …", so the answer says which."""
+        pointer = _POINTS_BACK.search(s.text)
+        before = [x for x in self.sentences(s.passage) if x.end <= s.start]
+        if not before and (previous := self.previous.get(s.passage.id)) is not None:
+            before = self.sentences(previous)  # the paragraph before, under the same heading
+        if pointer is None or not before:
+            return None
+        noun = tokens(pointer.group("noun"))
+        for candidate in reversed(before[-2:]):  # the noun, or a compound of it ("energieknooppunten")
+            words = set(tokens(candidate.text))
+            if noun and any(w.startswith(noun[0]) or w.endswith(noun[0]) for w in words):
+                return candidate
+        return None

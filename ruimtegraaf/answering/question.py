@@ -243,8 +243,9 @@ def _analyse(text: str, lex: Lexicon, ds: Dataset) -> Question:
         unit = "day"  # "op welke datum": a month or a season does not answer
     constraints = _constraints(text, entities, terms, kind)
     focus = _focus(terms, lex, constraints, unit)
+    things = _named_things(text, lex)
     q = Question(text, language, kind, expected, unit, terms, focus, entities, constraints, unknown, item=item,
-                 names=_name_terms(text, lex), things=_named_things(text, lex),
+                 names=_subject_names(_name_terms(text, lex), things, entities), things=things,
                  labels=frozenset(" ".join(fold(label).replace("-", " ").split()) for e in entities
                                   for label in lex.labels.get(e.iri, [e.label])))
     q.expansion = _expansion(q, lex, language)
@@ -318,6 +319,18 @@ def _name_terms(text: str, lex: Lexicon) -> list[str]:
 
 
 COMMON_NAME_IDF = 2.0  # "Rijk", "Regio", "NOVEX", "Provincie" (idf ≈ 1.0-1.4) name nothing in particular
+
+
+ACTORS = ("Ministerie",)  # who acts ("wanneer wilde de minister van VRO …") rather than what it is about
+
+
+def _subject_names(names: list[str], things: dict[str, list[str]], entities: list[Named]) -> list[str]:
+    """The names the answer must be about: without the ministries that act in the question, when it names
+    something else too ("… de minister van VRO … de ontwerp-Nota Ruimte …")."""
+    actor_iris = {e.iri for e in entities if e.type in ACTORS}
+    actor_terms = {t for iri, terms in things.items() if iri in actor_iris for t in terms}
+    subject = [t for t in names if t not in actor_terms]
+    return subject or names
 
 
 def _named_things(text: str, lex: Lexicon) -> dict[str, list[str]]:

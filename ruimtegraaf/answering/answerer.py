@@ -339,7 +339,12 @@ class Answerer:
             if p is not None and p not in cited:
                 cited.append(p)
             out.append(AnswerPart(text, cited.index(p) + 1 if p is not None else None))
-        for p in [*(extra or []), *(h.passage for h in hits)]:
+        # further citations: passages that state the same value elsewhere (the figure in the letter and in the
+        # programme's form) before the other best-read passages
+        said = {" ".join(v.text.split()) for text, _ in parts for v in values_in(text) if v.type in NUMERIC}
+        others = [*(extra or []), *(h.passage for h in hits)]
+        others.sort(key=lambda p: not any(value in " ".join(p.text.split()) for value in said))
+        for p in others:
             if len(cited) >= 3:
                 break
             if p not in cited:

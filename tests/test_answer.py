@@ -172,9 +172,9 @@ def test_the_bundled_model_answers_end_to_end_offline(built, tmp_path):
     ds = Dataset.load(DataFolder(settings.data_dir).current(), settings.corpus_dir, embedder, **settings.fusion)
     a = Answerer(ds, settings).ask("Hoeveel heeft het kabinet gereserveerd voor de Nedersaksenlijn?")
     _check(ds, a)
-    assert a.answerable and "1,9 miljard" in a.answer[:300]
+    assert a.answerable and re.search(r"1,9 (?:miljard|mld)", a.answer[:300])
     english = Answerer(ds, settings).ask("How much has the cabinet reserved for the Nedersaksenlijn?")
-    assert english.answerable and "1,9 miljard" in english.answer[:300]
+    assert english.answerable and re.search(r"1,9 (?:miljard|mld)", english.answer[:300])
 
 
 class _Rephraser:

@@ -9,7 +9,7 @@ import contextlib
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ruimtegraaf.gazetteer import TYPE_ORDER, Gazetteer, Match, Named
 from ruimtegraaf.index import tokens
@@ -57,7 +57,15 @@ class Lexicon:
         self.documents = _document_facts(ds)
         # words of the documents' titles ("Statenbrief", "MIRT-brief") are known even where the text lacks them
         self.title_words = frozenset(t for d in self.documents.values() for t in tokens(f"{d.kind} {d.title}"))
+        from ruimtegraaf.register import Register
+
+        self.register = Register.load()
         self.year_of = {key: int(d.date[:4]) for key, d in self.documents.items() if d.date and d.date[:4].isdigit()}
+
+    def date_of(self, p: Any) -> str | None:
+        """The date of the (sub-)document a passage stands in (ISO, maybe only a year-month)."""
+        facts = self.documents.get((p.document, p.subdocument))
+        return facts.date if facts is not None else None
 
     def idf_weight(self, term: str) -> float:
         """How telling a term is: rare terms weigh more (BM25's idf, floored at a small positive value)."""

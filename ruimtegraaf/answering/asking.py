@@ -166,3 +166,18 @@ def asks_day(text: str) -> bool:
     (True, False)
     """
     return bool(_DAY_Q.search(text))
+
+
+_PARTY = (("Gemeente", r"gemeenten?|municipalit(?:y|ies)"), ("Provincie", r"provincies?|provinces?"),
+          ("Ministerie", r"ministeries?|ministerie|departement(?:en)?|ministr(?:y|ies)|departments?"),
+          ("Waterschap", r"waterschap(?:pen)?|water boards?"))
+_PARTY_Q = [(kind, re.compile(rf"\b(?:welke?|which|in welke|what)\s+(?:\w+\s+)?(?:{p})\b", re.I)) for kind, p in _PARTY]
+
+
+def asked_party(text: str) -> str | None:
+    """The kind of party a which-question asks for ("welke gemeente" → "Gemeente"), or None.
+
+    >>> asked_party("Welke gemeente in Zeeland is aangewezen?"), asked_party("Welke partijen werken samen?")
+    ('Gemeente', None)
+    """
+    return next((kind for kind, pattern in _PARTY_Q if pattern.search(text)), None)

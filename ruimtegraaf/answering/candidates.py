@@ -113,9 +113,12 @@ class AnalysedPassage:
 def analysed(p: Passage, text: str, lex: Lexicon) -> AnalysedPassage:
     """Split and analyse a passage (the answerer caches this per passage: see `PassageCache`)."""
     out = []
+    day = lex.date_of(p)
     for s in sentences(p, text):
         matches = lex.named_in(s.text)
         names = tuple((m.start, m.end, m.named.type) for m in matches)
+        taken = [(a, b) for a, b, _ in names]  # municipalities and water boards, by the register's rules
+        names += tuple((f.start, f.end, f.body.kind) for f in lex.register.find(s.text, day, taken))
         out.append(Analysed(s, frozenset(tokens(s.text)), tuple(values_in(s.text, list(names))), names,
                             frozenset(m.named.iri for m in matches)))
     context = frozenset(tokens(" ".join(p.heading_path) + " " + (p.lead_in or "")))

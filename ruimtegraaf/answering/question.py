@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from ruimtegraaf.answering.asking import (
     ENGLISH_WORDS,
     QuestionKind,
+    asked_party,
     asked_unit,
     asks_day,
     expected_type,
@@ -239,6 +240,8 @@ def _analyse(text: str, lex: Lexicon, ds: Dataset) -> Question:
         expected = AnswerType.YES_NO if kind == QuestionKind.YES_NO else AnswerType.STATEMENT
     expected = expected or AnswerType.STATEMENT
     unit = asked_unit(text, language) if expected == AnswerType.COUNT else None
+    if expected in (AnswerType.ORGANISATION, AnswerType.PLACE) or item in (AnswerType.ORGANISATION, AnswerType.PLACE):
+        unit = asked_party(text)  # "welke gemeente": a municipality, not a province
     if expected == AnswerType.DATE and asks_day(text):
         unit = "day"  # "op welke datum": a month or a season does not answer
     constraints = _constraints(text, entities, terms, kind)

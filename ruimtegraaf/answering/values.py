@@ -112,8 +112,8 @@ def values_in(text: str, names: list[tuple[int, int, str]] | None = None) -> lis
     found += _people(text)
     for start, end, typ in names or []:
         kind = _NAMED_TYPES.get(typ)
-        if kind is not None:
-            found.append(Value(kind, text[start:end], start, end))
+        if kind is not None:  # the unit says what kind of thing it names ("Gemeente", "Ministerie")
+            found.append(Value(kind, text[start:end], start, end, typ))
     found += [Value(AnswerType.ORGANISATION, m.group(), m.start(), m.end()) for m in _ABBREVIATION.finditer(text)
               if not m.group().isdigit()]
     for m in _PLACE_PREPOSITION.finditer(text):
@@ -126,7 +126,8 @@ def values_in(text: str, names: list[tuple[int, int, str]] | None = None) -> lis
 _NAMED_TYPES = {"Ministerie": AnswerType.ORGANISATION, "Partij": AnswerType.ORGANISATION,
                 "Samenwerkingsverband": AnswerType.ORGANISATION, "Waterschap": AnswerType.ORGANISATION,
                 "Rijk": AnswerType.ORGANISATION, "Provincie": AnswerType.PLACE, "Gemeente": AnswerType.PLACE,
-                "Landsdeel": AnswerType.PLACE, "NovexGebied": AnswerType.PLACE}
+                "Landsdeel": AnswerType.PLACE, "NovexGebied": AnswerType.PLACE,
+                "Project": AnswerType.PLACE, "MirtProject": AnswerType.PLACE}
 
 
 def _people(text: str) -> list[Value]:
@@ -174,6 +175,8 @@ def of_type(values: list[Value], wanted: AnswerType, unit: str | None = None, te
     """
     if wanted == AnswerType.COUNT and not unit:
         return [v for v in values if v.type in NUMERIC]
+    if wanted in (AnswerType.ORGANISATION, AnswerType.PLACE) and unit:  # "welke gemeente": municipalities only
+        return [v for v in values if v.type in (AnswerType.ORGANISATION, AnswerType.PLACE) and v.unit == unit]
     if wanted == AnswerType.DATE and unit == "day":  # asked to the day: "12 juni 2025", not "juni 2025"
         return [v for v in values if v.type == AnswerType.DATE and _DAY.search(v.text)]
     out = []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 from fastapi import FastAPI, HTTPException, Query, Request
@@ -61,6 +62,17 @@ def create_app(settings: Settings | None = None, *, data: ServedData | None = No
     return app
 
 
+def app_from_env() -> FastAPI:
+    """The app of one `ruimtegraaf serve --workers N` worker process (uvicorn's factory, by import string).
+
+    Settings come from the `RUIMTEGRAAF_*` variables, which the command sets from its flags before the
+    workers start. Every worker opens the same build read-only (store, memory-mapped index and model
+    weights are shared through the page cache) and checks `current` on its own, so each one serves a
+    newly switched build within a second of the switch.
+    """
+    return create_app(Settings.from_env())
+
+
 def _routes(app: FastAPI, data: ServedData, settings: Settings) -> None:
     from ruimtegraaf.answering.answerer import Answerer, citation_json
 
@@ -68,7 +80,8 @@ def _routes(app: FastAPI, data: ServedData, settings: Settings) -> None:
     def health() -> dict[str, Any]:
         ds = data.get()
         return {"status": "ok", "passages": len(ds.passages), "afspraken": len(ds.afspraken),
-                "build": ds.build.name if ds.build else None}
+                "build": ds.build.name if ds.build else None,
+                "worker": os.getpid()}  # which `serve --workers N` process answered
 
     @app.post("/ask")
     def ask(q: Question) -> dict[str, Any]:

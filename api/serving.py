@@ -11,6 +11,7 @@ on a kept-alive connection; otherwise the connection is closed. Bodies have thei
 from __future__ import annotations
 
 import asyncio
+import functools
 from typing import Any
 
 from uvicorn.protocols.http.h11_impl import H11Protocol
@@ -103,6 +104,31 @@ def server_options(header_timeout: float = HEADER_TIMEOUT_S) -> dict[str, Any]:
     >>> server_options()["server_header"]
     False
     """
+    return {"http": protocol_class(header_timeout), "server_header": False, "timeout_keep_alive": KEEP_ALIVE_S}
+
+
+def worker_options() -> dict[str, Any]:
+    """`server_options` for `serve --workers N`: uvicorn starts each worker as a fresh process from a
+    pickled configuration, which cannot carry a class made at run time; the protocol is named by import
+    string and takes its header deadline from `RUIMTEGRAAF_HEADER_TIMEOUT` in the worker.
+    """
+    return {"http": "api.serving:protocol_from_env", "server_header": False, "timeout_keep_alive": KEEP_ALIVE_S}
+
+
+@functools.lru_cache(maxsize=8)
+def protocol_class(header_timeout: float) -> type:
+    """uvicorn's HTTP protocol (httptools when installed, else h11) with this header deadline."""
     base = _httptools_protocol() or H11HeaderDeadline
-    protocol = type(base.__name__, (base,), {"header_timeout": header_timeout})
-    return {"http": protocol, "server_header": False, "timeout_keep_alive": KEEP_ALIVE_S}
+    return type(base.__name__, (base,), {"header_timeout": header_timeout})
+
+
+def protocol_from_env(**options: Any) -> asyncio.Protocol:
+    """A connection's protocol in a `serve --workers N` worker (uvicorn calls this for each connection)."""
+    return protocol_class(_env_header_timeout())(**options)  # type: ignore[no-any-return]
+
+
+@functools.lru_cache(maxsize=1)
+def _env_header_timeout() -> float:
+    from ruimtegraaf.settings import Settings
+
+    return Settings.from_env().header_timeout_s

@@ -54,6 +54,8 @@ def _parser() -> argparse.ArgumentParser:
     s = sub.add_parser("serve", parents=[common], help="serve the API and web pages (ingests first if needed)")
     s.add_argument("--host", default="127.0.0.1")
     s.add_argument("--port", type=int, default=8000)
+    s.add_argument("--workers", type=int, default=None,
+                   help="server processes sharing the one build (default: the number of CPU cores)")
     s.set_defaults(run=_serve)
     s = sub.add_parser("passages", parents=[common], help="print the passages of one corpus file")
     s.add_argument("file", help="a corpus file (path or name)")
@@ -99,21 +101,34 @@ def _ingest(args: argparse.Namespace, settings: Settings) -> int:
 def _serve(args: argparse.Namespace, settings: Settings) -> int:
     import uvicorn
 
-    from api.app import create_app
+    from api.serving import server_options, worker_options
     from ruimtegraaf.builds import DataFolder, self_contained
 
-    embedder = _embedder(settings)
+    workers = args.workers if args.workers is not None else (os.cpu_count() or 1)
+    if workers < 1:
+        raise RuimtegraafError(f"--workers {workers}: give at least 1 (or leave it out: one per CPU core)")
+    embedder = None
     current = DataFolder(settings.data_dir).current()
     if current is None or not self_contained(current):
         from ingest.pipeline import ingest
 
         why = "no built data" if current is None else "the build was made by an older version"
         print(f"{why} in {settings.data_dir}; ingesting the corpus first", file=sys.stderr)
+        embedder = _embedder(settings)
         print(ingest(settings, embedder, log=lambda m: print(m, file=sys.stderr)).summary(), file=sys.stderr)
-    from api.serving import server_options
+    if workers == 1:
+        from api.app import create_app
 
-    app = create_app(settings, embedder=embedder)
-    uvicorn.run(app, host=args.host, port=args.port, log_level="info", **server_options(settings.header_timeout_s))
+        app = create_app(settings, embedder=embedder or _embedder(settings))
+        uvicorn.run(app, host=args.host, port=args.port, log_level="info",
+                    **server_options(settings.header_timeout_s))
+        return 0
+    # uvicorn starts each worker as a fresh process that builds its own app from the environment
+    os.environ.update({"RUIMTEGRAAF_DATA": str(settings.data_dir.resolve()),
+                       "RUIMTEGRAAF_CORPUS": str(settings.corpus_dir.resolve()),
+                       "RUIMTEGRAAF_MODEL": settings.embedding_model})
+    uvicorn.run("api.app:app_from_env", factory=True, workers=workers, host=args.host, port=args.port,
+                log_level="info", **worker_options())
     return 0
 
 

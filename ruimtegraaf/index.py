@@ -316,8 +316,9 @@ class SearchIndex:
         import faiss
 
         ids = json.loads((folder / IDS).read_text(encoding="utf-8"))
-        dense = faiss.read_index(str(folder / DENSE))
-        lexical = bm25s.BM25.load(str(folder / LEXICAL), show_progress=False)
+        # memory-mapped, read-only: the page cache holds one copy that every server worker shares
+        dense = faiss.read_index(str(folder / DENSE), faiss.IO_FLAG_MMAP_IFC | faiss.IO_FLAG_READ_ONLY)
+        lexical = bm25s.BM25.load(str(folder / LEXICAL), show_progress=False, mmap=True)
         if not (len(ids) == dense.ntotal == lexical.scores["num_docs"] == manifest["count"]):
             raise RuimtegraafError(f"the search index files in {folder} disagree on their size; {REBUILD}")
         index = cls(ids, lexical, dense, embedder, manifest["fingerprint"], **weights)

@@ -199,6 +199,9 @@ _NAMED_OF_KIND = (
 )
 
 
+_GENERIC_NAME_WORDS = frozenset(tokens("nationaal programma novex gebied regio"))
+
+
 def unknown_things(text: str, known: list[Named]) -> list[str]:
     """Names the question gives as a NOVEX area or a national programme that the graph does not have
     (the reference data lists every one of them); `known` are the graph's things.
@@ -212,9 +215,9 @@ def unknown_things(text: str, known: list[Named]) -> list[str]:
         if m is None or not tokens(m.group("name")):  # "NOVEX-gebied is …": no name follows
             continue
         name = m.group("name")
-        words = set(fold(name).replace("-", " ").split())
+        words = set(tokens(name)) - _GENERIC_NAME_WORDS  # "en", "voor", "programma" tell no programme apart
         labels = [e.label for e in known if e.type == kind and e.label != "Programma NOVEX"]
-        if not any(words & set(fold(label).replace("-", " ").split()) for label in labels):
+        if words and not any(words & set(tokens(label)) for label in labels):
             label = "NOVEX" if kind == "NovexGebied" else "programma"
             out.append(f"{label} {name[:1].upper()}{name[1:]}")
     return out
@@ -248,7 +251,7 @@ def _analyse(text: str, lex: Lexicon, ds: Dataset) -> Question:
     focus = _focus(terms, lex, constraints, unit)
     things = _named_things(text, lex)
     q = Question(text, language, kind, expected, unit, terms, focus, entities, constraints, unknown, item=item,
-                 names=_subject_names(_name_terms(text, lex), things, entities), things=things,
+                 names=_subject_names(_name_terms(text, lex, things), things, entities), things=things,
                  labels=frozenset(" ".join(fold(label).replace("-", " ").split()) for e in entities
                                   for label in lex.labels.get(e.iri, [e.label])))
     q.expansion = _expansion(q, lex, language)
@@ -312,12 +315,14 @@ def _focus(terms: list[str], lex: Lexicon, constraints: Constraints, unit: str |
     return {t: lex.idf_weight(t) for t in terms if t not in skip and not t.isdigit()}
 
 
-def _name_terms(text: str, lex: Lexicon) -> list[str]:
+def _name_terms(text: str, lex: Lexicon, things: dict[str, list[str]]) -> list[str]:
     """Index terms of the names a question uses: capitalised words past its start and words with inner
-    capitals, not adjectives of places ("Drentse") nor words as common as "Rijk" or "Regio"."""
+    capitals, not adjectives of places ("Drentse") nor words as common as "Rijk" or "Regio"; and the terms
+    of the graph's things it names however it writes them ("waarom is de nedersaksenlijn …")."""
     words = re.findall(r"(?<![.?!:]\s)(?<!^)\b[A-Z][\w-]+|\b[A-Z][a-z]+[A-Z][\w-]*|\b[A-Z]{2,}[\w-]*", text)
     words = [w for w in words if not re.fullmatch(r"[A-Z][a-zà-ÿ]+(?:se|sche)", w)]
     found = [lex.correct(t) or t for w in words for t in tokens(w)]
+    found += [t for terms in things.values() for t in terms]
     return [t for t in dict.fromkeys(found) if lex.idf_weight(t) >= COMMON_NAME_IDF]
 
 

@@ -291,6 +291,9 @@ class Answerer:
             said = {text for text, _ in draft.parts}
             good = [v for v in verdicts(cands, part, self.tuning) if v.answers
                     and sentence_text(v.candidate.sentence) not in said]
+            if evidence:  # a side of the thing's timeline speaks of that thing: its passages of that moment first
+                about = set(evidence)
+                good = [v for v in good if v.candidate.passage.id in about] or good
             if not good:
                 if q.kind == QuestionKind.COMPARISON and part.constraints.years:  # say the side is silent, last
                     silent.append((ABSTAIN[q.language]["silent_side"].format(year=part.constraints.years[0]), None))

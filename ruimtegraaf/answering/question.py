@@ -166,11 +166,12 @@ def analyse(text: str, ds: Dataset) -> Question:
             part.expansion = " ".join(dict.fromkeys([*part.expansion.split(), *topic]))
         if _sides_differ(q.parts):
             q.kind = QuestionKind.COMPARISON
+            q.parts = [_without_change_words(part) for part in q.parts]
     else:  # "in 2020 en in 2025": one side per year that documents are of ("tot 2030" is a target, not a side)
         dated = set(lex.year_of.values())
         moments = [y for y in q.constraints.years if y in dated]
         if len(moments) >= 2 and not _PERIOD.search(text):
-            q.parts = [_year_side(q, year, lex, ds) for year in moments[:3]]
+            q.parts = [_without_change_words(_year_side(q, year, lex, ds)) for year in moments[:3]]
             q.kind = QuestionKind.COMPARISON
     return q
 
@@ -179,6 +180,19 @@ _REFERS_BACK = re.compile(r"\b(?:dat|die|dit|deze|daar\w*|hier\w*|er\w*(?:over|v
                           r"(?!\s+(?:de|het|een)\b)|\b(?:it|its|this|that|them|they|there)\b", re.I)
 _TOPIC = re.compile(r"^([^:?]{3,80}):\s+\S")
 _PERIOD = re.compile(r"\b20\d\d\s*(?:-|–|t/m|tot en met|tot)\s*20\d\d\b")  # "2025-2030" is one period
+
+
+# "hoe heeft de positie van X zich ontwikkeld", "how did X change": how a comparison asks, not what about;
+# no side's sentence says "developed", it says what X was then
+_CHANGE_WORDS = frozenset(tokens("positie rol stand ontwikkeld ontwikkelen veranderd veranderen verschil verschillen "
+                                 "geëvolueerd evolueerd position role developed develop changed change evolved "
+                                 "difference differ"))
+
+
+def _without_change_words(side: Question) -> Question:
+    """A side of a comparison without the words that ask for a change (when something else remains)."""
+    focus = {t: w for t, w in side.focus.items() if t not in _CHANGE_WORDS}
+    return replace(side, focus=focus) if focus else side
 
 
 def _year_side(q: Question, year: int, lex: Lexicon, ds: Dataset) -> Question:
@@ -323,7 +337,11 @@ def _name_terms(text: str, lex: Lexicon, things: dict[str, list[str]]) -> list[s
     words = [w for w in words if not re.fullmatch(r"[A-Z][a-zà-ÿ]+(?:se|sche)", w)]
     found = [lex.correct(t) or t for w in words for t in tokens(w)]
     found += [t for terms in things.values() for t in terms]
-    return [t for t in dict.fromkeys(found) if lex.idf_weight(t) >= COMMON_NAME_IDF]
+    return [t for t in dict.fromkeys(found) if lex.idf_weight(t) >= COMMON_NAME_IDF and t not in _NOT_NAMES]
+
+
+# capitalised, but constraints rather than what the answer is about: months, meetings, document kinds
+_NOT_NAMES = _TIME_WORDS | frozenset(tokens("bol bo mirt leefomgeving"))
 
 
 COMMON_NAME_IDF = 2.0  # "Rijk", "Regio", "NOVEX", "Provincie" (idf ≈ 1.0-1.4) name nothing in particular

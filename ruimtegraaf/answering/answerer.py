@@ -141,7 +141,7 @@ class Answerer:
     # --- composition -------------------------------------------------------------------------------
 
     def _compose(self, q: Question, anchor: Verdict, cands: list[Candidate], budget: int | None = None,
-                 lead_chars: int | None = None) -> _Draft:
+                 lead_chars: int | None = None, support: int | None = None) -> _Draft:
         """The anchor's lead, then its list items or a little support from the same passage."""
         t = self.tuning
         budget = budget or t.answer_chars
@@ -175,8 +175,7 @@ class Answerer:
             if q.kind == QuestionKind.AGREEMENT:
                 self._sibling_agreements(q, s.passage, draft, budget)
             return self._fact_first(q, draft, anchor)
-        support = self._support(q, s)[:t.support_sentences]
-        for x in support:
+        for x in self._support(q, s)[:t.support_sentences if support is None else support]:
             if draft.length() + len(x.text) > budget:
                 break
             draft.parts.append((sentence_text(x), x.passage))
@@ -299,7 +298,8 @@ class Answerer:
                     silent.append((ABSTAIN[q.language]["silent_side"].format(year=part.constraints.years[0]), None))
                 continue
             answered += 1
-            sub = self._compose(part, good[0], cands, share, lead_chars=self.tuning.lead_chars // 2)
+            sub = self._compose(part, good[0], cands, share, lead_chars=self.tuning.lead_chars // 2,
+                                support=self.tuning.side_support if q.kind == QuestionKind.COMPARISON else None)
             if q.kind == QuestionKind.COMPARISON:
                 label = self._moment_label(good[0].candidate.passage, q.language)
                 first, passage = sub.parts[0]

@@ -52,6 +52,7 @@ class Tuning:
     lead_chars: int = 260  # a longer anchor sentence is cut to the clause that holds the value
     answer_chars: int = 500  # the answer's budget (the contract allows 800; readers want the fact first)
     support_sentences: int = 2  # sentences of context after the lead, at most
+    side_support: int = 0  # … and per side of a comparison (each side's lead must stand in the first 300 characters)
     completes: float = 0.15  # focus share a further verified sentence must add that the answer lacks
     list_items: int = 12  # items of a list, at most
 

@@ -46,6 +46,7 @@ def sentences(p: Passage, text: str) -> list[Sentence]:
         raw = body[a:b]
         s = p.start + a + (len(raw) - len(raw.lstrip()))
         e = p.start + a + len(raw.rstrip())
+        s = _after_heading_line(text, s, e, p.heading_path)
         if e - s < 3 or not re.search(r"\w\w", body[s - p.start:e - p.start]):
             continue
         clean = " ".join(normalize(text[s:e]).text.split())
@@ -53,6 +54,23 @@ def sentences(p: Passage, text: str) -> list[Sentence]:
             continue
         out.append(Sentence(p, s, e, clean))
     return out
+
+
+def _after_heading_line(text: str, s: int, e: int, heading_path: tuple[str, ...]) -> int:
+    r"""Where a sentence starts once the heading line the passage opens with is left off: a heading has no
+    full stop, so "Nedersaksenlijn als aanjager …\nDit kabinet heeft …" would read as one sentence.
+
+    >>> t = "Meekoppelende opgaven\nOnderzocht worden de effecten."
+    >>> t[_after_heading_line(t, 0, len(t), ("Lelylijn", "Meekoppelende opgaven")):]
+    'Onderzocht worden de effecten.'
+    """
+    line_end = text.find("\n", s, e)
+    if line_end < 0 or not text[line_end:e].strip():
+        return s
+    line = " ".join(text[s:line_end].split()).casefold()
+    if any(line == " ".join(h.split()).casefold() for h in heading_path):
+        return line_end + (len(text[line_end:e]) - len(text[line_end:e].lstrip()))
+    return s
 
 
 def repeats_heading(text: str, heading_path: tuple[str, ...]) -> bool:

@@ -72,6 +72,7 @@ def boosts(q: Question, ds: Dataset, t: Tuning) -> dict[str, float]:
             out[pid] = out.get(pid, 0.0) + t.entity_boost
         for pid in lex.in_heading.get(e.iri, ()):
             out[pid] = out.get(pid, 0.0) + t.heading_boost
+    out = {pid: min(b, t.entity_boost_cap) for pid, b in out.items()}
     years = q.constraints.years
     agreement = q.kind == QuestionKind.AGREEMENT
     if years or agreement:

@@ -20,6 +20,7 @@ class Tuning:
     graph_first: bool = True  # passages the graph's facts derive from lead the evidence
     entity_boost: float = 0.3  # a passage naming a thing the question names: score × (1 + this) …
     heading_boost: float = 0.5  # … more when its headings name it
+    entity_boost_cap: float = 0.5  # … in all, however many things it names (fused top 1 half A 0.76→0.78; answers same)
     year_boost: float = 1.2  # a passage of a document of a year the question names
     agreement_boost: float = 0.3  # an agreement (❖) when the question asks what was agreed
 

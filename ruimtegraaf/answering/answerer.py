@@ -207,8 +207,8 @@ class Answerer:
         wanted = q.item if q.expected == AnswerType.LIST and q.item else q.expected
 
         def states(text: str) -> bool:
-            if q.kind == QuestionKind.AGREEMENT:
-                return states_agreement(text)
+            if q.kind == QuestionKind.AGREEMENT:  # "spreken af dat …", or a party that commits to something
+                return states_agreement(text) or bool(_PARTY_SUBJECT.match(text))
             return wanted in VALUED and bool(of_type(values_in(text), wanted, q.unit, text))
 
         if states(draft.parts[0][0]):
@@ -402,6 +402,11 @@ class Answerer:
         return better if better is not None and faithful(better, quotes, MAX_ANSWER) else text
 
     # --- what the documents cover ---------------------------------------------------------------------
+
+
+# a sentence whose subject is a party: what it does is what was agreed ("De provincie Gelderland brengt …")
+_PARTY_SUBJECT = re.compile(r"^\W*(?:het\s+|de\s+)?(?:rijk|regio|provincies?|gemeenten?|ministeries?|waterschappen|"
+                            r"waterschap|minister|staatssecretaris|kabinet|rijk en regio)\b(?!\s*[:,])", re.I)
 
 
 def _names_someone(values: tuple[Value, ...]) -> bool:

@@ -135,7 +135,8 @@ _QUESTION_WORDS = frozenset(tokens(
     "spraken spreken spreekt af afgesproken afspraak afspraken maakt maken gemaakt heeft hebben had zijn "
     "staat staan daar daarover erover er zit zitten komt komen lang groot kost kosten afspreken overeengekomen "
     "besproken bespraken zegt zeggen zei noemt noemen noemde wil wilde willen stond beschreven tussen sinds "
-    "vanaf volgens daarbij hierover"))
+    "vanaf volgens daarbij hierover waarop waarmee waarin waarover waarvoor waaruit manier reageerde reageerden "
+    "reageren reageert reactie"))
 # words that name the expected type rather than the thing asked about ("hoeveel geld", "welk bedrag")
 _TYPE_WORDS = frozenset(tokens(
     "geld bedrag bedragen budget euro rijksgeld miljoen miljard middelen percentage procent aandeel hectare "

@@ -35,6 +35,7 @@ class Tuning:
     year_named_bonus: float = 0.05  # the sentence itself names a year the question names
     place_bonus: float = 0.08  # the sentence names the place the question is about
     agreement_bonus: float = 0.10  # for "what was agreed": a sentence that states an agreement
+    names_bonus: float = 0.1  # × share of the question's names its sentence or headings carry (0.2 lost a list)
     relation_bonus: float = 0.15  # a sentence of a passage the graph derives the asked relation from
     following_penalty: float = 0.05  # a sentence of the passage after a hit (the value may stand there)
 

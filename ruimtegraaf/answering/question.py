@@ -327,7 +327,11 @@ def _focus(terms: list[str], lex: Lexicon, constraints: Constraints, unit: str |
     skip = set(_TYPE_WORDS) | _DOCUMENT_WORDS | _TIME_WORDS | {str(y) for y in constraints.years}
     if unit:
         skip |= set(tokens(unit))
-    return {t: lex.idf_weight(t) for t in terms if t not in skip and not t.isdigit()}
+    focus = {t: lex.idf_weight(t) for t in terms if t not in skip and not t.isdigit()}
+    # the kind of document asked about ("in het ruimtelijk arrangement") is a constraint, checked on the
+    # document; its words are what the answer is about only when nothing else is asked
+    named_documents = set(tokens(" ".join(constraints.documents)))
+    return {t: w for t, w in focus.items() if t not in named_documents} or focus
 
 
 def _name_terms(text: str, lex: Lexicon, things: dict[str, list[str]]) -> list[str]:

@@ -324,14 +324,14 @@ class Answerer:
         return out
 
     def _moment_label(self, p: Passage, language: str) -> str:
-        """"november 2024 (Kamerbrief)": when the document a side's sentence comes from is dated, and its kind."""
+        """"november 2024": when the document a side's sentence comes from is dated."""
         facts = self.lex.documents.get((p.document, p.subdocument))
         if facts is None or not facts.date:
             return ""
         year, _, month = facts.date.partition("-")
         names = MONTHS_EN if language == "en" else MONTHS_NL
         when = f"{names[int(month[:2]) - 1]} {year}" if month[:2].isdigit() else year
-        return f"{when} ({facts.kind.lower()})"
+        return when  # the document's kind is on its citation; here it would push the other side past the lead
 
     def _answer(self, q: Question, parts: list[tuple[str, Passage | None]], hits: list[SearchHit],
                 extra: list[Passage] | None = None) -> Answer:

@@ -24,6 +24,7 @@ def _passage(text: str, **kw) -> Passage:
 @pytest.mark.parametrize(("text", "expected"), [
     ("Hoeveel hectare natuur komt er bij Lelystad?", AnswerType.AREA),
     ("Wat kost de nieuwe brug over de Waal?", AnswerType.MONEY),
+    ("Hoeveel kostte de verbreding van de A1?", AnswerType.MONEY),
     ("Hoeveel is er gereserveerd voor de aanpak van de N33?", AnswerType.MONEY),
     ("How much money goes to the dikes in Zeeland?", AnswerType.MONEY),
     ("Hoeveel woningen komen er in Almere?", AnswerType.COUNT),

@@ -213,37 +213,25 @@ class DocLabel:
     end: int
 
 
-def _catalog(ds: Dataset) -> dict[str, Any]:
-    from ingest.catalog import load_catalog, load_records
-
-    infos = load_catalog(ds.corpus_dir, ds.texts)
-    records = load_records(ds.corpus_dir, _base(ds))
-    return {"infos": infos, "records": records}
-
-
 def doc_label(ds: Dataset, document: str, subdocument: str | None = None, offset: int = 0) -> DocLabel:
     """Title, short title and date of the (sub-)document a passage or offset belongs to, from the catalog."""
-    from ingest.catalog import subdocument_at
+    from ruimtegraaf.model import subdocument_at
 
-    cat = ds.derived("catalog", _catalog)
-    info = cat["infos"].get(document)
+    info = ds.catalog.documents.get(document)
     if info is None:
         return DocLabel(document, document, None, document, 0, len(ds.texts.get(document, "")))
     sub = next((s for s in info.subdocuments if s.ref == subdocument), None) or subdocument_at(info, offset)
     ref, title, date = (sub.ref, sub.title, sub.date or info.date) if sub else (info.ref, info.title, info.date)
-    record = cat["records"].get(ref)
-    short = record.short_title if record is not None and record.short_title else title
+    short = ds.catalog.short_titles.get(ref) or title
     start, end = (sub.start, sub.end) if sub else (0, len(ds.texts.get(document, "")))
     return DocLabel(title, short, date, document, start, end)
 
 
 def _document_by_ref(ds: Dataset, ref: str) -> DocLabel | None:
     """The catalog's label of a file or sub-document, by its ref."""
-    cat = ds.derived("catalog", _catalog)
-    for path, info in cat["infos"].items():
+    for path, info in ds.catalog.documents.items():
         if info.ref == ref:
-            record = cat["records"].get(ref)
-            short = record.short_title if record is not None and record.short_title else info.title
+            short = ds.catalog.short_titles.get(ref) or info.title
             return DocLabel(info.title, short, info.date, path, 0, len(ds.texts.get(path, "")))
         for sub in info.subdocuments:
             if sub.ref == ref:
@@ -448,7 +436,7 @@ def _filter_options(items: list[dict[str, Any]]) -> dict[str, list[str]]:
 
 
 def _afspraak_row(ds: Dataset, it: dict[str, Any], themes: list[str], lang: str) -> dict[str, Any]:
-    from ingest.privacy import mask
+    from ruimtegraaf.privacy import mask
 
     c = it["citation"]
     base = _base(ds)
@@ -464,7 +452,7 @@ def _afspraak_row(ds: Dataset, it: dict[str, Any], themes: list[str], lang: str)
 
 def afspraken_table_csv(items: list[dict[str, Any]], site: str) -> str:
     """The selected agreements as CSV (one row each; lists joined with "; "), with a link to each source."""
-    from ingest.privacy import mask
+    from ruimtegraaf.privacy import mask
 
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")

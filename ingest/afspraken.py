@@ -13,9 +13,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
-from ingest.amounts import Amount, Deadline, Quantity, find_amounts, find_deadlines, find_quantities
-from ingest.model import Passage
+from ruimtegraaf.amounts import Amount, Deadline, Quantity, find_amounts, find_deadlines, find_quantities
 from ruimtegraaf.iris import slug
+from ruimtegraaf.model import Passage
 
 _Span = TypeVar("_Span", Amount, Quantity, Deadline)
 

@@ -13,9 +13,9 @@ from rdflib import RDF, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS
 
 from ingest.catalog import catalog_graph
-from ingest.model import Passage
 from ontology import RG, reference_graph
 from ruimtegraaf import iris
+from ruimtegraaf.model import Passage
 
 if TYPE_CHECKING:
     from ingest.knowledge import Knowledge
@@ -110,7 +110,7 @@ def add_passage(g: Graph, p: Passage, doc: URIRef, base: str) -> URIRef:
 
 def index_text(p: Passage) -> str:
     """What the search index sees of a passage: its heading path, lead-in and normalised text."""
-    from ingest.normalize import normalize
+    from ruimtegraaf.normalize import normalize
 
     head = " › ".join(p.heading_path)
     lead = f" {p.lead_in}" if p.lead_in else ""

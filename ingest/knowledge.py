@@ -18,8 +18,6 @@ from rdflib.namespace import DCTERMS, PROV, RDFS, SKOS
 
 from ingest.afspraken import Afspraak, extract_afspraken
 from ingest.meetings import Meeting, extract_meetings
-from ingest.mentions import mentions_graphs
-from ingest.model import Passage
 from ingest.projects import Project
 from ingest.startpakket import startpakket_graphs
 from ingest.subjects import Subjects, build_subjects
@@ -27,6 +25,8 @@ from ingest.things import AgreementFacts, describe_body, describe_project, proje
 from ontology import RG, RG_IRI, reference_graph
 from ruimtegraaf import iris
 from ruimtegraaf.gazetteer import Gazetteer, Named
+from ruimtegraaf.mentions import mentions_graphs
+from ruimtegraaf.model import Passage
 from ruimtegraaf.register import Body, Register
 
 if TYPE_CHECKING:

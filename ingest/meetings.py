@@ -12,9 +12,9 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ingest.amounts import calendar_date
 from ingest.catalog import load_records
-from ingest.model import Passage
+from ruimtegraaf.amounts import calendar_date
+from ruimtegraaf.model import Passage
 
 if TYPE_CHECKING:
     from ingest.pipeline import Corpus

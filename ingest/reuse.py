@@ -19,8 +19,8 @@ from dataclasses import asdict
 from functools import lru_cache
 from pathlib import Path
 
-from ingest.model import DocumentInfo, Passage, SourceText
 from ruimtegraaf.builds import DOCUMENTS_DIR
+from ruimtegraaf.model import DocumentInfo, Passage, SourceText, passage_from_json
 
 # the code and vocabularies that decide passages and triples (the core modules ingest calls)
 CODE_PACKAGES = ("ingest", "ontology", "shapes")
@@ -120,10 +120,3 @@ class DocumentCache:
             return None  # a damaged entry is read again from the corpus
         self._infos[key] = entry["info"]
         return entry
-
-
-def passage_from_json(d: dict) -> Passage:
-    """A passage as written by `dataclasses.asdict`."""
-    d = dict(d)
-    d["heading_path"] = tuple(d["heading_path"])
-    return Passage(**d)

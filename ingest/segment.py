@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from ingest.forms import match_label
 from ingest.lines import Line, classify, ends_sentence, line_width, split_lines, wraps
-from ingest.model import DocumentInfo, Passage, SourceText, SubDocument
+from ruimtegraaf.model import DocumentInfo, Passage, SourceText, SubDocument
 
 MAX_CHARS = 2000
 TARGET_CHARS = 900

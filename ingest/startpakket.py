@@ -36,11 +36,11 @@ from typing import TYPE_CHECKING
 from rdflib import RDF, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, PROV, SKOS
 
-from ingest.mentions import entity_matches
-from ingest.model import Passage, SubDocument
 from ontology import RG, RG_IRI, reference_graph
 from ruimtegraaf import iris
 from ruimtegraaf.gazetteer import Gazetteer, Named
+from ruimtegraaf.mentions import entity_matches
+from ruimtegraaf.model import Passage, SubDocument
 
 if TYPE_CHECKING:
     from ingest.pipeline import Corpus

@@ -30,14 +30,14 @@ from dataclasses import dataclass, field
 from rdflib import OWL, RDF, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDFS, SKOS
 
-from ingest.amounts import Amount, find_amounts
-from ingest.mentions import entity_matches
-from ingest.model import Passage
 from ingest.projects import Project, kind_iri, project_iri
 from ingest.subjects import Subjects, normal
 from ontology import RG
 from ruimtegraaf import iris
+from ruimtegraaf.amounts import Amount, find_amounts
 from ruimtegraaf.gazetteer import Named
+from ruimtegraaf.mentions import entity_matches
+from ruimtegraaf.model import Passage
 from ruimtegraaf.register import REGISTER_SOURCES, Body
 
 SCHEMA = Namespace("https://schema.org/")

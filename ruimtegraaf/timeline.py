@@ -26,8 +26,8 @@ import pyoxigraph as ox
 from ruimtegraaf import iris
 
 if TYPE_CHECKING:
-    from ingest.model import Passage
     from ruimtegraaf.dataset import Dataset
+    from ruimtegraaf.model import Passage
 
 RG = "https://w3id.org/ruimtegraaf/def/"
 DCT = "http://purl.org/dc/terms/"

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from ingest.afspraken import KINDS, Afspraak, agreement_text, classify, extract_afspraken
-from ingest.model import Passage
+from ruimtegraaf.model import Passage
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = "000_e8c17795db0e2ae2.txt"

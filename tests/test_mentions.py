@@ -8,11 +8,11 @@ import time
 import pytest
 from rdflib import URIRef
 
-from ingest.mentions import SCHEMA, mentions_by_passage, mentions_graphs, passage_mentions
-from ingest.model import Passage
 from ontology import DEFAULT_BASE, RG_IRI, reference_graph
 from ruimtegraaf import iris
 from ruimtegraaf.gazetteer import Gazetteer
+from ruimtegraaf.mentions import SCHEMA, mentions_by_passage, mentions_graphs, passage_mentions
+from ruimtegraaf.model import Passage
 
 BASE = DEFAULT_BASE
 PROVINCE_GRONINGEN = iris.thing(BASE, "provincie", "groningen")

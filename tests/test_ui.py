@@ -102,7 +102,7 @@ def test_a_too_long_question_says_what_to_do(ui):
 
 
 def test_document_view_marks_exactly_the_requested_characters(ui, ds):
-    from ingest.privacy import mask
+    from ruimtegraaf.privacy import mask
 
     for p in (ds.passages[0], ds.passages[len(ds.passages) // 2], ds.passages[-1]):
         response = ui.get(f"/document/{p.document}", params={"van": p.start, "tot": p.end})

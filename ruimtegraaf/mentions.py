@@ -22,10 +22,10 @@ from collections.abc import Iterable
 
 from rdflib import Graph, Namespace, URIRef
 
-from ingest.model import Passage
 from ruimtegraaf import iris
 from ruimtegraaf.embed import fold
 from ruimtegraaf.gazetteer import Gazetteer, Match
+from ruimtegraaf.model import Passage
 
 SCHEMA = Namespace("https://schema.org/")
 MENTION_TYPES = ("Provincie", "NovexGebied", "NationaalProgramma", "Ministerie", "Landsdeel", "MirtProject")

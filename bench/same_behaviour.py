@@ -11,7 +11,7 @@ Builds the corpus afresh with the hash embedder (a temporary data folder), then 
 - pages/: a sample of pages (HTML, CSV, RDF by negotiation, JSON), reached by following the links of
   the start pages breadth-first, in a stable order
 
-The build's name and times (ISO date-times) are replaced by placeholders, and the script runs itself
+The build's name, times (ISO date-times) and blank node labels are replaced by placeholders, and the script runs itself
 with PYTHONHASHSEED=0 (equal search scores otherwise come out in another order from run to run), so two
 runs on the same code give the same files; compare two runs with `diff -r BEFORE AFTER`.
 """
@@ -38,8 +38,10 @@ sys.path.insert(0, str(ROOT))
 START_PAGES = ("/", "/?lang=en", "/afspraken", "/afspraken.csv", "/bladeren", "/sparql-pagina", "/def/",
                "/documents", "/.well-known/void", "/api/tijdlijn/project/lelylijn", "/health")
 RDF_PAGES = ("/doc/provincie/drenthe", "/def/Afspraak", "/.well-known/void", "/dataset")
+HTML_PAGES = ("/def/", "/def", "/.well-known/void", "/dataset?lang=en")  # pages that are RDF unless asked for HTML
 RDF_TYPES = ("text/turtle", "application/n-triples", "application/ld+json", "application/rdf+xml")
 MAX_PAGES = 400
+_BLANK = re.compile(r"_:[A-Za-z0-9]+")  # blank node labels differ from run to run
 _DATETIME = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)?")
 DUMPS = ("ttl", "nt", "nq", "trig", "jsonld", "rdf")
 
@@ -85,7 +87,7 @@ def main(argv: list[str] | None = None) -> int:
         def stable(text: str) -> str:
             for value, placeholder in volatile:
                 text = text.replace(value, placeholder)
-            return _DATETIME.sub("DATETIME", text)
+            return _BLANK.sub("_:b", _DATETIME.sub("DATETIME", text))
 
         with TestClient(create_app(settings, embedder=HashEmbedder())) as client:
             _questions(client, args.eval, out, stable)
@@ -171,6 +173,12 @@ def _pages(client, out: Path, stable, limit: int) -> None:
                 local = parts.path + (f"?{parts.query}" if parts.query else "")
                 if local not in seen:
                     queue.append(local)
+    for path in HTML_PAGES:
+        response = client.get(path, headers={"Accept": "text/html"})
+        name = hashlib.sha256(f"{path} text/html".encode()).hexdigest()[:16]
+        (out / f"{name}.txt").write_text(stable(f"GET {path} Accept: text/html\nstatus {response.status_code}\n\n"
+                                                f"{response.text}"), encoding="utf-8")
+        index.append(f"{name} {response.status_code} {path} [text/html]")
     for path in RDF_PAGES:
         for media in RDF_TYPES:
             response = client.get(path, headers={"Accept": media})

@@ -15,18 +15,18 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from rdflib import RDF, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCTERMS, PROV
+from rdflib.namespace import DCTERMS, PROV, SDO
 from rdflib.term import Node
 
 from ingest.readers import SUFFIXES, read_document
+from ontology import RG_IRI
 from ruimtegraaf.errors import InputError
 from ruimtegraaf.iris import slug
 from ruimtegraaf.model import DocumentInfo, SubDocument
 from ruimtegraaf.settings import DEFAULT_BASE_IRI
 
 CATALOG_FILE = "catalog.ttl"
-RG = Namespace(f"{DEFAULT_BASE_IRI}def/")
-SCHEMA = Namespace("https://schema.org/")
+RG = Namespace(RG_IRI)
 _TITLE_MAX = 160
 
 log = logging.getLogger(__name__)
@@ -269,7 +269,7 @@ def _record(graph: Graph, doc: Node, path: str) -> CatalogRecord:
     return CatalogRecord(
         iri=str(doc), ref=str(doc).rstrip("/").rsplit("/", 1)[-1], path=path,
         short_title=_value(graph, doc, DCTERMS.alternative), creators=iris(DCTERMS.creator),
-        recipients=iris(SCHEMA.recipient), identifiers=iris(DCTERMS.identifier),
+        recipients=iris(SDO.recipient), identifiers=iris(DCTERMS.identifier),
         reports_on=iris(RG.verslagVan), generated_by=iris(PROV.wasGeneratedBy),
         duplicate_of=str(duplicate) if duplicate is not None else None)
 

@@ -11,11 +11,12 @@ from __future__ import annotations
 import hashlib
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from ingest.catalog import CATALOG_FILE, corpus_files, load_catalog, load_records
+from ingest.corpus import Corpus, IngestReport
 from ingest.duplicates import link_duplicates
 from ingest.readers import read_bytes, read_document
 from ingest.reuse import DocumentCache, code_stamp, info_key
@@ -28,50 +29,6 @@ from ruimtegraaf.model import DocumentInfo, Passage, SourceText, write_passages
 from ruimtegraaf.normalize import furniture_spans
 from ruimtegraaf.privacy import contact_spans
 from ruimtegraaf.settings import Settings
-
-
-@dataclass
-class IngestReport:
-    """What an ingest produced and how long each step took."""
-
-    build: Path
-    passages: dict[str, int] = field(default_factory=dict)  # per document
-    triples: int = 0
-    afspraken: int = 0
-    seconds: dict[str, float] = field(default_factory=dict)
-    incremental: bool = False  # graphs and store taken over from the previous build
-    documents_reused: int = 0  # files not read or segmented again
-    graphs_written: list[str] = field(default_factory=list)  # named graphs replaced in the store
-    graphs_removed: list[str] = field(default_factory=list)
-    graphs_validated: int = 0
-    passages_embedded: int = 0
-    changes: dict[str, list[str]] = field(default_factory=dict)  # added / changed / removed since the last build
-    leftovers: int = 0  # unfinished builds of killed ingests removed
-
-    def summary(self) -> str:
-        """A few lines for the terminal."""
-        docs = ", ".join(f"{d}: {n}" for d, n in self.passages.items())
-        steps = ", ".join(f"{k} {v:.1f}s" for k, v in self.seconds.items())
-        how = (f"incremental: {self.documents_reused} documents taken over, {len(self.graphs_written)} graphs "
-               f"written, {len(self.graphs_removed)} removed, " if self.incremental else "full build: ")
-        changed = "; ".join(f"{kind}: {', '.join(paths)}" for kind, paths in self.changes.items() if paths)
-        return (f"built {self.build}\n" + (f"corpus changes since the last build: {changed}\n" if changed else "")
-                + f"passages per document: {docs}\n"
-                f"{sum(self.passages.values())} passages, {self.afspraken} afspraken, {self.triples} triples\n"
-                f"{how}{self.graphs_validated} graphs validated, {self.passages_embedded} passages embedded\n"
-                f"time: {steps}")
-
-
-@dataclass
-class Corpus:
-    """The documents as read, their catalog entries and their passages."""
-
-    corpus_dir: Path
-    sources: dict[str, SourceText]
-    infos: dict[str, DocumentInfo]
-    passages: list[Passage]
-    reused: list[str] = field(default_factory=list)  # files taken over from the previous build unread
-    keys: dict[str, str] = field(default_factory=dict)  # path -> the DocumentCache entry of its text
 
 
 def read_corpus(corpus_dir: Path, cache: DocumentCache | None = None, snapshot: Path | None = None) -> Corpus:

@@ -25,7 +25,21 @@ from ruimtegraaf.model import DocumentInfo, Passage, SourceText, passage_from_js
 # the code and vocabularies that decide passages and triples (the core modules ingest calls)
 CODE_PACKAGES = ("ingest", "ontology", "shapes")
 CODE_MODULES = ("ruimtegraaf.iris", "ruimtegraaf.gazetteer", "ruimtegraaf.embed", "ruimtegraaf.validation",
-                "ruimtegraaf.register")
+                "ruimtegraaf.register", "ruimtegraaf.model", "ruimtegraaf.normalize", "ruimtegraaf.privacy",
+                "ruimtegraaf.mentions", "ruimtegraaf.amounts", "ruimtegraaf.months")
+# the other core modules ingest imports, and why a change to them cannot change what a build reuses
+# (tests/test_imports.py checks that every core module ingest imports is in one of the two)
+NOT_CODE_MODULES = {
+    "ruimtegraaf": "the package itself",
+    "ruimtegraaf.builds": "where a build's files go, not what they hold",
+    "ruimtegraaf.catalog": "writes catalog.json afresh in every build",
+    "ruimtegraaf.dataset_description": "the description is made afresh for every build",
+    "ruimtegraaf.errors": "error types",
+    "ruimtegraaf.index": "the search index reuses vectors by passage text, not by this stamp",
+    "ruimtegraaf.remote_store": "sends the finished graphs to an external store",
+    "ruimtegraaf.settings": "settings; the base IRI is checked on its own (pipeline._reusable)",
+    "ruimtegraaf.store": "stores triples, does not decide them",
+}
 CODE_SUFFIXES = (".py", ".ttl", ".jsonld", ".csv")  # .csv: the TOOI registers and curated names
 
 

@@ -336,7 +336,7 @@ def _make(source: SourceText, info: DocumentInfo, unit: SubDocument, start: int,
 def _replace(p: Passage, **changes: object) -> Passage:
     from dataclasses import replace
 
-    return replace(p, **changes)  # type: ignore[arg-type]
+    return replace(p, **changes)  # type: ignore[arg-type]  # changes holds fields of Passage
 
 
 def _with_unique_ids(passages: list[Passage]) -> list[Passage]:

@@ -15,6 +15,7 @@ from ruimtegraaf.dataset import Dataset, Derived
 from ruimtegraaf.gazetteer import TYPE_ORDER, Gazetteer, Match, Named
 from ruimtegraaf.index import tokens
 from ruimtegraaf.mentions import entity_matches
+from ruimtegraaf.settings import DEFAULT_BASE_IRI
 
 _YEAR = re.compile(r"\b(20[0-4]\d)\b")
 _COUNTED = re.compile(r"\b\d[\d.,]*\s+([a-zà-ÿ][\w-]*)")
@@ -41,7 +42,7 @@ class Lexicon:
             seen.update(w.casefold() for w in _WORDS.findall(p.text))
         self.units = {w for w, c in counted.items() if c >= 2 and c >= UNIT_SHARE * seen[w]}
         self.words = {w for w in self.df if not w[:1].isdigit()}
-        base = ds.manifest.get("base_iri", "https://w3id.org/ruimtegraaf/")
+        base = ds.manifest.get("base_iri", DEFAULT_BASE_IRI)
         self.gazetteer = _gazetteer(ds, base, RG_IRI)
         self.in_heading: dict[str, set[str]] = defaultdict(set)  # entity IRI -> passage ids
         self.in_text: dict[str, set[str]] = defaultdict(set)

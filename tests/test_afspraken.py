@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from ingest.afspraken import KINDS, Afspraak, agreement_text, classify, extract_afspraken
+from ingest.afspraken import Afspraak, agreement_text, extract_afspraken
+from ingest.agreement_kinds import KINDS, classify
 from ruimtegraaf.model import Passage
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.model import Passage
 from ruimtegraaf.answering.asking import QuestionKind, asked_unit, expected_type, question_language
 from ruimtegraaf.answering.candidates import Candidate, states_agreement
 from ruimtegraaf.answering.compose import AnswerPart, lead, render
@@ -15,6 +14,7 @@ from ruimtegraaf.answering.tuning import DEFAULT, Tuning
 from ruimtegraaf.answering.values import AnswerType, of_type, same_unit, values_in
 from ruimtegraaf.answering.verify import Problem, verdict
 from ruimtegraaf.gazetteer import Named
+from ruimtegraaf.model import Passage
 
 
 def _passage(text: str, **kw) -> Passage:

@@ -11,7 +11,6 @@ import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-from ingest.model import Passage
 from ruimtegraaf import iris
 from ruimtegraaf.answering.asking import QuestionKind
 from ruimtegraaf.answering.candidates import (
@@ -42,6 +41,7 @@ from ruimtegraaf.generator import ChatRephraser, Rephraser, faithful
 from ruimtegraaf.graphqa import GraphEvidence, graph_evidence
 from ruimtegraaf.index import tokens
 from ruimtegraaf.lexicon import Lexicon, lexicon
+from ruimtegraaf.model import Passage
 
 if TYPE_CHECKING:
     from ruimtegraaf.dataset import Dataset

@@ -22,7 +22,7 @@ from ruimtegraaf.index import tokens
 from ruimtegraaf.lexicon import Lexicon
 
 if TYPE_CHECKING:
-    from ingest.model import Passage
+    from ruimtegraaf.model import Passage
 
     PassageCache = Callable[[Passage], "AnalysedPassage"]  # a passage → its analysis, cached by the caller
 

@@ -12,9 +12,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ingest.model import Passage
 from ruimtegraaf import iris
 from ruimtegraaf.index import Hit
+from ruimtegraaf.model import Passage
 
 if TYPE_CHECKING:
     from ruimtegraaf.answering.question import Question

@@ -6,8 +6,8 @@ import itertools
 import re
 from dataclasses import dataclass
 
-from ingest.model import Passage
-from ingest.normalize import normalize
+from ruimtegraaf.model import Passage
+from ruimtegraaf.normalize import normalize
 
 # a sentence ends at . ! ? ; before a capital or bullet, at a colon only where a line ends (a list follows),
 # and at a line that starts a bullet

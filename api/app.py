@@ -12,17 +12,15 @@ from pydantic import BaseModel, Field
 
 from api.hardening import harden
 from api.linked_data import linked_data_router
+from api.pages.routes import pages_router
 from api.sparql import SparqlFastPath, sparql_router
 from api.timeline import timeline_router
-from api.ui import ui_router
 from ruimtegraaf.builds import DataFolder
 from ruimtegraaf.dataset import ServedData
 from ruimtegraaf.embed import Embedder
 from ruimtegraaf.errors import NoData, RuimtegraafError
-from ruimtegraaf.settings import Settings
-from ruimtegraaf.store import open_store
-
-MAX_QUESTION = 1000
+from ruimtegraaf.remote_store import open_store
+from ruimtegraaf.settings import MAX_QUESTION, Settings
 
 
 class Question(BaseModel):
@@ -48,16 +46,16 @@ def create_app(settings: Settings | None = None, *, data: ServedData | None = No
     app.state.data = data
     app.state.settings = settings
     sparql = sparql_router(lambda: data.get().store, settings)
-    app.add_middleware(SparqlFastPath, endpoint=sparql.endpoint)  # type: ignore[arg-type, attr-defined]
+    app.add_middleware(SparqlFastPath, endpoint=sparql.endpoint)  # type: ignore[arg-type, attr-defined]  # Starlette's stubs do not type middleware options
     app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST", "OPTIONS"],
                        allow_headers=["*"])
     _errors(app)
     _routes(app, data, settings)
-    app.state.sparql_pool = sparql.pool  # type: ignore[attr-defined]  # the query workers, for tests
+    app.state.sparql_pool = sparql.pool  # type: ignore[attr-defined]  # the router carries its query workers (for tests)
     app.include_router(sparql)
     app.include_router(timeline_router(data, settings))
     app.include_router(linked_data_router(data, settings))  # before the pages: its /doc/ route negotiates
-    app.include_router(ui_router(data, settings))
+    app.include_router(pages_router(data, settings))
     harden(app, settings)
     return app
 

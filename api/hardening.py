@@ -88,14 +88,14 @@ def harden(app: FastAPI, settings: Settings) -> None:
 
     docs = {p for p in (app.docs_url, app.redoc_url, app.swagger_ui_oauth2_redirect_url) if p}
     app.add_middleware(
-        HardeningMiddleware,  # type: ignore[arg-type]
+        HardeningMiddleware,  # type: ignore[arg-type]  # Starlette types middleware classes narrower than it accepts
         max_body=int(getattr(settings, "max_body_bytes", MAX_BODY_BYTES)),
         sparql_max_body=max(SPARQL_MAX_BODY, int(getattr(settings, "max_body_bytes", MAX_BODY_BYTES))),
         time_limit=float(getattr(settings, "request_timeout_s", REQUEST_TIMEOUT_S)),
         csp=CSP.format(styles="".join(f" '{h}'" for h in inline_style_hashes())), docs_paths=frozenset(docs),
         body_time_limit=float(getattr(settings, "body_timeout_s", BODY_TIMEOUT_S)))
     app.add_exception_handler(Exception, internal_error)
-    app.add_exception_handler(RequestValidationError, validation_error)  # type: ignore[arg-type]
+    app.add_exception_handler(RequestValidationError, validation_error)  # type: ignore[arg-type]  # Starlette types exception handlers narrower than it accepts
 
 
 def write_guard(settings: Settings) -> Callable[[Request], None]:
@@ -103,7 +103,7 @@ def write_guard(settings: Settings) -> Callable[[Request], None]:
 
     >>> guard = write_guard(Settings())
     >>> try:
-    ...     guard(None)  # type: ignore[arg-type]
+    ...     guard(None)  # type: ignore[arg-type]  # a wrong input, on purpose
     ... except HTTPException as error:
     ...     error.status_code
     404

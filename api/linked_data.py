@@ -18,14 +18,13 @@ The description of a thing holds its own triples, the triples that point at it (
 from __future__ import annotations
 
 import functools
-import html
 import io
 import re
 import tempfile
 import threading
 import weakref
 from collections.abc import Callable, Iterator, Sequence
-from typing import IO, Any
+from typing import IO, Any, cast
 from urllib.parse import quote
 
 import pyoxigraph as ox
@@ -33,18 +32,22 @@ from fastapi import APIRouter, Request, Response
 from fastapi.responses import JSONResponse, RedirectResponse, StreamingResponse
 
 from api.negotiation import GRAPH_FORMATS, HTML, JSONLD, RDFXML, TURTLE, Format, choose, describe
+from api.pages.entity import entity_page
+from api.pages.plain import ontology_page, triples_page
+from api.pages.render import PageError
 from ontology import RG_IRI, context, ontology_graph
 from ruimtegraaf import jsonld
 from ruimtegraaf.dataset import Dataset, ServedData
 from ruimtegraaf.dataset_description import dataset_iri, served_description
 from ruimtegraaf.export import DUMP_FORMATS, dump_format, export, prefixes
 from ruimtegraaf.settings import Settings
-from ruimtegraaf.store import GraphStore, rdflib_triples
+from ruimtegraaf.store import GraphStore, RdfTerm, rdflib_triples
 
 MAX_INCOMING = 5000  # triples pointing at a thing that its description lists
 CHUNK = 64 * 1024
 DOC_FORMATS = (HTML, *GRAPH_FORMATS)  # a /doc/ URL is a page: HTML unless the client asks for RDF
 DATA_FORMATS = (*GRAPH_FORMATS, HTML)  # the ontology and the dataset description: Turtle first
+FORMAT_NAMES = tuple(f.name for f in GRAPH_FORMATS)  # the RDF formats a plain page links to
 _SEGMENT = r"[\w.~\-]+"
 _KIND = re.compile(_SEGMENT)
 _REF = re.compile(rf"(?:{_SEGMENT}(?:/{_SEGMENT})*)?")
@@ -119,7 +122,7 @@ def linked_data_router(data: ServedData, settings: Settings) -> APIRouter:
         if fmt is None:
             return negotiated(not_acceptable(DATA_FORMATS), request.url.path, DATA_FORMATS)
         if fmt.name == HTML.name:
-            page = ontology_page(request.url.path.rstrip("/") + "/")
+            page = ontology_page(request.url.path.rstrip("/") + "/", FORMAT_NAMES)
             return negotiated(Response(page, media_type=HTML.content_type), request.url.path, DATA_FORMATS)
         return negotiated(rdf_response(ontology_triples(), fmt, base), request.url.path, DATA_FORMATS)
 
@@ -148,7 +151,7 @@ def linked_data_router(data: ServedData, settings: Settings) -> APIRouter:
             return negotiated(not_acceptable(DATA_FORMATS), request.url.path, DATA_FORMATS)
         triples = ordered(description.get(data.get()), dataset_iri(base))
         if fmt.name == HTML.name:
-            page = triples_page(dataset_iri(base), triples, base, language(request))
+            page = triples_page(dataset_iri(base), triples, base, language(request), FORMAT_NAMES)
             return negotiated(Response(page, media_type=HTML.content_type), request.url.path, DATA_FORMATS)
         return negotiated(rdf_response(triples, fmt, base), request.url.path, DATA_FORMATS)
 
@@ -190,7 +193,7 @@ def hash_nodes(store: GraphStore) -> dict[str, list[str]]:
     assert isinstance(rows, ox.QuerySolutions)
     owned: dict[str, list[str]] = {}
     for row in rows:
-        iri = row["s"].value  # type: ignore[union-attr]
+        iri = row["s"].value  # type: ignore[union-attr]  # the query binds IRIs only
         owned.setdefault(iri.split("#", 1)[0], []).append(iri)
     return {owner: sorted(nodes) for owner, nodes in owned.items()}
 
@@ -224,7 +227,7 @@ def ordered(triples: list[ox.Triple], iri: str) -> list[ox.Triple]:
 
 def rdf_response(triples: list[ox.Triple], fmt: Format, base: str) -> Response:
     """The triples serialised in `fmt`, each subject's together; JSON-LD compacted with the published context."""
-    first: dict[ox.Term, int] = {}
+    first: dict[RdfTerm, int] = {}
     for t in triples:
         first.setdefault(t.subject, len(first))
     triples = sorted(triples, key=lambda t: first[t.subject])
@@ -239,7 +242,8 @@ def rdf_response(triples: list[ox.Triple], fmt: Format, base: str) -> Response:
                 if isinstance(term, ox.NamedNode)} | {t.object.datatype.value for t in triples
                                                       if isinstance(t.object, ox.Literal)}
         found = {name: ns for name, ns in found.items() if any(iri.startswith(ns) for iri in iris)}
-    return Response(ox.serialize(triples, format=fmt.writer, prefixes=found), media_type=fmt.content_type)
+    return Response(ox.serialize(triples, format=cast(ox.RdfFormat, fmt.writer), prefixes=found),
+                    media_type=fmt.content_type)
 
 
 def negotiated(response: Response, path: str, offers: tuple[Format, ...]) -> Response:
@@ -287,111 +291,16 @@ def chunks(spool: IO[bytes]) -> Iterator[bytes]:
 
 
 def entity_html(ds: Dataset, iri: str, lang: str, triples: list[ox.Triple], base: str) -> str:
-    """The UI's entity page when api.ui has one and knows the thing; else a plain list of the triples."""
+    """The entity page (api/pages/entity.py) when it knows the thing; else a plain table of the triples."""
     try:
-        from api.ui import entity_page  # type: ignore[attr-defined]
-    except ImportError:
-        entity_page = None
-    if entity_page is not None:
-        try:
-            return str(entity_page(ds, iri, lang))
-        except Exception as error:
-            if getattr(error, "status", None) != 404:
-                raise
-    return triples_page(iri, ordered(triples, iri), base, lang)
-
-
-# ---------------------------------------------------------------- plain HTML pages
-
-_PAGE = """<!doctype html>
-<html lang="{lang}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{title} – Ruimtegraaf</title>
-<style>
-body {{ font: 16px/1.5 system-ui, sans-serif; max-width: 72rem; margin: 2rem auto; padding: 0 1rem; color: #1a1a1a; }}
-table {{ border-collapse: collapse; width: 100%; }} th, td {{ text-align: left; vertical-align: top;
-  padding: .3rem .5rem; border-bottom: 1px solid #ddd; overflow-wrap: anywhere; }}
-a {{ color: #1f5fbf; }} :focus-visible {{ outline: 3px solid #1f5fbf; outline-offset: 2px; }}
-code {{ font: 14px ui-monospace, monospace; }} dt {{ font-weight: 600; }} dd {{ margin: 0 0 .4rem 1rem; }}
-</style>
-</head>
-<body>
-<main>
-{body}
-</main>
-</body>
-</html>
-"""
-
-
-def _link(term: ox.Term, base: str) -> str:
-    """A term as HTML: an IRI links to its page here (`/doc/…`) or to itself; a literal shows its text."""
-    if isinstance(term, ox.NamedNode):
-        iri = term.value
-        href = "/doc/" + iri[len(base) + 3:] if iri.startswith(base + "id/") else iri
-        return f'<a href="{html.escape(href)}"><code>{html.escape(iri)}</code></a>'
-    if isinstance(term, ox.Literal):
-        lang = f' lang="{html.escape(term.language)}"' if term.language else ""
-        return f"<span{lang}>{html.escape(term.value)}</span>"
-    return f"<code>{html.escape(str(term))}</code>"
-
-
-def triples_page(iri: str, triples: list[ox.Triple], base: str, lang: str) -> str:
-    """A readable page listing what the graph says about `iri` (subject, property, value)."""
-    heading = {"nl": ("Gegevens over", "onderwerp", "eigenschap", "waarde", "Ook als"),
-               "en": ("Data about", "subject", "property", "value", "Also as")}[lang]
-    rows = "\n".join(f"<tr><td>{_link(t.subject, base)}</td><td>{_link(t.predicate, base)}</td>"
-                     f"<td>{_link(t.object, base)}</td></tr>" for t in triples)
-    formats = " · ".join(f'<a href="?format={f.name}">{f.name}</a>' for f in GRAPH_FORMATS)
-    body = (f"<h1>{heading[0]} <code>{html.escape(iri)}</code></h1>\n<p>{heading[4]}: {formats}</p>\n"
-            f'<table>\n<thead><tr><th scope="col">{heading[1]}</th><th scope="col">{heading[2]}</th>'
-            f'<th scope="col">{heading[3]}</th></tr></thead>\n<tbody>\n{rows}\n</tbody>\n</table>')
-    return _PAGE.format(lang=lang, title=html.escape(iri), body=body)
+        return entity_page(ds, iri, lang)
+    except PageError as error:
+        if error.status != 404:
+            raise
+    return triples_page(iri, ordered(triples, iri), base, lang, FORMAT_NAMES)
 
 
 @functools.cache
 def ontology_triples() -> list[ox.Triple]:
     """The ontology as pyoxigraph triples, parsed once."""
     return list(rdflib_triples(ontology_graph()))
-
-
-@functools.lru_cache(maxsize=8)
-def ontology_page(path: str) -> str:
-    """The ontology for people: every rg: class and property with its Dutch and English label and definition."""
-    from rdflib import OWL, RDF, RDFS, SKOS, URIRef
-
-    graph = ontology_graph()
-
-    def texts(subject: URIRef, prop: URIRef) -> str:
-        values = sorted(graph.objects(subject, prop), key=lambda v: (getattr(v, "language", "") or "") != "nl")
-        return "".join(f'<dd lang="{html.escape(v.language or "nl")}">{html.escape(str(v))}</dd>' for v in values)
-
-    def short(iri: Any) -> str:
-        text = str(iri)
-        if text.startswith(RG_IRI):
-            return f'<a href="#{html.escape(text[len(RG_IRI):])}">rg:{html.escape(text[len(RG_IRI):])}</a>'
-        return f'<a href="{html.escape(text)}"><code>{html.escape(text)}</code></a>'
-
-    sections = []
-    for title, kinds, parent in (("Klassen · Classes", (OWL.Class,), RDFS.subClassOf),
-                                 ("Eigenschappen · Properties", (OWL.ObjectProperty, OWL.DatatypeProperty,
-                                                                  RDF.Property), RDFS.subPropertyOf)):
-        terms = sorted({s for k in kinds for s in graph.subjects(RDF.type, k)
-                        if isinstance(s, URIRef) and str(s).startswith(RG_IRI)}, key=str)
-        items = []
-        for t in terms:
-            local = str(t)[len(RG_IRI):]
-            extra = "".join(f"<dt>{name}</dt><dd>{', '.join(short(v) for v in sorted(graph.objects(t, p)))}</dd>"
-                            for name, p in (("rdfs:subClassOf / subPropertyOf", parent), ("rdfs:domain", RDFS.domain),
-                                            ("rdfs:range", RDFS.range)) if list(graph.objects(t, p)))
-            items.append(f'<section id="{html.escape(local)}"><h3><code>rg:{html.escape(local)}</code></h3>\n'
-                         f"<dl><dt>label</dt>{texts(t, RDFS.label)}<dt>definitie · definition</dt>"
-                         f"{texts(t, SKOS.definition)}{extra}</dl></section>")
-        sections.append(f"<h2>{title}</h2>\n" + "\n".join(items))
-    formats = " · ".join(f'<a href="{html.escape(path)}?format={f.name}">{f.name}</a>' for f in GRAPH_FORMATS)
-    body = (f"<h1>Ruimtegraaf-ontologie · Ruimtegraaf ontology</h1>\n<p>Namespace <code>{RG_IRI}</code> "
-            f"(prefix <code>rg:</code>). Machineleesbaar · machine-readable: {formats} · "
-            f'<a href="{html.escape(path)}context.jsonld">JSON-LD context</a></p>\n' + "\n".join(sections))
-    return _PAGE.format(lang="nl", title="Ontologie", body=body)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from typing import cast
 
 import pyoxigraph as ox
 from fastapi import Request, Response
@@ -19,7 +20,7 @@ def describe_service(request: Request, fmt: Format, graphs: list[str], timeout: 
         return Response(query_page(request.url.path, timeout, max_rows), media_type=HTML.content_type)
     endpoint = str(request.url.replace(query="", fragment=""))
     prefixes = {"sd": SD, "formats": "http://www.w3.org/ns/formats/"}
-    body = ox.serialize(service_description(endpoint, graphs), format=fmt.writer,
+    body = ox.serialize(service_description(endpoint, graphs), format=cast(ox.RdfFormat, fmt.writer),
                         prefixes=prefixes if fmt.name in (TURTLE.name, RDFXML.name) else None)
     return Response(body, media_type=fmt.content_type)
 

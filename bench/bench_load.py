@@ -126,7 +126,7 @@ def main() -> int:
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     log = open(Path(args.data) / "bench-load-server.log", "wb")  # noqa: SIM115 (closed in finally)
-    server = subprocess.Popen([sys.executable, "-m", "ruimtegraaf.cli", "--data", args.data, "--model", args.model,
+    server = subprocess.Popen([sys.executable, "-m", "cli.main", "--data", args.data, "--model", args.model,
                                "serve", "--host", "127.0.0.1", "--port", str(port)],
                               stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "HF_HUB_OFFLINE": "1"})
     try:

@@ -34,7 +34,7 @@ def main() -> int:
     ap.add_argument("--rebuild", action="store_true")
     ap.add_argument("--rounds", type=int, default=3)
     a = ap.parse_args()
-    exe = [sys.executable, "-m", "ruimtegraaf.cli", "--data", a.data] + (["--model", a.model] if a.model else [])
+    exe = [sys.executable, "-m", "cli.main", "--data", a.data] + (["--model", a.model] if a.model else [])
     if a.rebuild or not (Path(a.data) / "current").exists():
         t0 = time.perf_counter()
         subprocess.run([*exe, "ingest"], check=True, stdout=subprocess.DEVNULL)

@@ -143,7 +143,7 @@ def main() -> int:
     a = ap.parse_args()
     with tempfile.TemporaryDirectory() as scratch:
         data = Path(a.data or scratch)
-        exe = [sys.executable, "-m", "ruimtegraaf.cli", "--data", str(data), "--model", a.model]
+        exe = [sys.executable, "-m", "cli.main", "--data", str(data), "--model", a.model]
         if not (data / "current").exists():
             subprocess.run([*exe, "ingest"], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         return bench(exe, data, a.rounds, a.seconds, [int(c) for c in a.clients.split(",")])

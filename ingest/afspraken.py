@@ -13,15 +13,17 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
-from ingest.amounts import Amount, Deadline, Quantity, find_amounts, find_deadlines, find_quantities
-from ingest.model import Passage
+from ingest.agreement_kinds import classify
+from ontology import preferred_names
+from ruimtegraaf.amounts import Amount, Deadline, Quantity, find_amounts, find_deadlines, find_quantities
 from ruimtegraaf.iris import slug
+from ruimtegraaf.model import Passage
 
 _Span = TypeVar("_Span", Amount, Quantity, Deadline)
+_Item = TypeVar("_Item")
 
-KINDS = ("vaststelling", "procesafspraak", "financiele-afspraak", "kennisname", "inspanningsverplichting")
-PROVINCES = ("Groningen", "Fryslân", "Drenthe", "Overijssel", "Flevoland", "Gelderland", "Utrecht",
-             "Noord-Holland", "Zuid-Holland", "Zeeland", "Noord-Brabant", "Limburg")
+PROVINCES = preferred_names("Provincie")  # the reference data's Dutch names
+ALIASES = {"Friesland": "Fryslân"}  # another name the documents use for a province
 
 
 @dataclass(frozen=True)
@@ -193,7 +195,7 @@ def _shifted(items: list[_Span], offset: int) -> list[_Span]:
 
 def _province(heading: str) -> str | None:
     name = heading.rstrip(": ").strip()
-    return "Fryslân" if name == "Friesland" else name if name in PROVINCES else None
+    return ALIASES.get(name) or (name if name in PROVINCES else None)
 
 
 # --- text ------------------------------------------------------------------------------------
@@ -249,8 +251,7 @@ class _Context:
         return ["Rijk", f"Provincie {self.province}" if self.province else self.regio_heading]
 
 
-_PROV = r"(?:Groningen|Fryslân|Friesland|Drenthe|Overijssel|Flevoland|Gelderland|Utrecht|Noord-Holland|" \
-        r"Zuid-Holland|Zeeland|Noord-Brabant|Limburg)(?![\w-])"
+_PROV = rf"(?:{'|'.join(re.escape(name) for name in (*PROVINCES, *ALIASES))})(?![\w-])"
 _NAME = r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*"
 _WE, _PARTIJEN = "\x00we", "\x00partijen"
 _OTHERS = re.compile(r"^(?:Bestuurlijk Platform|Coördinatiebureau|Havenbedrijf|ProRail|Rijkswaterstaat|Vlaamse)")
@@ -393,7 +394,7 @@ def _designated(text: str, m: re.Match[str]) -> bool:
 
 
 def _canon(name: str) -> str:
-    return "Fryslân" if name == "Friesland" else name
+    return ALIASES.get(name, name)
 
 
 def _single_province(text: str) -> str | None:
@@ -401,53 +402,8 @@ def _single_province(text: str) -> str | None:
     return names.pop() if len(names) == 1 else None
 
 
-def _unique(names: Iterable[str]) -> list[str]:
+def _unique(names: Iterable[_Item]) -> list[_Item]:
     return list(dict.fromkeys(names))
-
-
-# --- kind ------------------------------------------------------------------------------------
-
-_NOTICE = re.compile(r"\b(?:nemen|neemt)\b[^.;]{0,60}?\bkennis\b|\bconstat(?:eren|eert)\b"
-                     r"|\b(?:er|onder)kenn?(?:en|t),? dat\b", re.I)
-_ALSO_ACTS = re.compile(r"\ben\s+(?:besluiten|werken|continueren|spreken|stellen|zetten|maken)\b", re.I)
-_MONEY_TOPIC = re.compile(r"^(?:De\s+)?(?:Rijksbijdrage|bijdrage|kostenverdeling|co-?financiering)\b"
-                          r"|\bverdeelsleutel\b", re.I)
-_MONEY_VERB = re.compile(r"beschikba|\btoe\b|toegezegd|uitkeren|uitgekeerd|bijdrage (?:te doen|van)|financier"
-                         r"|gereserveerd|reserveert|\bdekken\b", re.I)
-_ADOPT = re.compile(
-    r"\bstell?(?:en|t)\b(?:(?!\bvast\b)(?:[^.;:]|\.(?=\S))){0,150}\bvast\b(?!\s+te\b)(?!\s+dat\b)"
-    r"|\b(?:heeft|hebben)\b[^.;]{0,120}\bvastgesteld\b|^Vaststellen\s+van\b|\bstemm?(?:en|t)\s+in\s+met\b"
-    r"|\bonderschrijv(?:en|t)\b|\bonderschreven\b|\baan\s+te\s+wijzen\b|\bbenoem(?:en|t)\b[^.;]{0,160}\btot\b"
-    r"|\bondertekenen\b|\bzijn\s+het\s+(?:erover\s+)?eens\b", re.I)
-_ADOPT_PASSIVE = re.compile(r"\b(?:wordt|worden)\s+vastgesteld\b", re.I)
-_FUTURE = re.compile(r"\b(?:zal|zullen)\b", re.I)
-_NOT_ADOPTING = re.compile(r"^(?:de\s+intentie\b|(?:in|tijdens|op)\s+het\s+BO\b)", re.I)
-_EFFORT = re.compile(r"\bcommitte(?:ren|ert)\s+zich\b|\bzeg(?:t|gen)\b[^.;]{0,80}\btoe\b|\binspanningsverplichting\b"
-                     r"|\bspann?(?:en|t)\s+zich\b|\bin\s+te\s+zetten\s+om\b|\bzet(?:ten)?\s+zich\b[^.;]{0,40}\bin\b",
-                     re.I)
-
-
-def classify(text: str, *, has_amounts: bool = False) -> str:
-    """The kind of an agreement from its verbs: adopting, noting, money, effort, else a process agreement.
-
-    >>> classify("Rijk en Regio nemen kennis van de voortgang."), classify("Rijk en Regio stellen X vast.")
-    ('kennisname', 'vaststelling')
-    """
-    sentences = [s for s in re.split(r"(?<=[.;])\s+", text) if s]
-    first = sentences[0] if sentences else ""
-    notice = _NOTICE.search(first)
-    if notice and not _ALSO_ACTS.search(first[notice.end():]):
-        return "kennisname"
-    if _MONEY_TOPIC.search(text) or (has_amounts and _MONEY_VERB.search(text)):
-        return "financiele-afspraak"
-    for s in sentences:
-        if _NOT_ADOPTING.match(s):
-            continue
-        if _ADOPT.search(s) or (_ADOPT_PASSIVE.search(s) and not _FUTURE.search(s)):
-            return "vaststelling"
-    if _EFFORT.search(text):
-        return "inspanningsverplichting"
-    return "procesafspraak"
 
 
 # --- mentions --------------------------------------------------------------------------------

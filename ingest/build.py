@@ -26,7 +26,7 @@ from ruimtegraaf.store import EmbeddedStore, rdflib_triples
 from ruimtegraaf.validation import Report, types_by_node, validate_documents
 
 if TYPE_CHECKING:
-    from ingest.pipeline import Corpus, IngestReport
+    from ingest.corpus import Corpus, IngestReport
 
 
 
@@ -154,9 +154,11 @@ def _linked_to_retyped(old: EmbeddedStore, documents: dict[str, StagedGraph],
     elsewhere, `repeated`) with the old store's document graphs (those in `skip` do not count).
     """
     rdf_type = ox.NamedNode(str(rdflib.RDF.type))
-    before = types_by_node((q.subject.value, q.object.value) for q in old.native.quads_for_pattern(None, rdf_type, None)
+    before = types_by_node((q.subject.value, q.object.value)  # type: ignore[union-attr]  # IRI or blank subjects
+                           for q in old.native.quads_for_pattern(None, rdf_type, None)
                            if isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value not in skip)
-    after = types_by_node((t.subject.value, t.object.value) for path, g in documents.items()
+    after = types_by_node((t.subject.value, t.object.value)  # type: ignore[union-attr]  # IRI or blank subjects
+                          for path, g in documents.items()
                           for t in stored_triples(g, repeated.get(path)) if t.predicate == rdf_type)
     retyped = {n for n in before.keys() | after.keys() if before.get(n) != after.get(n)}
     return {path for path, g in documents.items()

@@ -15,18 +15,18 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from rdflib import RDF, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCTERMS, PROV
+from rdflib.namespace import DCTERMS, PROV, SDO
 from rdflib.term import Node
 
-from ingest.model import DocumentInfo, SubDocument
 from ingest.readers import SUFFIXES, read_document
+from ontology import RG_IRI
 from ruimtegraaf.errors import InputError
 from ruimtegraaf.iris import slug
+from ruimtegraaf.model import DocumentInfo, SubDocument
 from ruimtegraaf.settings import DEFAULT_BASE_IRI
 
 CATALOG_FILE = "catalog.ttl"
-RG = Namespace(f"{DEFAULT_BASE_IRI}def/")
-SCHEMA = Namespace("https://schema.org/")
+RG = Namespace(RG_IRI)
 _TITLE_MAX = 160
 
 log = logging.getLogger(__name__)
@@ -53,6 +53,7 @@ def load_catalog(corpus_dir: Path, texts: Mapping[str, str] | None = None) -> di
 
     `texts` (path -> text) saves reading the files again; offsets are checked against these texts.
 
+    >>> from ruimtegraaf.model import subdocument_at
     >>> infos = load_catalog(Path("corpus"))
     >>> info = infos["000_e8c17795db0e2ae2.txt"]
     >>> subdocument_at(info, 120_000).ref
@@ -75,12 +76,6 @@ def load_catalog(corpus_dir: Path, texts: Mapping[str, str] | None = None) -> di
     for missing in sorted(set(described) - set(infos)):
         log.warning("catalog.ttl describes %s, which is not in %s; skipped", missing, corpus_dir)
     return infos
-
-
-def subdocument_at(info: DocumentInfo, offset: int) -> SubDocument | None:
-    """The (innermost) sub-document that holds character `offset`, or None in a gap between them."""
-    holding = [s for s in info.subdocuments if s.start <= offset < s.end]
-    return max(holding, key=lambda s: s.start) if holding else None
 
 
 def corpus_files(corpus_dir: Path) -> list[str]:
@@ -274,7 +269,7 @@ def _record(graph: Graph, doc: Node, path: str) -> CatalogRecord:
     return CatalogRecord(
         iri=str(doc), ref=str(doc).rstrip("/").rsplit("/", 1)[-1], path=path,
         short_title=_value(graph, doc, DCTERMS.alternative), creators=iris(DCTERMS.creator),
-        recipients=iris(SCHEMA.recipient), identifiers=iris(DCTERMS.identifier),
+        recipients=iris(SDO.recipient), identifiers=iris(DCTERMS.identifier),
         reports_on=iris(RG.verslagVan), generated_by=iris(PROV.wasGeneratedBy),
         duplicate_of=str(duplicate) if duplicate is not None else None)
 

@@ -27,7 +27,7 @@ from collections import OrderedDict, defaultdict
 from collections.abc import Sequence
 from dataclasses import replace
 
-from ingest.model import Passage
+from ruimtegraaf.model import Passage
 
 SHINGLE = 5  # words per shingle
 CONTAINMENT = 0.6  # share of a passage's shingles found in one original

@@ -67,8 +67,9 @@ FACTSHEET_FIELDS: tuple[tuple[str, ...], ...] = (
 
 FIELDS = PROGRAMME_FIELDS + FACTSHEET_FIELDS
 # how a label split over lines reads as one name
-_DISPLAY = {("Aanpak en", "besluitvormingsmo", "menten"): "Aanpak en besluitvormingsmomenten",
-            ("Aanpak en", "besluitvormings-", "momenten"): "Aanpak en besluitvormingsmomenten"}
+_DISPLAY: dict[tuple[str, ...], str] = {
+    ("Aanpak en", "besluitvormingsmo", "menten"): "Aanpak en besluitvormingsmomenten",
+    ("Aanpak en", "besluitvormings-", "momenten"): "Aanpak en besluitvormingsmomenten"}
 # labels that are ordinary words too: only a field when they stand alone on their line
 _BARE_ONLY = {"wat", "hoe", "waar", "proces", "mijlpalen"}
 

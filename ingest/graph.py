@@ -13,13 +13,13 @@ from rdflib import RDF, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS
 
 from ingest.catalog import catalog_graph
-from ingest.model import Passage
 from ontology import RG, reference_graph
 from ruimtegraaf import iris
+from ruimtegraaf.model import Passage
 
 if TYPE_CHECKING:
+    from ingest.corpus import Corpus
     from ingest.knowledge import Knowledge
-    from ingest.pipeline import Corpus
 
 OA = Namespace("http://www.w3.org/ns/oa#")
 REFERENCE_GRAPH = "reference"
@@ -87,7 +87,7 @@ def add_passage(g: Graph, p: Passage, doc: URIRef, base: str) -> URIRef:
     quote = URIRef(f"{node}#citaat")
     g.add((node, RDF.type, RG.Passage))
     g.add((node, OA.hasSource, doc))
-    if p.subdocument and p.subdocument != doc.rsplit("/", 1)[-1]:
+    if p.subdocument and p.subdocument != iris.thing_ref(doc):
         g.add((node, DCTERMS.isPartOf, document_iri(base, p.subdocument)))
     g.add((node, OA.hasSelector, pos))
     g.add((pos, RDF.type, OA.TextPositionSelector))
@@ -110,7 +110,7 @@ def add_passage(g: Graph, p: Passage, doc: URIRef, base: str) -> URIRef:
 
 def index_text(p: Passage) -> str:
     """What the search index sees of a passage: its heading path, lead-in and normalised text."""
-    from ingest.normalize import normalize
+    from ruimtegraaf.normalize import normalize
 
     head = " › ".join(p.heading_path)
     lead = f" {p.lead_in}" if p.lead_in else ""

@@ -14,12 +14,10 @@ from datetime import date as date_type
 from typing import TYPE_CHECKING, Any
 
 from rdflib import RDF, XSD, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCTERMS, PROV, RDFS, SKOS
+from rdflib.namespace import DCTERMS, PROV, RDFS, SDO, SKOS
 
 from ingest.afspraken import Afspraak, extract_afspraken
 from ingest.meetings import Meeting, extract_meetings
-from ingest.mentions import mentions_graphs
-from ingest.model import Passage
 from ingest.projects import Project
 from ingest.startpakket import startpakket_graphs
 from ingest.subjects import Subjects, build_subjects
@@ -27,12 +25,13 @@ from ingest.things import AgreementFacts, describe_body, describe_project, proje
 from ontology import RG, RG_IRI, reference_graph
 from ruimtegraaf import iris
 from ruimtegraaf.gazetteer import Gazetteer, Named
+from ruimtegraaf.mentions import mentions_graphs
+from ruimtegraaf.model import Passage
 from ruimtegraaf.register import Body, Register
 
 if TYPE_CHECKING:
-    from ingest.pipeline import Corpus
+    from ingest.corpus import Corpus
 
-SCHEMA = Namespace("https://schema.org/")
 TIME = Namespace("http://www.w3.org/2006/time#")
 PARTY_TYPES = ("Partij", "Rijk", "Ministerie", "Provincie", "Gemeente", "Waterschap", "Landsdeel",
                "Samenwerkingsverband")
@@ -131,7 +130,7 @@ def _facts(a: Afspraak, parties: list[Named], concerns: list[Named], gazetteer: 
     province = gazetteer.resolve(a.province_context) if a.province_context else None
     heads = " ".join(h for h in (a.topic_title, a.sub_heading or "") if h)
     topic = tuple(pr.slug for pr in subjects.projects_in(heads))
-    slugs = tuple(c.iri.rsplit("/", 1)[-1] for c in concerns if c.type in ("Project", "MirtProject"))
+    slugs = tuple(iris.thing_ref(c.iri) for c in concerns if c.type in ("Project", "MirtProject"))
     return AgreementFacts(regio.iri if regio else None, province.iri if province else None, tuple(parties),
                           topic, slugs)
 
@@ -178,7 +177,7 @@ def _add_things(k: Knowledge, corpus: Corpus, subjects: Subjects, things: _Thing
         described.add(iri)
     for path, node, iri in mentioned:
         if iri in described or iri in things.bodies:
-            k.graph(path).add((node, SCHEMA.mentions, URIRef(iri)))
+            k.graph(path).add((node, SDO.mentions, URIRef(iri)))
 
 
 def _sources(pr: Project, naming: list[str], home: str, by_id: dict[str, Passage]) -> list[str]:
@@ -311,8 +310,8 @@ def add_afspraak(g: Graph, a: Afspraak, parties: list[Named], concerns: list[Nam
         b = URIRef(iris.thing(base, "bedrag", f"{a.ref}-{i}"))
         g.add((node, RG.bedrag, b))
         g.add((b, RDF.type, RG.Bedrag))
-        g.add((b, SCHEMA.value, Literal(amount.value_eur, datatype=XSD.decimal)))
-        g.add((b, SCHEMA.currency, Literal("EUR")))
+        g.add((b, SDO.value, Literal(amount.value_eur, datatype=XSD.decimal)))
+        g.add((b, SDO.currency, Literal("EUR")))
         g.add((b, RDFS.label, Literal(amount.text, lang="nl")))
         if amount.qualifier:
             g.add((b, RG.doel, Literal(amount.qualifier, lang="nl")))
@@ -321,8 +320,8 @@ def add_afspraak(g: Graph, a: Afspraak, parties: list[Named], concerns: list[Nam
         h = URIRef(iris.thing(base, "hoeveelheid", f"{a.ref}-{i}"))
         g.add((node, RG.hoeveelheid, h))
         g.add((h, RDF.type, RG.Hoeveelheid))
-        g.add((h, SCHEMA.value, Literal(q.value, datatype=XSD.decimal)))
-        g.add((h, SCHEMA.unitText, Literal(q.unit)))
+        g.add((h, SDO.value, Literal(q.value, datatype=XSD.decimal)))
+        g.add((h, SDO.unitText, Literal(q.unit)))
         g.add((h, PROV.wasDerivedFrom, source_of(q.start)))
     for i, d in enumerate(a.deadlines, start=1):
         t = URIRef(iris.thing(base, "termijn", f"{a.ref}-{i}"))

@@ -12,15 +12,15 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ingest.amounts import calendar_date
 from ingest.catalog import load_records
-from ingest.model import Passage
+from ruimtegraaf.amounts import calendar_date
+from ruimtegraaf.model import Passage
+from ruimtegraaf.months import MONTHS_NL
 
 if TYPE_CHECKING:
-    from ingest.pipeline import Corpus
+    from ingest.corpus import Corpus
 
-MONTHS = {m: i for i, m in enumerate(
-    "januari februari maart april mei juni juli augustus september oktober november december".split(), start=1)}
+MONTHS = {m: i for i, m in enumerate(MONTHS_NL, start=1)}
 _MEETING = r"(?:Bestuurlijke?\s+[Oo]verleg(?:gen)?\s+[Ll]eef-?\s*omgeving|BO[’']?s?\s+Leefomgeving|BOL(?:[’']s)?\b)"
 _DAYS = r"(?P<days>\d{1,2}(?:\s*,\s*\d{1,2})*(?:\s+en\s+\d{1,2})?)"
 _MONTH = r"(?P<month>" + "|".join(MONTHS) + r")"

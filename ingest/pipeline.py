@@ -9,69 +9,26 @@ the report says which files changed since the build that served.
 from __future__ import annotations
 
 import hashlib
-import json
 import time
-from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass, field, replace
+from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from ingest.catalog import CATALOG_FILE, corpus_files, load_catalog
+from ingest.catalog import CATALOG_FILE, corpus_files, load_catalog, load_records
+from ingest.corpus import Corpus, IngestReport
 from ingest.duplicates import link_duplicates
-from ingest.model import DocumentInfo, Passage, SourceText
-from ingest.normalize import furniture_spans
-from ingest.privacy import contact_spans
 from ingest.readers import read_bytes, read_document
-from ingest.reuse import DocumentCache, code_stamp, info_key, passage_from_json
+from ingest.reuse import DocumentCache, code_stamp, info_key
 from ingest.segment import segment
-from ruimtegraaf.builds import CORPUS_DIR, PASSAGES_FILE, STORE_DIR, DataFolder, read_manifest
+from ruimtegraaf.builds import CATALOG_JSON, CORPUS_DIR, PASSAGES_FILE, STORE_DIR, DataFolder, read_manifest
+from ruimtegraaf.catalog import DocumentCatalog, write_catalog
 from ruimtegraaf.embed import Embedder
 from ruimtegraaf.errors import DataFolderUnwritable, RuimtegraafError
+from ruimtegraaf.model import DocumentInfo, Passage, SourceText, write_passages
+from ruimtegraaf.normalize import furniture_spans
+from ruimtegraaf.privacy import contact_spans
 from ruimtegraaf.settings import Settings
-
-
-@dataclass
-class IngestReport:
-    """What an ingest produced and how long each step took."""
-
-    build: Path
-    passages: dict[str, int] = field(default_factory=dict)  # per document
-    triples: int = 0
-    afspraken: int = 0
-    seconds: dict[str, float] = field(default_factory=dict)
-    incremental: bool = False  # graphs and store taken over from the previous build
-    documents_reused: int = 0  # files not read or segmented again
-    graphs_written: list[str] = field(default_factory=list)  # named graphs replaced in the store
-    graphs_removed: list[str] = field(default_factory=list)
-    graphs_validated: int = 0
-    passages_embedded: int = 0
-    changes: dict[str, list[str]] = field(default_factory=dict)  # added / changed / removed since the last build
-    leftovers: int = 0  # unfinished builds of killed ingests removed
-
-    def summary(self) -> str:
-        """A few lines for the terminal."""
-        docs = ", ".join(f"{d}: {n}" for d, n in self.passages.items())
-        steps = ", ".join(f"{k} {v:.1f}s" for k, v in self.seconds.items())
-        how = (f"incremental: {self.documents_reused} documents taken over, {len(self.graphs_written)} graphs "
-               f"written, {len(self.graphs_removed)} removed, " if self.incremental else "full build: ")
-        changed = "; ".join(f"{kind}: {', '.join(paths)}" for kind, paths in self.changes.items() if paths)
-        return (f"built {self.build}\n" + (f"corpus changes since the last build: {changed}\n" if changed else "")
-                + f"passages per document: {docs}\n"
-                f"{sum(self.passages.values())} passages, {self.afspraken} afspraken, {self.triples} triples\n"
-                f"{how}{self.graphs_validated} graphs validated, {self.passages_embedded} passages embedded\n"
-                f"time: {steps}")
-
-
-@dataclass
-class Corpus:
-    """The documents as read, their catalog entries and their passages."""
-
-    corpus_dir: Path
-    sources: dict[str, SourceText]
-    infos: dict[str, DocumentInfo]
-    passages: list[Passage]
-    reused: list[str] = field(default_factory=list)  # files taken over from the previous build unread
-    keys: dict[str, str] = field(default_factory=dict)  # path -> the DocumentCache entry of its text
 
 
 def read_corpus(corpus_dir: Path, cache: DocumentCache | None = None, snapshot: Path | None = None) -> Corpus:
@@ -116,6 +73,12 @@ def read_corpus(corpus_dir: Path, cache: DocumentCache | None = None, snapshot: 
         passages.extend(cut)
     originals = [p for p, info in infos.items() if info.duplicate_of is None]
     return Corpus(corpus_dir, sources, infos, link_duplicates(passages, canonical_first=originals), reused, keys)
+
+
+def document_catalog(corpus: Corpus, base: str) -> DocumentCatalog:
+    """What the server needs of the catalog: each file's entry and the short titles of the documents."""
+    records = load_records(corpus.corpus_dir, base)
+    return DocumentCatalog(dict(corpus.infos), {ref: r.short_title for ref, r in records.items() if r.short_title})
 
 
 def _keep_bytes(target: Path, raw: bytes) -> None:
@@ -173,6 +136,7 @@ def _ingest(folder: DataFolder, settings: Settings, embedder: Embedder, full: bo
         log(f"read {len(corpus.sources)} documents into {len(corpus.passages)} passages"
             + (f" ({len(corpus.reused)} taken over from the previous build)" if corpus.reused else ""))
         write_passages(build / PASSAGES_FILE, corpus.passages)
+        write_catalog(build / CATALOG_JSON, document_catalog(corpus, settings.base_iri))
         build_graph_and_index(corpus, settings, embedder, build, previous, current, report, log, created)
         _push_to_external_store(settings, build, report, log)
         folder.publish(build, _manifest(corpus, settings, embedder, report, created))
@@ -211,19 +175,6 @@ def _push_to_external_store(settings: Settings, build: Path, report: IngestRepor
     only = [*report.graphs_written, description_graph_iri(settings.base_iri)] if report.incremental else None
     count = sync_graphs(EmbeddedStore(build / STORE_DIR, read_only=True), RemoteStore.from_settings(settings), only)
     log(f"sent {count} named graphs to {settings.store_url}")
-
-
-def write_passages(path: Path, passages: Iterable[Passage]) -> None:
-    """Passages as JSON lines (the API loads them into memory)."""
-    with path.open("w", encoding="utf-8") as f:
-        for p in passages:
-            f.write(json.dumps(asdict(p), ensure_ascii=False) + "\n")
-
-
-def read_passages(path: Path) -> list[Passage]:
-    """The passages of a build, in document order."""
-    with path.open(encoding="utf-8") as f:
-        return [passage_from_json(json.loads(line)) for line in f]
 
 
 def _with_unit_pages(source: SourceText, info: DocumentInfo) -> SourceText:

@@ -26,11 +26,11 @@ from functools import lru_cache
 
 from rdflib.namespace import RDF, SKOS
 
-from ingest.model import Passage
-from ingest.normalize import normalize
 from ontology import RG, reference_graph
 from ruimtegraaf import iris
 from ruimtegraaf.embed import fold
+from ruimtegraaf.model import Passage
+from ruimtegraaf.normalize import normalize
 
 PROJECTSOORT = "projectsoort"
 _STOP = (r"(?!(?:Op|In|Aan|Met|Voor|Om|Bij|Na|Dit|Deze|Dat|Die|Een|Eind|Conform|Daarna|Daarnaast|Ook|Tevens|Hierbij|"

@@ -12,8 +12,8 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ingest.model import SourceText
 from ruimtegraaf.errors import InputError
+from ruimtegraaf.model import SourceText
 
 if TYPE_CHECKING:
     from pypdf import PdfReader

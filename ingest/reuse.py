@@ -19,13 +19,27 @@ from dataclasses import asdict
 from functools import lru_cache
 from pathlib import Path
 
-from ingest.model import DocumentInfo, Passage, SourceText
 from ruimtegraaf.builds import DOCUMENTS_DIR
+from ruimtegraaf.model import DocumentInfo, Passage, SourceText, passage_from_json
 
 # the code and vocabularies that decide passages and triples (the core modules ingest calls)
 CODE_PACKAGES = ("ingest", "ontology", "shapes")
 CODE_MODULES = ("ruimtegraaf.iris", "ruimtegraaf.gazetteer", "ruimtegraaf.embed", "ruimtegraaf.validation",
-                "ruimtegraaf.register")
+                "ruimtegraaf.register", "ruimtegraaf.model", "ruimtegraaf.normalize", "ruimtegraaf.privacy",
+                "ruimtegraaf.mentions", "ruimtegraaf.amounts", "ruimtegraaf.months")
+# the other core modules ingest imports, and why a change to them cannot change what a build reuses
+# (tests/test_imports.py checks that every core module ingest imports is in one of the two)
+NOT_CODE_MODULES = {
+    "ruimtegraaf": "the package itself",
+    "ruimtegraaf.builds": "where a build's files go, not what they hold",
+    "ruimtegraaf.catalog": "writes catalog.json afresh in every build",
+    "ruimtegraaf.dataset_description": "the description is made afresh for every build",
+    "ruimtegraaf.errors": "error types",
+    "ruimtegraaf.index": "the search index reuses vectors by passage text, not by this stamp",
+    "ruimtegraaf.remote_store": "sends the finished graphs to an external store",
+    "ruimtegraaf.settings": "settings; the base IRI is checked on its own (pipeline._reusable)",
+    "ruimtegraaf.store": "stores triples, does not decide them",
+}
 CODE_SUFFIXES = (".py", ".ttl", ".jsonld", ".csv")  # .csv: the TOOI registers and curated names
 
 
@@ -120,10 +134,3 @@ class DocumentCache:
             return None  # a damaged entry is read again from the corpus
         self._infos[key] = entry["info"]
         return entry
-
-
-def passage_from_json(d: dict) -> Passage:
-    """A passage as written by `dataclasses.asdict`."""
-    d = dict(d)
-    d["heading_path"] = tuple(d["heading_path"])
-    return Passage(**d)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from ingest.forms import match_label
 from ingest.lines import Line, classify, ends_sentence, line_width, split_lines, wraps
-from ingest.model import DocumentInfo, Passage, SourceText, SubDocument
+from ruimtegraaf.model import DocumentInfo, Passage, SourceText, SubDocument
 
 MAX_CHARS = 2000
 TARGET_CHARS = 900
@@ -336,7 +336,7 @@ def _make(source: SourceText, info: DocumentInfo, unit: SubDocument, start: int,
 def _replace(p: Passage, **changes: object) -> Passage:
     from dataclasses import replace
 
-    return replace(p, **changes)  # type: ignore[arg-type]
+    return replace(p, **changes)  # type: ignore[arg-type]  # changes holds fields of Passage
 
 
 def _with_unique_ids(passages: list[Passage]) -> list[Passage]:

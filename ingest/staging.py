@@ -41,7 +41,9 @@ class StagedGraph:
     def of(cls, graph: rdflib.Graph) -> StagedGraph:
         """Stage an rdflib graph (each triple once)."""
         triples = rdflib_triples(graph)
-        return cls(zlib.compress(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), COMPRESSION), len(triples))
+        data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
+        assert data is not None  # without an output, serialize returns the bytes
+        return cls(zlib.compress(data, COMPRESSION), len(triples))
 
     def __len__(self) -> int:
         return self.size

@@ -33,19 +33,18 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from rdflib import RDF, XSD, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCTERMS, PROV, SKOS
+from rdflib import RDF, XSD, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV, SDO, SKOS
 
-from ingest.mentions import entity_matches
-from ingest.model import Passage, SubDocument
 from ontology import RG, RG_IRI, reference_graph
 from ruimtegraaf import iris
 from ruimtegraaf.gazetteer import Gazetteer, Named
+from ruimtegraaf.mentions import entity_matches
+from ruimtegraaf.model import Passage, SubDocument
 
 if TYPE_CHECKING:
-    from ingest.pipeline import Corpus
+    from ingest.corpus import Corpus
 
-SCHEMA = Namespace("https://schema.org/")
 PROGRAMMES_REF = "startpakket-2022-bijlage-1-nationale-programmas"
 FACTSHEETS_REF = "startpakket-2022-bijlage-3-novex-gebieden"
 
@@ -190,13 +189,13 @@ def _add_trekkers(g: Graph, doc: URIRef, area: URIRef, p: Passage, date: Literal
         if not value:
             continue
         role = URIRef(f"{doc}#{fragment}")
-        g.add((role, RDF.type, SCHEMA.Role))
-        g.add((role, SCHEMA.roleName, Literal(role_name, lang="nl")))
-        g.add((role, SCHEMA.description, Literal(value, lang="nl")))
+        g.add((role, RDF.type, SDO.Role))
+        g.add((role, SDO.roleName, Literal(role_name, lang="nl")))
+        g.add((role, SDO.description, Literal(value, lang="nl")))
         position, colon, person = value.rpartition(":")
         if fragment == "trekker-rijk" and colon and position.strip() and person.strip():
-            g.add((role, SCHEMA.namedPosition, Literal(position.strip(), lang="nl")))
-            g.add((role, SCHEMA.name, Literal(person.strip().rstrip("."))))
+            g.add((role, SDO.namedPosition, Literal(position.strip(), lang="nl")))
+            g.add((role, SDO.name, Literal(person.strip().rstrip("."))))
         g.add((role, DCTERMS.spatial, area))
         if date is not None:
             g.add((role, DCTERMS.date, date))
@@ -209,10 +208,10 @@ def _add_fase(g: Graph, doc: URIRef, area: URIRef, p: Passage, date: Literal | N
     if not value:
         return False
     fase = URIRef(f"{doc}#fase")
-    g.add((area, SCHEMA.additionalProperty, fase))
-    g.add((fase, RDF.type, SCHEMA.PropertyValue))
-    g.add((fase, SCHEMA.name, Literal(_FASE_LABEL, lang="nl")))
-    g.add((fase, SCHEMA.value, Literal(value, lang="nl")))
+    g.add((area, SDO.additionalProperty, fase))
+    g.add((fase, RDF.type, SDO.PropertyValue))
+    g.add((fase, SDO.name, Literal(_FASE_LABEL, lang="nl")))
+    g.add((fase, SDO.value, Literal(value, lang="nl")))
     if date is not None:
         g.add((fase, DCTERMS.date, date))
     g.add((fase, PROV.wasDerivedFrom, _passage(base, p)))

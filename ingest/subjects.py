@@ -22,13 +22,13 @@ from rdflib import Graph
 from rdflib.namespace import RDF, SKOS
 
 from ingest.afspraken import Afspraak
-from ingest.mentions import entity_matches
-from ingest.model import Passage
-from ingest.normalize import normalize
 from ingest.projects import NameFinder, Project, merge, project_iri, project_kinds, sightings
 from ruimtegraaf import iris
 from ruimtegraaf.embed import fold
 from ruimtegraaf.gazetteer import Gazetteer, Match, Named
+from ruimtegraaf.mentions import entity_matches
+from ruimtegraaf.model import Passage
+from ruimtegraaf.normalize import normalize
 from ruimtegraaf.register import Body, Register
 
 # things whose names hide a municipality's name: "Regio Zwolle" is an area, "Havenbedrijf Rotterdam" a company

@@ -27,20 +27,19 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from rdflib import OWL, RDF, XSD, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCTERMS, PROV, RDFS, SKOS
+from rdflib import OWL, RDF, XSD, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV, RDFS, SDO, SKOS
 
-from ingest.amounts import Amount, find_amounts
-from ingest.mentions import entity_matches
-from ingest.model import Passage
 from ingest.projects import Project, kind_iri, project_iri
 from ingest.subjects import Subjects, normal
 from ontology import RG
 from ruimtegraaf import iris
+from ruimtegraaf.amounts import Amount, find_amounts
 from ruimtegraaf.gazetteer import Named
+from ruimtegraaf.mentions import entity_matches
+from ruimtegraaf.model import Passage
 from ruimtegraaf.register import REGISTER_SOURCES, Body
 
-SCHEMA = Namespace("https://schema.org/")
 _SENTENCES = re.compile(r"(?<=[.;!?])\s+(?=[A-Z•(])|\s*•\s*")
 _PROVINCE_LIST = re.compile(r"\b[Pp]rovincies\s+(?:[A-Z][\w-]*(?:\s*,\s*|\s+en\s+))*$")
 _RIGHT_AFTER = re.compile(r"\s*(?:\(|\bin\s+(?:de\s+provincie\s+)?)")  # "Eemshaven (Groningen)", "… in Drenthe"
@@ -203,9 +202,9 @@ def describe_body(g: Graph, b: Body, node: Named) -> None:
     g.add((s, OWL.sameAs, URIRef(b.iri)))
     g.add((s, DCTERMS.source, URIRef(REGISTER_SOURCES[b.kind])))
     if b.begin:
-        g.add((s, SCHEMA.foundingDate, Literal(b.begin, datatype=XSD.date)))
+        g.add((s, SDO.foundingDate, Literal(b.begin, datatype=XSD.date)))
     if b.end:
-        g.add((s, SCHEMA.dissolutionDate, Literal(b.end, datatype=XSD.date)))
+        g.add((s, SDO.dissolutionDate, Literal(b.end, datatype=XSD.date)))
 
 
 def describe_project(g: Graph, pr: Project, where: Where, passages: Sequence[str],
@@ -234,8 +233,8 @@ def describe_project(g: Graph, pr: Project, where: Where, passages: Sequence[str
         b = URIRef(iris.thing(base, "bedrag", f"project-{pr.slug}-{len(seen)}"))
         g.add((s, RG.bedrag, b))
         g.add((b, RDF.type, RG.Bedrag))
-        g.add((b, SCHEMA.value, Literal(amount.value_eur, datatype=XSD.decimal)))
-        g.add((b, SCHEMA.currency, Literal("EUR")))
+        g.add((b, SDO.value, Literal(amount.value_eur, datatype=XSD.decimal)))
+        g.add((b, SDO.currency, Literal("EUR")))
         g.add((b, RDFS.label, Literal(amount.text, lang="nl")))
         if amount.qualifier:
             g.add((b, RG.doel, Literal(amount.qualifier, lang="nl")))

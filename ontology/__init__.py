@@ -6,6 +6,7 @@ The Turtle files are written with the default base IRI; `reference_graph(base)` 
 
 from __future__ import annotations
 
+import functools
 import json
 from importlib import resources
 from importlib.resources.abc import Traversable
@@ -15,8 +16,8 @@ from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import DefinedNamespace
 from rdflib.term import Node
 
-RG_IRI = "https://w3id.org/ruimtegraaf/def/"
-DEFAULT_BASE = "https://w3id.org/ruimtegraaf/"
+DEFAULT_BASE = "https://w3id.org/ruimtegraaf/"  # the base IRI (a deployment may set another: RUIMTEGRAAF_BASE_IRI)
+RG_IRI = DEFAULT_BASE + "def/"  # the rg: namespace; ontology terms never move with the base
 
 ONTOLOGY_FILE = "ruimtegraaf.ttl"
 CONTEXT_FILE = "context.jsonld"
@@ -166,3 +167,18 @@ def context() -> dict[str, Any]:
     """The JSON-LD context for Ruimtegraaf data (prefixes and short names for the terms we use)."""
     text = resources.files(__name__).joinpath(CONTEXT_FILE).read_text(encoding="utf-8")
     return json.loads(text)
+
+
+@functools.cache
+def preferred_names(cls: str, lang: str = "nl") -> tuple[str, ...]:
+    """The preferred names in `lang` of the reference data's things of class rg:`cls`, sorted.
+
+    >>> preferred_names("Provincie")[:3]
+    ('Drenthe', 'Flevoland', 'Fryslân')
+    """
+    from rdflib.namespace import RDF, SKOS
+
+    graph = reference_graph()
+    return tuple(sorted({str(label) for thing in graph.subjects(RDF.type, URIRef(RG_IRI + cls))
+                         for label in graph.objects(thing, SKOS.prefLabel)
+                         if getattr(label, "language", None) == lang}))

@@ -11,6 +11,7 @@ A build is self-contained: the server reads nothing but the build, never the cor
       builds/<id>/index/           search index (BM25 + FAISS)
       builds/<id>/passages.jsonl   every passage with its offsets
       builds/<id>/afspraken.json   the agreements as served by /api/afspraken
+      builds/<id>/catalog.json     titles, kinds, dates and sub-document ranges of the documents
       builds/<id>/description.nt   the dataset description (DCAT-AP-NL, VoID) as served by /dataset
       builds/<id>/documents/       per corpus file: its text and passages, reused by the next ingest
       builds/<id>/corpus/          the corpus files and catalog.ttl exactly as this build read them
@@ -38,6 +39,7 @@ STORE_DIR = "store"
 INDEX_DIR = "index"
 PASSAGES_FILE = "passages.jsonl"
 AFSPRAKEN_FILE = "afspraken.json"
+CATALOG_JSON = "catalog.json"
 DESCRIPTION_FILE = "description.nt"
 DOCUMENTS_DIR = "documents"
 CORPUS_DIR = "corpus"
@@ -138,9 +140,9 @@ class DataFolder:
 
 
 def self_contained(build: Path) -> bool:
-    """Whether a build holds its texts and corpus copy (builds of older versions read the corpus folder)."""
+    """Whether a build holds its texts, corpus copy and catalog (builds of older versions read the corpus folder)."""
     try:
-        return "sources" in read_manifest(build) and (build / CORPUS_DIR).is_dir()
+        return "sources" in read_manifest(build) and (build / CORPUS_DIR).is_dir() and (build / CATALOG_JSON).is_file()
     except (OSError, ValueError):
         return False
 

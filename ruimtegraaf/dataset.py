@@ -1,8 +1,11 @@
 """A finished build loaded for serving, and the handle that swaps in a newer build when one is published.
 
 The build is the truth: texts, passages, graph, index and the corpus catalog all come from the build
-(its `documents/` entries and its `corpus/` copy), never from the corpus folder, so editing or
-deleting a corpus file changes nothing that is served until the next ingest.
+(its `documents/` entries, `passages.jsonl` and `catalog.json`), never from the corpus folder, so
+editing or deleting a corpus file changes nothing that is served until the next ingest.
+
+What the server works out from a dataset once (the lexicon, the masked texts, the themes of the
+agreements …) is a `Derived` value: a typed, named cache kept on the dataset while it serves.
 """
 
 from __future__ import annotations
@@ -13,13 +16,13 @@ import logging
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
-from ingest.model import Passage
 from ruimtegraaf.builds import (
     AFSPRAKEN_FILE,
+    CATALOG_JSON,
     CORPUS_DIR,
     DOCUMENTS_DIR,
     INDEX_DIR,
@@ -28,13 +31,34 @@ from ruimtegraaf.builds import (
     DataFolder,
     read_manifest,
 )
+from ruimtegraaf.catalog import DocumentCatalog, read_catalog
 from ruimtegraaf.embed import Embedder
 from ruimtegraaf.errors import BuildUnusable, NoData, RuimtegraafError
 from ruimtegraaf.index import SearchIndex
+from ruimtegraaf.model import Passage, read_passages
+from ruimtegraaf.privacy import mask
 from ruimtegraaf.store import EmbeddedStore, GraphStore
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
+
+
+class Derived(Generic[T]):
+    """A value made from a dataset on first use and kept while that dataset serves: `LEXICON.of(ds)`.
+
+    Declare one per kind of value, at module level, so that the cache has a name and a type.
+
+    >>> SIZE = Derived(lambda ds: len(ds.passages))
+    >>> ds = Dataset(None, {}, [], None, None, [], {})  # type: ignore[arg-type]  # no store or index needed
+    >>> SIZE.of(ds), SIZE.of(ds) is SIZE.of(ds)
+    (0, True)
+    """
+
+    def __init__(self, make: Callable[[Dataset], T]) -> None:
+        self.make = make
+
+    def of(self, ds: Dataset) -> T:
+        return ds.cached(self)
 
 
 @dataclass
@@ -48,26 +72,32 @@ class Dataset:
     index: SearchIndex
     afspraken: list[dict[str, Any]]
     texts: dict[str, str]  # corpus path -> text (the text citations index)
-    corpus_dir: Path = Path("corpus")  # the build's copy of the corpus (catalog.ttl and the files)
+    catalog: DocumentCatalog = field(default_factory=DocumentCatalog)  # titles, dates, sub-documents
 
     def __post_init__(self) -> None:
         self.by_id = {p.id: p for p in self.passages}
-        self._derived: dict[str, Any] = {}
+        self._derived: dict[object, Any] = {}
         self._derived_lock = threading.RLock()  # a derived value may be made from another one
 
+    def cached(self, value: Derived[T]) -> T:
+        """The dataset's `value`, made on first use."""
+        with self._derived_lock:
+            if value not in self._derived:
+                self._derived[value] = value.make(self)
+            return self._derived[value]  # type: ignore[no-any-return]  # stored by this very Derived[T]
+
     def derived(self, name: str, make: Callable[[Dataset], T]) -> T:
-        """A value computed from this dataset once (lexicon, masked texts, …) and kept while it serves."""
+        """A value computed from this dataset once, by name (ruimtegraaf/answering still uses it; new code
+        declares a `Derived`)."""
         with self._derived_lock:
             if name not in self._derived:
                 self._derived[name] = make(self)
-            return self._derived[name]
+            return self._derived[name]  # type: ignore[no-any-return]  # a name is only ever made by one `make`
 
     @property
     def masked_texts(self) -> dict[str, str]:
         """The texts with contact data masked at the same length: what document views serve."""
-        from ingest.privacy import mask
-
-        return self.derived("masked_texts", lambda ds: {path: mask(text) for path, text in ds.texts.items()})
+        return MASKED_TEXTS.of(self)
 
     @classmethod
     def load(cls, build: Path, corpus_dir: Path | None, embedder: Embedder, *, store: GraphStore | None = None,
@@ -77,15 +107,21 @@ class Dataset:
         `corpus_dir` is not read (the build holds its own copy); BuildUnusable when the build lacks
         what it needs (made by an older version) or a text does not match its manifest.
         """
-        from ingest.pipeline import read_passages
-
         manifest = read_manifest(build)
         passages = read_passages(build / PASSAGES_FILE)
         texts = build_texts(build, manifest)
         afspraken_path = build / AFSPRAKEN_FILE
         afspraken = json.loads(afspraken_path.read_text(encoding="utf-8")) if afspraken_path.is_file() else []
+        try:
+            catalog = read_catalog(build / CATALOG_JSON)
+        except (OSError, ValueError, KeyError, TypeError) as error:
+            raise BuildUnusable(build, f"its catalog cannot be read ({error}); it was made by an older version"
+                                ) from None
         return cls(build, manifest, passages, store or EmbeddedStore(build / STORE_DIR, read_only=True),
-                   SearchIndex.load(build / INDEX_DIR, embedder, **fusion), afspraken, texts, build / CORPUS_DIR)
+                   SearchIndex.load(build / INDEX_DIR, embedder, **fusion), afspraken, texts, catalog)
+
+
+MASKED_TEXTS: Derived[dict[str, str]] = Derived(lambda ds: {path: mask(text) for path, text in ds.texts.items()})
 
 
 def build_texts(build: Path, manifest: dict[str, Any]) -> dict[str, str]:

@@ -27,6 +27,7 @@ import pyoxigraph as ox
 from rdflib import RDF, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, PROV, SKOS, VOID
 
+from ontology import RG_IRI
 from ruimtegraaf import void
 from ruimtegraaf.builds import DESCRIPTION_FILE
 from ruimtegraaf.export import DUMP_FORMATS, VOCABULARIES
@@ -34,7 +35,7 @@ from ruimtegraaf.store import GraphStore, rdflib_triples
 
 VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
 EU = "http://publications.europa.eu/resource/authority/"
-RG = "https://w3id.org/ruimtegraaf/def/"
+RG = RG_IRI
 VALUES_FILE = "dcat-waarden.ttl"  # in the ontology package
 PUBLISHER = URIRef("https://identifier.overheid.nl/tooi/id/ministerie/mnre1171")
 LICENSE = URIRef("https://definities.geostandaarden.nl/dcat-ap-nl/id/waardelijst/licenties/cc0")
@@ -168,8 +169,8 @@ def _metadata(store: GraphStore, base_iri: str, modified: str | None) -> Graph:
     for theme in EU_THEMES:
         g.add((ds, DCAT.theme, theme))
     # the project's own themes (a SKOS scheme in the reference data) as subjects: dcat:theme keeps to the EU list
-    for theme in _iris(store, f"SELECT DISTINCT ?t WHERE {{ ?t <{SKOS.inScheme}> <{base_iri}id/thema/> }}"):
-        g.add((ds, DCTERMS.subject, URIRef(theme)))
+    for subject in _iris(store, f"SELECT DISTINCT ?t WHERE {{ ?t <{SKOS.inScheme}> <{base_iri}id/thema/> }}"):
+        g.add((ds, DCTERMS.subject, URIRef(subject)))
     _distributions(g, ds, base_iri)
     return g
 
@@ -248,8 +249,8 @@ def _with_statistics(metadata: Graph, stats: void.Statistics, base_iri: str, exa
     ds = URIRef(dataset_iri(base_iri))
     numbers = {VOID.triples: stats.triples, VOID.entities: stats.entities, VOID.classes: len(stats.classes),
                VOID.properties: len(stats.property_triples), VOID.distinctSubjects: stats.distinct_subjects}
-    for prop, number in numbers.items():
-        g.add((ds, prop, Literal(number, datatype=XSD.integer)))
+    for count, number in numbers.items():
+        g.add((ds, count, Literal(number, datatype=XSD.integer)))
     g.add((ds, VOID.uriSpace, Literal(f"{base_iri}id/")))
     g.add((ds, VOID.feature, URIRef("http://www.w3.org/ns/formats/Turtle")))
     g.add((ds, VOID.rootResource, URIRef(f"{base_iri}id/document/corpus")))

@@ -15,18 +15,20 @@ from typing import IO
 
 import pyoxigraph as ox
 import rdflib
+from rdflib.namespace import SDO
 
+from ontology import RG_IRI
 from ruimtegraaf.errors import RuimtegraafError
 from ruimtegraaf.store import GraphStore, rdflib_triples
 
 FILE_TYPE = "http://publications.europa.eu/resource/authority/file-type/"
 IANA = "https://www.iana.org/assignments/media-types/"
-VOCABULARIES = {"rg": "https://w3id.org/ruimtegraaf/def/", "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+VOCABULARIES = {"rg": RG_IRI, "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
                 "rdfs": "http://www.w3.org/2000/01/rdf-schema#", "xsd": "http://www.w3.org/2001/XMLSchema#",
                 "owl": "http://www.w3.org/2002/07/owl#", "dcterms": "http://purl.org/dc/terms/",
                 "dcat": "http://www.w3.org/ns/dcat#", "prov": "http://www.w3.org/ns/prov#",
                 "skos": "http://www.w3.org/2004/02/skos/core#", "org": "http://www.w3.org/ns/org#",
-                "schema": "https://schema.org/", "oa": "http://www.w3.org/ns/oa#",
+                "schema": str(SDO), "oa": "http://www.w3.org/ns/oa#",
                 "time": "http://www.w3.org/2006/time#", "foaf": "http://xmlns.com/foaf/0.1/",
                 "void": "http://rdfs.org/ns/void#", "vcard": "http://www.w3.org/2006/vcard/ns#"}
 # the {type} segments of instance IRIs (VOCAB.md), which Turtle and TriG get as prefixes
@@ -111,7 +113,8 @@ def export(store: GraphStore, output: IO[bytes], format: str | DumpFormat,
 
         jsonld.write(output, context()["@context"], items)
         return
-    ox.serialize(items, output, format=fmt.rdf_format, prefixes=prefixes(fmt, base_iri))
+    ox.serialize(items, output, format=fmt.rdf_format,  # type: ignore[arg-type]  # all triples or all quads: fmt decides
+                 prefixes=prefixes(fmt, base_iri))
 
 
 def _chain(first: list[ox.Quad], rest: Iterable[ox.Quad]) -> Iterator[ox.Quad]:
@@ -132,7 +135,7 @@ def quads(store: GraphStore) -> Iterator[ox.Quad]:
         rows = store.query(f"SELECT ?s ?p ?o WHERE {{ GRAPH {name} {{ ?s ?p ?o }} }}")
         assert isinstance(rows, ox.QuerySolutions)
         for row in rows:
-            yield ox.Quad(row["s"], row["p"], row["o"], name)  # type: ignore[arg-type]
+            yield ox.Quad(row["s"], row["p"], row["o"], name)  # type: ignore[arg-type]  # the query binds ?s ?p ?o to terms a quad takes
 
 
 def union(items: Iterable[ox.Quad]) -> Iterator[ox.Triple]:

@@ -12,16 +12,22 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+import pyoxigraph as ox
+from rdflib.namespace import SDO
+
+from ontology import RG_IRI
+from ruimtegraaf import iris
 from ruimtegraaf.answering.question import Question
 from ruimtegraaf.gazetteer import Named
 from ruimtegraaf.index import tokens
+from ruimtegraaf.months import MONTHS_NL
 
 if TYPE_CHECKING:
     from ruimtegraaf.dataset import Dataset
 
-PREFIXES = """PREFIX rg: <https://w3id.org/ruimtegraaf/def/>
+PREFIXES = f"""PREFIX rg: <{RG_IRI}>
 PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX schema: <https://schema.org/>
+PREFIX schema: <{SDO}>
 PREFIX dcterms: <http://purl.org/dc/terms/>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 """
@@ -34,7 +40,7 @@ _NOVEX_PLURAL = re.compile(r"\bnovex[- ]?(?:gebieden|areas)\b", re.I)  # which N
 _LIST = re.compile(r"\b(welke|which|what|noem|lijst|list)\b", re.I)
 _WHEN = re.compile(r"\b(wanneer|welke datum|op welke dag|when|what date)\b", re.I)
 _MEETING = re.compile(r"\b(BO[’']?s?\s+Leefomgeving|BOL|Bestuurlijk\w*\s+Overleg\w*|meeting)\b", re.I)
-_MONTHS = "januari februari maart april mei juni juli augustus september oktober november december".split()
+_MONTHS = MONTHS_NL
 _AGREEMENT = re.compile(r"\b(afgesproken|afspraak|afspraken|spraken|spreken|agreed|agreements?)\b", re.I)
 
 
@@ -101,7 +107,7 @@ def _areas_in(ds: Dataset, province: Named, language: str) -> GraphEvidence:
 
 def _meeting_date(ds: Dataset, q: Question, landsdeel: Named | None, province: Named | None) -> GraphEvidence:
     """The date of the BO Leefomgeving of a landsdeel (or of a province's landsdeel) in a year."""
-    where = f"<{landsdeel.iri}>" if landsdeel else f"?l . <{province.iri}> rg:landsdeel ?l"  # type: ignore[union-attr]
+    where = f"<{landsdeel.iri}>" if landsdeel else f"?l . <{province.iri}> rg:landsdeel ?l"  # type: ignore[union-attr]  # the caller passes a landsdeel or a province
     years = ", ".join(f'"{y}"' for y in q.years)
     in_year = f"FILTER(STR(?y) IN ({years}))" if q.years else ""
     found = _select(ds, f"SELECT ?label ?date ?src WHERE {{ ?m a rg:BOLeefomgeving ; rg:landsdeel {where} . "
@@ -125,6 +131,7 @@ def _select(ds: Dataset, query: str) -> list[tuple[str, ...]]:
     """Rows of a SELECT as tuples of plain values (IRIs of passages reduced to their ids)."""
     out = []
     result = ds.store.query(PREFIXES + query)
+    assert isinstance(result, ox.QuerySolutions)
     for row in result:
         out.append(tuple(str(row[v].value).rsplit("/", 1)[-1] if str(row[v].value).startswith("http")
                          else str(row[v].value) for v in result.variables))
@@ -139,6 +146,8 @@ def _in_order(ds: Dataset, ids: list[str]) -> list[str]:
 def _sources(ds: Dataset, pattern: str) -> list[str]:
     """Passage ids bound to ?src by a graph pattern, in document order."""
     query = f"{PREFIXES}SELECT DISTINCT ?src WHERE {{ {pattern} }}"
-    ids = [str(row["src"].value).rsplit("/", 1)[-1] for row in ds.store.query(query)]
+    rows = ds.store.query(query)
+    assert isinstance(rows, ox.QuerySolutions)
+    ids = [iris.thing_ref(str(row["src"].value)) for row in rows]
     found = [i for i in ids if i in ds.by_id]
     return sorted(found, key=lambda i: (ds.by_id[i].document, ds.by_id[i].start))

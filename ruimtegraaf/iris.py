@@ -33,3 +33,27 @@ def page(base: str, type_: str, ref: str) -> str:
 def graph(base: str, document_ref: str) -> str:
     """The named graph that holds what one document says."""
     return f"{base}graph/{document_ref}"
+
+
+def thing_ref(iri: str) -> str:
+    """The ref a thing's IRI was made from: the inverse of `thing` for its last part (refs are one segment).
+
+    >>> thing_ref(thing("https://w3id.org/ruimtegraaf/", "passage", "000_e8c1-9a2b"))
+    '000_e8c1-9a2b'
+    """
+    return iri.rsplit("/", 1)[-1]
+
+
+def thing_parts(base: str, iri: str) -> tuple[str, str] | None:
+    """The inverse of `thing`: (type, ref) of `{base}id/{type}/{ref}`, None for any other IRI.
+
+    >>> thing_parts("https://w3id.org/ruimtegraaf/", "https://w3id.org/ruimtegraaf/id/provincie/drenthe")
+    ('provincie', 'drenthe')
+    >>> thing_parts("https://w3id.org/ruimtegraaf/", "https://w3id.org/ruimtegraaf/def/Provincie") is None
+    True
+    """
+    prefix = base + "id/"
+    if not iri.startswith(prefix):
+        return None
+    type_, _, ref = iri[len(prefix):].partition("/")
+    return (type_, ref) if type_ and ref and "/" not in ref else None

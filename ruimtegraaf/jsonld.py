@@ -18,6 +18,8 @@ from typing import IO, Any
 
 import pyoxigraph as ox
 
+from ruimtegraaf.store import RdfTerm
+
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _PLAIN_KEYS = {"@id", "@type", "@container"}
@@ -106,7 +108,7 @@ class Compactor:
         return term.value if isinstance(term, ox.NamedNode) else f"_:{term.value}"
 
     def node(self, subject: ox.NamedNode | ox.BlankNode,
-             pairs: Iterable[tuple[ox.NamedNode, ox.Term]]) -> dict[str, Any]:
+             pairs: Iterable[tuple[ox.NamedNode, RdfTerm]]) -> dict[str, Any]:
         """The node object of `subject` with the given (predicate, object) pairs."""
         out: dict[str, Any] = {self.id_key: self._ref(subject)}
         values: dict[str, list[Any]] = {}

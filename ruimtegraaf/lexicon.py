@@ -9,13 +9,13 @@ import contextlib
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from ruimtegraaf.dataset import Dataset, Derived
 from ruimtegraaf.gazetteer import TYPE_ORDER, Gazetteer, Match, Named
 from ruimtegraaf.index import tokens
-
-if TYPE_CHECKING:
-    from ruimtegraaf.dataset import Dataset
+from ruimtegraaf.mentions import entity_matches
+from ruimtegraaf.settings import DEFAULT_BASE_IRI
 
 _YEAR = re.compile(r"\b(20[0-4]\d)\b")
 _COUNTED = re.compile(r"\b\d[\d.,]*\s+([a-zà-ÿ][\w-]*)")
@@ -42,7 +42,7 @@ class Lexicon:
             seen.update(w.casefold() for w in _WORDS.findall(p.text))
         self.units = {w for w, c in counted.items() if c >= 2 and c >= UNIT_SHARE * seen[w]}
         self.words = {w for w in self.df if not w[:1].isdigit()}
-        base = ds.manifest.get("base_iri", "https://w3id.org/ruimtegraaf/")
+        base = ds.manifest.get("base_iri", DEFAULT_BASE_IRI)
         self.gazetteer = _gazetteer(ds, base, RG_IRI)
         self.in_heading: dict[str, set[str]] = defaultdict(set)  # entity IRI -> passage ids
         self.in_text: dict[str, set[str]] = defaultdict(set)
@@ -103,8 +103,6 @@ class Lexicon:
 
     def named_in(self, text: str, *, heading: bool = False) -> list[Match]:
         """Names in document text, minus bare names the context says mean something else."""
-        from ingest.mentions import entity_matches
-
         return entity_matches(text, self.gazetteer, heading=heading, types=TYPES)
 
     def entities(self, text: str) -> list[Named]:
@@ -125,9 +123,12 @@ def _gazetteer(ds: Dataset, base: str, rg: str) -> Gazetteer:
     return Gazetteer([(label, named) for named, label in names])
 
 
+LEXICON: Derived[Lexicon] = Derived(Lexicon)
+
+
 def lexicon(ds: Dataset) -> Lexicon:
     """The dataset's lexicon, built on first use."""
-    return ds.derived("lexicon", Lexicon)
+    return LEXICON.of(ds)
 
 
 @dataclass(frozen=True)
@@ -141,14 +142,8 @@ class DocumentFacts:
 
 def _document_facts(ds: Dataset) -> dict[tuple[str, str | None], DocumentFacts]:
     """(document, sub-document) → date, kind and title, from the catalog."""
-    from ingest.catalog import load_catalog
-
     facts: dict[tuple[str, str | None], DocumentFacts] = {}
-    try:
-        infos = load_catalog(ds.corpus_dir, ds.texts)
-    except Exception:  # dates only sharpen answers; a broken catalog must not break them
-        return facts
-    for path, info in infos.items():
+    for path, info in ds.catalog.documents.items():
         for unit in info.subdocuments:
             facts[(path, unit.ref)] = DocumentFacts(unit.date or info.date, unit.kind, f"{unit.title} | {info.title}")
         facts[(path, info.ref)] = DocumentFacts(info.date, info.kind, info.title)

@@ -29,6 +29,8 @@ result format asked for. Failures are
 `RuimtegraafError`s: `StoreUnavailable` (also an `OSError`: unreachable, refused, server error, time
 out) and `StoreQueryError` (also a `ValueError`: the server rejected the query), so the /sparql
 endpoint answers them with 503 and 400 like the embedded store's own errors.
+
+`open_store` is the one place that picks the store a build serves from: this one or the build's own.
 """
 
 from __future__ import annotations
@@ -37,14 +39,16 @@ import base64
 import urllib.error
 import urllib.request
 from collections.abc import Iterable
+from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
 import pyoxigraph as ox
 
+from ruimtegraaf.builds import STORE_DIR
 from ruimtegraaf.errors import RuimtegraafError
 from ruimtegraaf.sparql_syntax import analyse
-from ruimtegraaf.store import EmbeddedStore, QueryResult, names_its_dataset
+from ruimtegraaf.store import EmbeddedStore, GraphStore, QueryResult, names_its_dataset
 
 if TYPE_CHECKING:
     from ruimtegraaf.settings import Settings
@@ -100,7 +104,7 @@ class RemoteStore:
         user, password = getattr(settings, "store_user", None), getattr(settings, "store_password", None)
         token = getattr(settings, "store_token", None)
         auth: tuple[str, str] | str | None = (user, password or "") if user else token
-        return cls(settings.store_url, getattr(settings, "store_update_url", None),  # type: ignore[attr-defined]
+        return cls(settings.store_url, getattr(settings, "store_update_url", None),  # type: ignore[arg-type]  # called when store_url is set
                    getattr(settings, "store_gsp_url", None), timeout=getattr(settings, "store_timeout_s", 60.0),
                    auth=auth, union=getattr(settings, "store_union", "server"))
 
@@ -139,6 +143,7 @@ class RemoteStore:
     def replace_graph(self, graph: str, triples: Iterable[ox.Triple]) -> None:
         """Replace one named graph: Graph Store Protocol PUT, or DROP + INSERT DATA over SPARQL Update."""
         data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
+        assert data is not None  # without an output, serialize returns the bytes
         if self.graph_store_url is not None:
             url = _with_params(self.graph_store_url, [("graph", graph)])
             self._send("PUT", url, data, ox.RdfFormat.N_TRIPLES.media_type, "*/*", "store_gsp_url")
@@ -168,7 +173,7 @@ class RemoteStore:
         """Write every quad (or, for triple formats, the union of the graphs) to `output`."""
         solutions = self._run(QUADS_QUERY, [])
         assert isinstance(solutions, ox.QuerySolutions)
-        quads = [ox.Quad(s["s"], s["p"], s["o"], s["g"]) for s in solutions]  # type: ignore[arg-type]
+        quads = [ox.Quad(s["s"], s["p"], s["o"], s["g"]) for s in solutions]  # type: ignore[arg-type]  # the query binds ?s ?p ?o ?g to terms a quad takes
         if format in (ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG):
             ox.serialize(quads, output, format=format)
             return
@@ -320,3 +325,18 @@ def _http_error(error: urllib.error.HTTPError, method: str, url: str, setting: s
         result = StoreUnavailable(f"{where}: {detail or error.reason}; try again later")
     result.status = status
     return result
+
+
+def open_store(settings: Settings, build_dir: Path) -> GraphStore:
+    """The store a build serves from: the SPARQL server `settings.store_url` names, else the build's own.
+
+    >>> import tempfile
+    >>> from ruimtegraaf.settings import Settings
+    >>> from ruimtegraaf.builds import STORE_DIR
+    >>> build = Path(tempfile.mkdtemp()); EmbeddedStore(build / STORE_DIR).flush()
+    >>> type(open_store(Settings(), build)).__name__
+    'EmbeddedStore'
+    """
+    if getattr(settings, "store_url", None):  # the remote store settings are optional fields
+        return RemoteStore.from_settings(settings)
+    return EmbeddedStore(build_dir / STORE_DIR, read_only=True)

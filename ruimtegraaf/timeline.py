@@ -22,17 +22,19 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
+from rdflib.namespace import SDO
 
+from ontology import RG_IRI
 from ruimtegraaf import iris
+from ruimtegraaf.dataset import Dataset, Derived
 
 if TYPE_CHECKING:
-    from ingest.model import Passage
-    from ruimtegraaf.dataset import Dataset
+    from ruimtegraaf.model import Passage
 
-RG = "https://w3id.org/ruimtegraaf/def/"
+RG = RG_IRI
 DCT = "http://purl.org/dc/terms/"
 PROV = "http://www.w3.org/ns/prov#"
-SCHEMA = "https://schema.org/"
+SCHEMA = str(SDO)
 SKOS = "http://www.w3.org/2004/02/skos/core#"
 MEETING_LABEL = {"nl": "BO Leefomgeving {year}", "en": "BO Leefomgeving {year}"}
 
@@ -93,9 +95,9 @@ def timeline_of(ds: Dataset, iri: str, lang: str = "nl") -> Timeline | None:
     label = _label(ds, node, lang)
     if not rows and label is None:
         return None
-    passages = _originals(ds, (r["p"].value.rsplit("/", 1)[-1] for r in rows if isinstance(r["p"], ox.NamedNode)))
-    moments = ds.derived("timeline_moments", _moments)
-    titles = ds.derived("timeline_titles", _titles)
+    passages = _originals(ds, (iris.thing_ref(r["p"].value) for r in rows if isinstance(r["p"], ox.NamedNode)))
+    moments = MOMENTS.of(ds)
+    titles = TITLES.of(ds)
     groups: dict[str, tuple[Moment, list[Entry]]] = {}
     texts = ds.masked_texts
     for p in sorted(passages, key=lambda p: (p.document, p.start)):
@@ -131,7 +133,7 @@ def _moments(ds: Dataset) -> dict[str, Moment]:
         OPTIONAL {{ ?doc <{DCT}isPartOf> ?parent }} }}""")
     docs: dict[str, dict[str, Any]] = {}
     for r in rows:
-        ref = r["doc"].value.rsplit("/", 1)[-1]
+        ref = iris.thing_ref(r["doc"].value)
         d = docs.setdefault(ref, {"date": None, "years": {}, "parent": None})
         if "date" in r:
             d["date"] = r["date"].value
@@ -141,8 +143,8 @@ def _moments(ds: Dataset) -> dict[str, Moment]:
             if "mdate" in r:
                 dates.add(r["mdate"].value)
         if "parent" in r:
-            d["parent"] = r["parent"].value.rsplit("/", 1)[-1]
-    titles = ds.derived("timeline_titles", _titles)
+            d["parent"] = iris.thing_ref(r["parent"].value)
+    titles = TITLES.of(ds)
     meeting_dates: dict[int, set[str]] = {}
     for d in docs.values():
         for year, dates in d["years"].items():
@@ -171,16 +173,20 @@ def _titles(ds: Dataset) -> dict[str, str]:
     rows = _select(ds, f"SELECT ?doc ?title WHERE {{ ?doc a <{RG}Document> ; <{DCT}title> ?title }}")
     out: dict[str, str] = {}
     for r in rows:
-        ref = r["doc"].value.rsplit("/", 1)[-1]
+        ref = iris.thing_ref(r["doc"].value)
         if ref not in out or getattr(r["title"], "language", None) == "nl":
             out[ref] = r["title"].value
     return out
 
 
 def _file_ref(ds: Dataset, path: str) -> str:
-    refs = ds.derived("timeline_files", lambda d: {r["path"].value: r["doc"].value.rsplit("/", 1)[-1] for r in _select(
-        d, f"SELECT ?doc ?path WHERE {{ ?doc <{RG}bestand> ?path }}")})
-    return refs.get(path, path)
+    return FILE_REFS.of(ds).get(path, path)
+
+
+def _file_refs(ds: Dataset) -> dict[str, str]:
+    """Corpus path -> the ref of the document that is that file."""
+    return {r["path"].value: iris.thing_ref(r["doc"].value)
+            for r in _select(ds, f"SELECT ?doc ?path WHERE {{ ?doc <{RG}bestand> ?path }}")}
 
 
 def _label(ds: Dataset, node: ox.NamedNode, lang: str) -> str | None:
@@ -201,3 +207,8 @@ def _select(ds: Dataset, query: str) -> list[dict[str, Any]]:
         raise TypeError("a SELECT query gave no solutions")
     names = [v.value for v in result.variables]
     return [{n: sol[n] for n in names if sol[n] is not None} for sol in result]
+
+
+MOMENTS: Derived[dict[str, Moment]] = Derived(_moments)  # document ref -> the moment it belongs to
+TITLES: Derived[dict[str, str]] = Derived(_titles)  # document ref -> its title
+FILE_REFS: Derived[dict[str, str]] = Derived(_file_refs)

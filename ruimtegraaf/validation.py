@@ -99,8 +99,8 @@ def validate_documents(documents: Mapping[str, rdflib.Graph], shared: Sequence[r
         linked = rdflib.Graph()
         reached = {o for path in class_paths for o in graph.objects(None, path)}
         for o in reached - set(graph.subjects(rdflib.RDF.type)) - typed_in_common:
-            for t in types.get(o, ()):
-                linked.add((o, rdflib.RDF.type, t))
+            for kind in types.get(o, ()):
+                linked.add((o, rdflib.RDF.type, kind))
         result = run_shapes(graph, with_reference=False, context=[common, linked])
         for t in restated:
             graph.add(t)

@@ -127,4 +127,4 @@ def _term(term: object) -> str:
 def _rows(store: GraphStore, query: str) -> list[list[ox.NamedNode | ox.Literal | ox.BlankNode]]:
     result = store.query(query)
     assert isinstance(result, ox.QuerySolutions)
-    return [[term for term in row] for row in result]  # type: ignore[misc]
+    return [[term for term in row] for row in result]  # type: ignore[misc]  # a solution iterates over its bound terms

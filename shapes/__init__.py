@@ -10,8 +10,10 @@ from importlib import resources
 from rdflib import Graph
 from rdflib.graph import ReadOnlyGraphAggregate
 
+from ontology import RG_IRI
+
 SHAPES_FILE = "ruimtegraaf.ttl"
-SHAPES_IRI = "https://w3id.org/ruimtegraaf/def/shapes/"
+SHAPES_IRI = RG_IRI + "shapes/"
 
 
 @dataclass(frozen=True)

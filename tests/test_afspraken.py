@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from ingest.afspraken import KINDS, Afspraak, agreement_text, classify, extract_afspraken
-from ingest.model import Passage
+from ingest.afspraken import Afspraak, agreement_text, extract_afspraken
+from ingest.agreement_kinds import KINDS, classify
+from ruimtegraaf.model import Passage
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = "000_e8c17795db0e2ae2.txt"
@@ -223,3 +224,24 @@ def test_a_lead_in_between_bullets_is_not_swallowed() -> None:
     first, second = extract_afspraken(passages)
     assert first.passage_ids == ("a",)
     assert second.lead_in == lead
+
+
+def test_the_novex_names_agreements_are_read_by_are_names_of_the_reference_data() -> None:
+    """The NOVEX-area names the agreements' text is searched for (written as patterns, for the ways the
+    documents break and hyphenate them) each name an area of the reference data, and every area has one."""
+    import re
+
+    from rdflib.namespace import RDF, SKOS
+
+    from ingest.afspraken import _NOVEX_NAMES
+    from ontology import RG, reference_graph
+
+    graph = reference_graph()
+    labels = {area: {str(label) for p in (SKOS.prefLabel, SKOS.altLabel) for label in graph.objects(area, p)}
+              for area in graph.subjects(RDF.type, RG.NovexGebied)}
+    named = set()
+    for pattern in re.split(r"(?<!\\)\|", _NOVEX_NAMES):
+        areas = {area for area, names in labels.items() if any(re.fullmatch(pattern, name) for name in names)}
+        assert len(areas) == 1, f"{pattern!r} names {len(areas)} NOVEX areas of the reference data"
+        named |= areas
+    assert named == set(labels), f"no pattern for {sorted(set(labels) - named)}"

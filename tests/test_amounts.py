@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from ingest.amounts import find_amounts, find_deadlines, find_quantities, parse_number
+from ruimtegraaf.amounts import find_amounts, find_deadlines, find_quantities, parse_number
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 D = Decimal

@@ -66,6 +66,25 @@ def test_a_false_premise_is_not_answered(answerer, ds):
     assert not a.answerable and a.reason == "premise"
 
 
+def test_a_thing_named_in_lower_case_still_binds_the_premise(answerer, ds):
+    q = analyse("waarom heeft het kabinet de lelylijn geschrapt", ds)
+    assert tokens("Lelylijn")[0] in q.names
+    a = answerer.ask("waarom heeft het kabinet de lelylijn geschrapt")
+    assert not a.answerable and a.reason == "premise"
+
+
+def test_each_side_of_a_development_speaks_of_the_thing_asked_about(answerer, ds):
+    a = answerer.ask("Hoe heeft de positie van de Lelylijn zich tussen 2022 en 2025 ontwikkeld?")
+    _check(ds, a)
+    assert a.kind == "comparison" and a.answerable
+    assert "positie" not in analyse("Hoe heeft de positie van de Lelylijn zich tussen 2022 en 2025 ontwikkeld?",
+                                    ds).parts[0].focus
+    cited = {p.citation for p in a.parts if p.citation}
+    for n in cited:  # every side's sentence comes from a passage about the Lelylijn
+        assert "lelylijn" in a.citations[n - 1]["quote"].casefold() or any(
+            "lelylijn" in h.casefold() for h in a.citations[n - 1]["heading_path"])
+
+
 def test_an_opinion_or_forecast_is_not_answered(answerer):
     a = answerer.ask("Wordt de Nedersaksenlijn uiteindelijk een succes?")
     assert not a.answerable and a.reason == "judgement"

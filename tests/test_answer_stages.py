@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.model import Passage
 from ruimtegraaf.answering.asking import QuestionKind, asked_unit, expected_type, question_language
 from ruimtegraaf.answering.candidates import Candidate, states_agreement
 from ruimtegraaf.answering.compose import AnswerPart, lead, render
@@ -15,6 +14,7 @@ from ruimtegraaf.answering.tuning import DEFAULT, Tuning
 from ruimtegraaf.answering.values import AnswerType, of_type, same_unit, values_in
 from ruimtegraaf.answering.verify import Problem, verdict
 from ruimtegraaf.gazetteer import Named
+from ruimtegraaf.model import Passage
 
 
 def _passage(text: str, **kw) -> Passage:
@@ -24,6 +24,7 @@ def _passage(text: str, **kw) -> Passage:
 @pytest.mark.parametrize(("text", "expected"), [
     ("Hoeveel hectare natuur komt er bij Lelystad?", AnswerType.AREA),
     ("Wat kost de nieuwe brug over de Waal?", AnswerType.MONEY),
+    ("Hoeveel kostte de verbreding van de A1?", AnswerType.MONEY),
     ("Hoeveel is er gereserveerd voor de aanpak van de N33?", AnswerType.MONEY),
     ("How much money goes to the dikes in Zeeland?", AnswerType.MONEY),
     ("Hoeveel woningen komen er in Almere?", AnswerType.COUNT),
@@ -62,6 +63,10 @@ def test_a_novex_area_or_programme_the_graph_lacks_is_unknown():
         "programma Toekomstige Kusten"]
     assert unknown_things("Wat zegt het Programma Woningbouw?", known) == []
     assert unknown_things("Welk NOVEX-gebied is het grootst?", known) == []
+    # "en" and "voor" in a name tell no programme apart: a made-up "… Toerisme en Recreatie" stays unknown
+    known.append(Named("urn:c", "Programma Landelijk Gebied en Water", "NationaalProgramma"))
+    assert unknown_things("Wat zegt het Nationaal Programma Toerisme en Recreatie?", known) == [
+        "programma Toerisme en Recreatie"]
 
 
 def test_values_of_every_type_with_their_spans():
@@ -97,6 +102,17 @@ def test_markers_follow_the_parts_they_cite():
              AnswerPart("De provincie betaalt mee.", 2)]
     assert render(parts) == "According to the documents: Er komen 400 woningen. [1] De provincie betaalt mee. [2]"
     assert len(render([AnswerPart("woord " * 300, 1)])) <= 800
+
+
+def test_a_heading_line_is_not_part_of_the_sentence_after_it():
+    text = "Nedersaksenlijn als aanjager\nDit kabinet heeft 1,9 miljard vrijgemaakt. Dat helpt."
+    p = _passage(text, heading_path=("Energie", "Nedersaksenlijn als aanjager"))
+    found = sentences(p, text)
+    assert [s.text for s in found] == ["Dit kabinet heeft 1,9 miljard vrijgemaakt.", "Dat helpt."]
+    assert text[found[0].start:found[0].end] == "Dit kabinet heeft 1,9 miljard vrijgemaakt."
+    # a first line that is not a heading stays: it is the sentence's own start
+    other = _passage(text, heading_path=("Energie",))
+    assert sentences(other, text)[0].text.startswith("Nedersaksenlijn als aanjager Dit kabinet")
 
 
 def test_sentences_split_at_a_colon_only_where_a_list_follows():

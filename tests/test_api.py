@@ -74,7 +74,7 @@ def test_document_text_masks_contact_data_at_the_same_length(client, corpus_dir)
 def test_no_email_address_or_phone_number_from_the_corpus_is_served(client, corpus_dir):
     import re
 
-    from ingest.privacy import contact_spans
+    from ruimtegraaf.privacy import contact_spans
 
     secrets = set()
     for path in corpus_dir.glob("*.txt"):

@@ -85,7 +85,7 @@ def test_an_unwritable_data_folder_is_one_line(small, tmp_path):
     blocker.write_text("not a folder", encoding="utf-8")
     env = {**os.environ, "RUIMTEGRAAF_MODEL": "hash", "RUIMTEGRAAF_CORPUS": str(small.corpus_dir),
            "RUIMTEGRAAF_DATA": str(blocker / "data")}
-    done = subprocess.run([sys.executable, "-m", "ruimtegraaf.cli", "ingest"], capture_output=True, text=True,
+    done = subprocess.run([sys.executable, "-m", "cli.main", "ingest"], capture_output=True, text=True,
                           env=env, timeout=300)
     assert done.returncode == 1
     lines = done.stderr.strip().splitlines()

@@ -12,9 +12,9 @@ import pytest
 from rdflib import Graph, Namespace
 from rdflib.namespace import DCTERMS, RDF
 
-from ingest.catalog import catalog_graph, load_catalog, load_records, subdocument_at
-from ingest.model import DocumentInfo
+from ingest.catalog import catalog_graph, load_catalog, load_records
 from ruimtegraaf.errors import InputError
+from ruimtegraaf.model import DocumentInfo, subdocument_at
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 RG = Namespace("https://w3id.org/ruimtegraaf/def/")

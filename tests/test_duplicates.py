@@ -11,7 +11,7 @@ import pytest
 
 from ingest import duplicates
 from ingest.duplicates import CONTAINMENT, MIN_SHINGLES, link_duplicates
-from ingest.model import Passage
+from ruimtegraaf.model import Passage
 
 
 def reference_links(passages: Sequence[Passage], canonical_first: Sequence[str]) -> dict[str, str]:

@@ -55,8 +55,8 @@ def site(built) -> Iterator[str]:
 
 def _app(settings: Any) -> Any:
     from api.app import create_app
+    from api.pages.routes import pages_router
     from api.sparql import sparql_router
-    from api.ui import ui_router
     from ruimtegraaf.embed import HashEmbedder
 
     app = create_app(settings, embedder=HashEmbedder())
@@ -70,7 +70,7 @@ def _app(settings: Any) -> Any:
     if "/sparql" not in paths:
         app.include_router(sparql_router(lambda: app.state.data.get().store, settings))
     if "/" not in paths:
-        app.include_router(ui_router(app.state.data, settings))
+        app.include_router(pages_router(app.state.data, settings))
     return app
 
 

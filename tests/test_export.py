@@ -170,7 +170,7 @@ def test_dumps_are_written_in_pieces_not_as_one_string(store) -> None:
 
 
 def test_dumps_hold_no_contact_data(store) -> None:
-    from ingest.privacy import has_contact_data
+    from ruimtegraaf.privacy import has_contact_data
 
     nt = dump(store, "nt")
     literals = [q.object.value for q in ox.parse(nt, format=ox.RdfFormat.N_TRIPLES) if isinstance(q.object,
@@ -280,7 +280,7 @@ def test_description_follows_the_base_iri() -> None:
 # ---- the command line --------------------------------------------------------------------------
 
 def test_cli_export_writes_a_file_in_each_format(built, tmp_path: Path, capsys) -> None:
-    from ruimtegraaf.cli import main
+    from cli.main import main
 
     for fmt in (dump_format("nt"), dump_format("jsonld")):  # export() itself is tested in every format above
         target = tmp_path / fmt.filename
@@ -295,7 +295,7 @@ def test_cli_export_writes_a_file_in_each_format(built, tmp_path: Path, capsys) 
 
 
 def test_cli_export_to_stdout(built, capsysbinary) -> None:
-    from ruimtegraaf.cli import main
+    from cli.main import main
 
     assert main(["export", "--format", "nt", "--data", str(built.data_dir), "--model", "hash"]) == 0
     out = capsysbinary.readouterr().out
@@ -303,7 +303,7 @@ def test_cli_export_to_stdout(built, capsysbinary) -> None:
 
 
 def test_cli_sparql_in_the_endpoints_formats(built, store, capsysbinary) -> None:
-    from ruimtegraaf.cli import main
+    from cli.main import main
 
     query = f"SELECT ?p WHERE {{ ?p a <{RG}Provincie> }} ORDER BY ?p"
     expected = [row["p"].value for row in store.query(query)]
@@ -323,7 +323,7 @@ def test_cli_sparql_in_the_endpoints_formats(built, store, capsysbinary) -> None
                                                 ("INSERT DATA { <urn:a> <urn:b> <urn:c> }", "read-only"),
                                                 ("ASK {}", "unknown format")])
 def test_cli_sparql_errors_say_what_to_do(built, capsys, query: str, message: str) -> None:
-    from ruimtegraaf.cli import main
+    from cli.main import main
 
     extra = ["--format", "png"] if message == "unknown format" else []
     assert main(["sparql", query, *extra, "--data", str(built.data_dir), "--model", "hash"]) == 1

@@ -172,10 +172,10 @@ def real(built):
 
     app = create_app(built, embedder=HashEmbedder())
     try:
-        from api.ui import ui_router
+        from api.pages.routes import pages_router
 
         if not any(getattr(r, "path", None) == "/static/{name}" for r in app.routes):
-            app.include_router(ui_router(app.state.data, built))
+            app.include_router(pages_router(app.state.data, built))
     except ImportError:
         pass
     harden(app, built)

@@ -12,11 +12,12 @@ import pyoxigraph as ox
 import pytest
 from conftest import SMALL
 
-from ingest.pipeline import IngestReport, ingest, read_passages
+from ingest.pipeline import IngestReport, ingest
 from ruimtegraaf import iris
 from ruimtegraaf.builds import AFSPRAKEN_FILE, INDEX_DIR, PASSAGES_FILE, STORE_DIR, DataFolder, read_manifest
 from ruimtegraaf.embed import HashEmbedder
 from ruimtegraaf.index import SearchIndex
+from ruimtegraaf.model import read_passages
 from ruimtegraaf.settings import Settings
 
 COPY = "005-kopie.txt"  # repeats paragraphs of 002: its passages link to 002's (`duplicate_of`)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -192,8 +191,13 @@ def test_doc_is_html_for_browsers_and_by_default(ld: TestClient) -> None:
         assert "Drenthe" in r.text and r.headers["vary"].startswith("Accept")
 
 
-def test_doc_html_falls_back_to_a_plain_page_without_the_ui(ld: TestClient, monkeypatch) -> None:
-    monkeypatch.setitem(sys.modules, "api.ui", None)  # `from api.ui import …` raises ImportError
+def test_doc_html_falls_back_to_a_plain_page_when_the_entity_page_knows_nothing(ld: TestClient, monkeypatch) -> None:
+    from api.pages.render import PageError
+
+    def unknown(*_: object) -> str:
+        raise PageError(404, "not here")
+
+    monkeypatch.setattr("api.linked_data.entity_page", unknown)
     r = ld.get("/doc/provincie/drenthe", headers={"Accept": BROWSER}, params={"lang": "en"})
     assert r.status_code == 200 and media(r) == "text/html"
     assert '<html lang="en">' in r.text and f"<code>{DRENTHE}</code>" in r.text

@@ -7,12 +7,13 @@ import time
 
 import pytest
 from rdflib import URIRef
+from rdflib.namespace import SDO
 
-from ingest.mentions import SCHEMA, mentions_by_passage, mentions_graphs, passage_mentions
-from ingest.model import Passage
 from ontology import DEFAULT_BASE, RG_IRI, reference_graph
 from ruimtegraaf import iris
 from ruimtegraaf.gazetteer import Gazetteer
+from ruimtegraaf.mentions import mentions_by_passage, mentions_graphs, passage_mentions
+from ruimtegraaf.model import Passage
 
 BASE = DEFAULT_BASE
 PROVINCE_GRONINGEN = iris.thing(BASE, "provincie", "groningen")
@@ -102,4 +103,4 @@ def test_mentions_graphs_hold_one_triple_per_mention(corpus, gazetteer, mentions
     some_id, some_iris = next(iter(mentions.items()))
     document = next(p.document for p in corpus.passages if p.id == some_id)
     passage = URIRef(iris.thing(BASE, "passage", some_id))
-    assert set(graphs[document].objects(passage, SCHEMA.mentions)) == {URIRef(i) for i in some_iris}
+    assert set(graphs[document].objects(passage, SDO.mentions)) == {URIRef(i) for i in some_iris}

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from ingest.normalize import Normalized, fold, furniture_spans, normalize
+from ruimtegraaf.normalize import Normalized, fold, furniture_spans, normalize
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 FILES = {path.name[:3]: path for path in sorted(CORPUS.glob("*.txt"))}

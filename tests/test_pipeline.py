@@ -8,11 +8,12 @@ from pathlib import Path
 import pytest
 from conftest import SMALL
 
-from ingest.pipeline import ingest, read_passages
+from ingest.pipeline import ingest
 from ruimtegraaf.builds import DataFolder, read_manifest
 from ruimtegraaf.dataset import Dataset
 from ruimtegraaf.embed import HashEmbedder
 from ruimtegraaf.errors import InputError
+from ruimtegraaf.model import read_passages
 
 
 def test_the_built_corpus_serves_from_current(built):
@@ -98,7 +99,7 @@ def test_an_ingest_killed_midway_leaves_the_old_data_serving_and_a_later_ingest_
     ingest(small, HashEmbedder())
     folder = DataFolder(small.data_dir)
     before = folder.current()
-    cmd = [sys.executable, "-m", "ruimtegraaf.cli", "--model", "hash", "--data", str(small.data_dir),
+    cmd = [sys.executable, "-m", "cli.main", "--model", "hash", "--data", str(small.data_dir),
            "--corpus", str(small.corpus_dir), "ingest"]
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 60

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ruimtegraaf.cli import _parser
+from cli.main import _parser
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -23,8 +23,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from ruimtegraaf.builds import DataFolder
-from ruimtegraaf.remote_store import RemoteStore, StoreQueryError, StoreUnavailable, query_form, sync_graphs
-from ruimtegraaf.store import EmbeddedStore, open_store
+from ruimtegraaf.remote_store import RemoteStore, StoreQueryError, StoreUnavailable, open_store, query_form, sync_graphs
+from ruimtegraaf.store import EmbeddedStore
 
 pytestmark = pytest.mark.slow
 

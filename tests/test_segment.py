@@ -8,11 +8,11 @@ from pathlib import Path
 
 from conftest import AGREEMENTS_FILE, line_starts
 
-from ingest.model import DocumentInfo, SourceText, SubDocument
-from ingest.normalize import normalize
 from ingest.pipeline import read_corpus
-from ingest.privacy import has_contact_data
 from ingest.segment import MAX_CHARS, segment
+from ruimtegraaf.model import DocumentInfo, SourceText, SubDocument
+from ruimtegraaf.normalize import normalize
+from ruimtegraaf.privacy import has_contact_data
 
 
 def test_every_passage_is_exactly_its_span_of_the_corpus_file(corpus, corpus_dir):

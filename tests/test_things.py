@@ -175,7 +175,7 @@ def test_known_projects_and_what_they_are(store) -> None:
 
 
 def rail_query(region: str = "Noord-Nederland", kind: str = "Spoorproject") -> str:
-    from api.ui_text import RAIL_PROJECTS_QUERY
+    from api.pages.text import RAIL_PROJECTS_QUERY
 
     return RAIL_PROJECTS_QUERY.replace('"Noord-Nederland"@nl', f'"{region}"@nl').replace('"Spoorproject"@nl',
                                                                                         f'"{kind}"@nl')
@@ -254,7 +254,7 @@ def test_projects_are_recognised_in_a_question_from_the_built_graph(ds) -> None:
 
 
 def test_the_municipality_example_query_lists_municipalities_with_their_agreements(ds) -> None:
-    from api.ui_text import SPARQL_EXAMPLES
+    from api.pages.text import SPARQL_EXAMPLES
 
     (query,) = [q for nl, _, q in SPARQL_EXAMPLES if nl.startswith("Gemeenten")]
     result = ds.store.query(query)

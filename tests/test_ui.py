@@ -20,11 +20,11 @@ ROW = re.compile(r"<tr>\s*<td data-label=")
 @pytest.fixture(scope="module")
 def ui(client):
     """The session client, with the pages included when the app does not include them yet."""
-    from api.ui import ui_router
+    from api.pages.routes import pages_router
 
     app = client.app
     if not any(getattr(r, "path", None) == "/" for r in app.routes):
-        app.include_router(ui_router(app.state.data, app.state.settings))
+        app.include_router(pages_router(app.state.data, app.state.settings))
     return client
 
 
@@ -79,7 +79,7 @@ def test_ask_page_shows_the_answer_and_a_card_per_citation(ui, answered):
 
 
 def test_citation_cards_name_the_document_from_the_catalog(ui, answered, ds):
-    from api.ui import doc_label
+    from api.pages.render import doc_label
 
     question, body = answered
     page = ui.get("/", params={"vraag": question}).text
@@ -102,7 +102,7 @@ def test_a_too_long_question_says_what_to_do(ui):
 
 
 def test_document_view_marks_exactly_the_requested_characters(ui, ds):
-    from ingest.privacy import mask
+    from ruimtegraaf.privacy import mask
 
     for p in (ds.passages[0], ds.passages[len(ds.passages) // 2], ds.passages[-1]):
         response = ui.get(f"/document/{p.document}", params={"van": p.start, "tot": p.end})
@@ -152,7 +152,7 @@ def test_afspraken_table_lists_all_agreements_and_filters(ui, ds):
 
 
 def test_afspraken_sort_by_amount_puts_the_largest_first(ui, ds):
-    from api.ui import select_afspraken
+    from api.pages.agreements import select_afspraken
 
     items = select_afspraken(ds, {"sorteer": "bedrag"})
     amounts = [max(a["value_eur"] for a in it["amounts"]) for it in items if it["amounts"]]
@@ -204,14 +204,15 @@ def test_an_agreement_page_links_the_passage_it_derives_from(ui, ds):
 
 
 def test_entity_page_renders_in_english_and_is_importable(ds, built):
-    from api.ui import entity_page
+    from api.pages.entity import entity_page
 
     page = entity_page(ds, f"{built.base_iri}id/provincie/fryslan", "en")
     assert "<h1>Friesland</h1>" in page and "What the graph knows" in page
 
 
 def test_an_unknown_entity_is_a_404_with_a_way_on(ui, ds, built):
-    from api.ui import PageError, entity_page
+    from api.pages.entity import entity_page
+    from api.pages.render import PageError
 
     assert ui.get("/doc/provincie/atlantis").status_code == 404
     with pytest.raises(PageError) as raised:
@@ -229,7 +230,7 @@ def test_browse_index_and_lists(ui):
 
 
 def test_sparql_page_has_example_queries_that_run(ui, ds):
-    from api.ui import SPARQL_EXAMPLES
+    from api.pages.text import SPARQL_EXAMPLES
 
     page = ui.get("/sparql-pagina").text
     assert page.count('class="example"') == len(SPARQL_EXAMPLES) >= 4
@@ -258,6 +259,6 @@ def test_pages_load_nothing_from_elsewhere(ui):
 
 
 def test_every_label_exists_in_both_languages():
-    from api.ui import STRINGS
+    from api.pages.text import STRINGS
 
     assert set(STRINGS["nl"]) == set(STRINGS["en"])

@@ -11,7 +11,6 @@ import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-from ingest.model import Passage
 from ruimtegraaf import iris
 from ruimtegraaf.answering.asking import QuestionKind
 from ruimtegraaf.answering.candidates import (
@@ -42,6 +41,7 @@ from ruimtegraaf.generator import ChatRephraser, Rephraser, faithful
 from ruimtegraaf.graphqa import GraphEvidence, graph_evidence
 from ruimtegraaf.index import tokens
 from ruimtegraaf.lexicon import Lexicon, lexicon
+from ruimtegraaf.model import Passage
 
 if TYPE_CHECKING:
     from ruimtegraaf.dataset import Dataset
@@ -141,7 +141,7 @@ class Answerer:
     # --- composition -------------------------------------------------------------------------------
 
     def _compose(self, q: Question, anchor: Verdict, cands: list[Candidate], budget: int | None = None,
-                 lead_chars: int | None = None) -> _Draft:
+                 lead_chars: int | None = None, support: int | None = None) -> _Draft:
         """The anchor's lead, then its list items or a little support from the same passage."""
         t = self.tuning
         budget = budget or t.answer_chars
@@ -175,8 +175,7 @@ class Answerer:
             if q.kind == QuestionKind.AGREEMENT:
                 self._sibling_agreements(q, s.passage, draft, budget)
             return self._fact_first(q, draft, anchor)
-        support = self._support(q, s)[:t.support_sentences]
-        for x in support:
+        for x in self._support(q, s)[:t.support_sentences if support is None else support]:
             if draft.length() + len(x.text) > budget:
                 break
             draft.parts.append((sentence_text(x), x.passage))
@@ -208,8 +207,8 @@ class Answerer:
         wanted = q.item if q.expected == AnswerType.LIST and q.item else q.expected
 
         def states(text: str) -> bool:
-            if q.kind == QuestionKind.AGREEMENT:
-                return states_agreement(text)
+            if q.kind == QuestionKind.AGREEMENT:  # "spreken af dat …", or a party that commits to something
+                return states_agreement(text) or bool(_PARTY_SUBJECT.match(text))
             return wanted in VALUED and bool(of_type(values_in(text), wanted, q.unit, text))
 
         if states(draft.parts[0][0]):
@@ -291,12 +290,16 @@ class Answerer:
             said = {text for text, _ in draft.parts}
             good = [v for v in verdicts(cands, part, self.tuning) if v.answers
                     and sentence_text(v.candidate.sentence) not in said]
+            if evidence:  # a side of the thing's timeline speaks of that thing: its passages of that moment first
+                about = set(evidence)
+                good = [v for v in good if v.candidate.passage.id in about] or good
             if not good:
                 if q.kind == QuestionKind.COMPARISON and part.constraints.years:  # say the side is silent, last
                     silent.append((ABSTAIN[q.language]["silent_side"].format(year=part.constraints.years[0]), None))
                 continue
             answered += 1
-            sub = self._compose(part, good[0], cands, share, lead_chars=self.tuning.lead_chars // 2)
+            sub = self._compose(part, good[0], cands, share, lead_chars=self.tuning.lead_chars // 2,
+                                support=self.tuning.side_support if q.kind == QuestionKind.COMPARISON else None)
             if q.kind == QuestionKind.COMPARISON:
                 label = self._moment_label(good[0].candidate.passage, q.language)
                 first, passage = sub.parts[0]
@@ -321,14 +324,14 @@ class Answerer:
         return out
 
     def _moment_label(self, p: Passage, language: str) -> str:
-        """"november 2024 (Kamerbrief)": when the document a side's sentence comes from is dated, and its kind."""
+        """"november 2024": when the document a side's sentence comes from is dated."""
         facts = self.lex.documents.get((p.document, p.subdocument))
         if facts is None or not facts.date:
             return ""
         year, _, month = facts.date.partition("-")
         names = MONTHS_EN if language == "en" else MONTHS_NL
         when = f"{names[int(month[:2]) - 1]} {year}" if month[:2].isdigit() else year
-        return f"{when} ({facts.kind.lower()})"
+        return when  # the document's kind is on its citation; here it would push the other side past the lead
 
     def _answer(self, q: Question, parts: list[tuple[str, Passage | None]], hits: list[SearchHit],
                 extra: list[Passage] | None = None) -> Answer:
@@ -399,6 +402,11 @@ class Answerer:
         return better if better is not None and faithful(better, quotes, MAX_ANSWER) else text
 
     # --- what the documents cover ---------------------------------------------------------------------
+
+
+# a sentence whose subject is a party: what it does is what was agreed ("De provincie Gelderland brengt …")
+_PARTY_SUBJECT = re.compile(r"^\W*(?:het\s+|de\s+)?(?:rijk|regio|provincies?|gemeenten?|ministeries?|waterschappen|"
+                            r"waterschap|minister|staatssecretaris|kabinet|rijk en regio)\b(?!\s*[:,])", re.I)
 
 
 def _names_someone(values: tuple[Value, ...]) -> bool:

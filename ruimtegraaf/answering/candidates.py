@@ -22,7 +22,7 @@ from ruimtegraaf.index import tokens
 from ruimtegraaf.lexicon import Lexicon
 
 if TYPE_CHECKING:
-    from ingest.model import Passage
+    from ruimtegraaf.model import Passage
 
     PassageCache = Callable[[Passage], "AnalysedPassage"]  # a passage → its analysis, cached by the caller
 
@@ -171,6 +171,16 @@ def candidates(q: Question, hits: list[SearchHit], lex: Lexicon, passage: Passag
     return out
 
 
+def _names_share(c: Candidate, q: Question) -> float:
+    """Share of the weight of the names in the question that the sentence, its headings or the sentence
+    before it carry (a thing named by another of its labels counts)."""
+    names = {term: q.focus[term] for term in q.names if term in q.focus}
+    if not names:
+        return 0.0
+    terms = set(c.covered) | set(c.covered_before) | {term for iri in c.things for term in q.things.get(iri, ())}
+    return sum(w for term, w in names.items() if term in terms) / sum(names.values())
+
+
 def _scored(c: Candidate, q: Question, t: Tuning, in_relation: bool) -> Candidate:
     from ruimtegraaf.answering.verify import typed_values
 
@@ -186,6 +196,7 @@ def _scored(c: Candidate, q: Question, t: Tuning, in_relation: bool) -> Candidat
              + (t.year_named_bonus if any(str(y) in c.sentence.text for y in q.constraints.years) else 0.0)
              + (t.place_bonus if c.names_place else 0.0)
              + (t.agreement_bonus if q.kind == QuestionKind.AGREEMENT and states_agreement(c.sentence.text) else 0.0)
+             + t.names_bonus * _names_share(c, q)
              + (t.relation_bonus if in_relation else 0.0)
              - (t.following_penalty if c.following else 0.0))
     return replace(c, score=score)

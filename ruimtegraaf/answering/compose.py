@@ -53,7 +53,7 @@ class Answer:
 def lead(sentence: Sentence, values: tuple[Value, ...], limit: int) -> str:
     """The sentence, or when it is longer than `limit` the clauses around its first value, marked with "…".
 
-    >>> from ingest.model import Passage
+    >>> from ruimtegraaf.model import Passage
     >>> t = "Het Rijk, dat al eerder veel deed, draagt € 25 mln. bij aan de brug, mits de gemeente de rest betaalt."
     >>> s = Sentence(Passage("p", "d", 0, len(t), t), 0, len(t), t)
     >>> from ruimtegraaf.answering.values import values_in

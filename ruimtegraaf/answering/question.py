@@ -135,7 +135,8 @@ _QUESTION_WORDS = frozenset(tokens(
     "spraken spreken spreekt af afgesproken afspraak afspraken maakt maken gemaakt heeft hebben had zijn "
     "staat staan daar daarover erover er zit zitten komt komen lang groot kost kosten afspreken overeengekomen "
     "besproken bespraken zegt zeggen zei noemt noemen noemde wil wilde willen stond beschreven tussen sinds "
-    "vanaf volgens daarbij hierover"))
+    "vanaf volgens daarbij hierover waarop waarmee waarin waarover waarvoor waaruit manier reageerde reageerden "
+    "reageren reageert reactie"))
 # words that name the expected type rather than the thing asked about ("hoeveel geld", "welk bedrag")
 _TYPE_WORDS = frozenset(tokens(
     "geld bedrag bedragen budget euro rijksgeld miljoen miljard middelen percentage procent aandeel hectare "
@@ -166,11 +167,12 @@ def analyse(text: str, ds: Dataset) -> Question:
             part.expansion = " ".join(dict.fromkeys([*part.expansion.split(), *topic]))
         if _sides_differ(q.parts):
             q.kind = QuestionKind.COMPARISON
+            q.parts = [_without_change_words(part) for part in q.parts]
     else:  # "in 2020 en in 2025": one side per year that documents are of ("tot 2030" is a target, not a side)
         dated = set(lex.year_of.values())
         moments = [y for y in q.constraints.years if y in dated]
         if len(moments) >= 2 and not _PERIOD.search(text):
-            q.parts = [_year_side(q, year, lex, ds) for year in moments[:3]]
+            q.parts = [_without_change_words(_year_side(q, year, lex, ds)) for year in moments[:3]]
             q.kind = QuestionKind.COMPARISON
     return q
 
@@ -179,6 +181,19 @@ _REFERS_BACK = re.compile(r"\b(?:dat|die|dit|deze|daar\w*|hier\w*|er\w*(?:over|v
                           r"(?!\s+(?:de|het|een)\b)|\b(?:it|its|this|that|them|they|there)\b", re.I)
 _TOPIC = re.compile(r"^([^:?]{3,80}):\s+\S")
 _PERIOD = re.compile(r"\b20\d\d\s*(?:-|–|t/m|tot en met|tot)\s*20\d\d\b")  # "2025-2030" is one period
+
+
+# "hoe heeft de positie van X zich ontwikkeld", "how did X change": how a comparison asks, not what about;
+# no side's sentence says "developed", it says what X was then
+_CHANGE_WORDS = frozenset(tokens("positie rol stand ontwikkeld ontwikkelen veranderd veranderen verschil verschillen "
+                                 "geëvolueerd evolueerd position role developed develop changed change evolved "
+                                 "difference differ"))
+
+
+def _without_change_words(side: Question) -> Question:
+    """A side of a comparison without the words that ask for a change (when something else remains)."""
+    focus = {t: w for t, w in side.focus.items() if t not in _CHANGE_WORDS}
+    return replace(side, focus=focus) if focus else side
 
 
 def _year_side(q: Question, year: int, lex: Lexicon, ds: Dataset) -> Question:
@@ -199,6 +214,9 @@ _NAMED_OF_KIND = (
 )
 
 
+_GENERIC_NAME_WORDS = frozenset(tokens("nationaal programma novex gebied regio"))
+
+
 def unknown_things(text: str, known: list[Named]) -> list[str]:
     """Names the question gives as a NOVEX area or a national programme that the graph does not have
     (the reference data lists every one of them); `known` are the graph's things.
@@ -212,9 +230,9 @@ def unknown_things(text: str, known: list[Named]) -> list[str]:
         if m is None or not tokens(m.group("name")):  # "NOVEX-gebied is …": no name follows
             continue
         name = m.group("name")
-        words = set(fold(name).replace("-", " ").split())
+        words = set(tokens(name)) - _GENERIC_NAME_WORDS  # "en", "voor", "programma" tell no programme apart
         labels = [e.label for e in known if e.type == kind and e.label != "Programma NOVEX"]
-        if not any(words & set(fold(label).replace("-", " ").split()) for label in labels):
+        if words and not any(words & set(tokens(label)) for label in labels):
             label = "NOVEX" if kind == "NovexGebied" else "programma"
             out.append(f"{label} {name[:1].upper()}{name[1:]}")
     return out
@@ -248,7 +266,7 @@ def _analyse(text: str, lex: Lexicon, ds: Dataset) -> Question:
     focus = _focus(terms, lex, constraints, unit)
     things = _named_things(text, lex)
     q = Question(text, language, kind, expected, unit, terms, focus, entities, constraints, unknown, item=item,
-                 names=_subject_names(_name_terms(text, lex), things, entities), things=things,
+                 names=_subject_names(_name_terms(text, lex, things), things, entities), things=things,
                  labels=frozenset(" ".join(fold(label).replace("-", " ").split()) for e in entities
                                   for label in lex.labels.get(e.iri, [e.label])))
     q.expansion = _expansion(q, lex, language)
@@ -309,16 +327,26 @@ def _focus(terms: list[str], lex: Lexicon, constraints: Constraints, unit: str |
     skip = set(_TYPE_WORDS) | _DOCUMENT_WORDS | _TIME_WORDS | {str(y) for y in constraints.years}
     if unit:
         skip |= set(tokens(unit))
-    return {t: lex.idf_weight(t) for t in terms if t not in skip and not t.isdigit()}
+    focus = {t: lex.idf_weight(t) for t in terms if t not in skip and not t.isdigit()}
+    # the kind of document asked about ("in het ruimtelijk arrangement") is a constraint, checked on the
+    # document; its words are what the answer is about only when nothing else is asked
+    named_documents = set(tokens(" ".join(constraints.documents)))
+    return {t: w for t, w in focus.items() if t not in named_documents} or focus
 
 
-def _name_terms(text: str, lex: Lexicon) -> list[str]:
+def _name_terms(text: str, lex: Lexicon, things: dict[str, list[str]]) -> list[str]:
     """Index terms of the names a question uses: capitalised words past its start and words with inner
-    capitals, not adjectives of places ("Drentse") nor words as common as "Rijk" or "Regio"."""
+    capitals, not adjectives of places ("Drentse") nor words as common as "Rijk" or "Regio"; and the terms
+    of the graph's things it names however it writes them ("waarom is de nedersaksenlijn …")."""
     words = re.findall(r"(?<![.?!:]\s)(?<!^)\b[A-Z][\w-]+|\b[A-Z][a-z]+[A-Z][\w-]*|\b[A-Z]{2,}[\w-]*", text)
     words = [w for w in words if not re.fullmatch(r"[A-Z][a-zà-ÿ]+(?:se|sche)", w)]
     found = [lex.correct(t) or t for w in words for t in tokens(w)]
-    return [t for t in dict.fromkeys(found) if lex.idf_weight(t) >= COMMON_NAME_IDF]
+    found += [t for terms in things.values() for t in terms]
+    return [t for t in dict.fromkeys(found) if lex.idf_weight(t) >= COMMON_NAME_IDF and t not in _NOT_NAMES]
+
+
+# capitalised, but constraints rather than what the answer is about: months, meetings, document kinds
+_NOT_NAMES = _TIME_WORDS | frozenset(tokens("bol bo mirt leefomgeving"))
 
 
 COMMON_NAME_IDF = 2.0  # "Rijk", "Regio", "NOVEX", "Provincie" (idf ≈ 1.0-1.4) name nothing in particular

@@ -8,12 +8,12 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from ingest.model import Passage
 from ruimtegraaf.answering.candidates import AnalysedPassage, analysed
 from ruimtegraaf.answering.retrieval import next_passages
 from ruimtegraaf.answering.sentences import Sentence
 from ruimtegraaf.index import tokens
 from ruimtegraaf.lexicon import Lexicon
+from ruimtegraaf.model import Passage
 
 if TYPE_CHECKING:
     from ruimtegraaf.dataset import Dataset

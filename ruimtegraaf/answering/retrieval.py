@@ -12,9 +12,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ingest.model import Passage
 from ruimtegraaf import iris
 from ruimtegraaf.index import Hit
+from ruimtegraaf.model import Passage
 
 if TYPE_CHECKING:
     from ruimtegraaf.answering.question import Question
@@ -72,6 +72,7 @@ def boosts(q: Question, ds: Dataset, t: Tuning) -> dict[str, float]:
             out[pid] = out.get(pid, 0.0) + t.entity_boost
         for pid in lex.in_heading.get(e.iri, ()):
             out[pid] = out.get(pid, 0.0) + t.heading_boost
+    out = {pid: min(b, t.entity_boost_cap) for pid, b in out.items()}
     years = q.constraints.years
     agreement = q.kind == QuestionKind.AGREEMENT
     if years or agreement:

@@ -6,8 +6,8 @@ import itertools
 import re
 from dataclasses import dataclass
 
-from ingest.model import Passage
-from ingest.normalize import normalize
+from ruimtegraaf.model import Passage
+from ruimtegraaf.normalize import normalize
 
 # a sentence ends at . ! ? ; before a capital or bullet, at a colon only where a line ends (a list follows),
 # and at a line that starts a bullet
@@ -46,6 +46,7 @@ def sentences(p: Passage, text: str) -> list[Sentence]:
         raw = body[a:b]
         s = p.start + a + (len(raw) - len(raw.lstrip()))
         e = p.start + a + len(raw.rstrip())
+        s = _after_heading_line(text, s, e, p.heading_path)
         if e - s < 3 or not re.search(r"\w\w", body[s - p.start:e - p.start]):
             continue
         clean = " ".join(normalize(text[s:e]).text.split())
@@ -53,6 +54,36 @@ def sentences(p: Passage, text: str) -> list[Sentence]:
             continue
         out.append(Sentence(p, s, e, clean))
     return out
+
+
+def _after_heading_line(text: str, s: int, e: int, heading_path: tuple[str, ...]) -> int:
+    r"""Where a sentence starts once the heading lines the passage opens with are left off: a heading has no
+    full stop, so "Nedersaksenlijn als aanjager …\nDit kabinet heeft …" would read as one sentence. A line
+    that is one of the passage's headings ends them, with any title lines above it (at most `_TITLE_LINES`).
+
+    >>> t = "Meekoppelende opgaven\nOnderzocht worden de effecten."
+    >>> t[_after_heading_line(t, 0, len(t), ("Lelylijn", "Meekoppelende opgaven")):]
+    'Onderzocht worden de effecten.'
+    >>> t = "Programma (MIRT) \nNedersaksenlijn \nHet kabinet reserveert geld."
+    >>> t[_after_heading_line(t, 0, len(t), ("Nedersaksenlijn",)):]
+    'Het kabinet reserveert geld.'
+    """
+    headings = {" ".join(h.split()).casefold() for h in heading_path}
+    at, start = s, s
+    for _ in range(_TITLE_LINES + 1):
+        line_end = text.find("\n", at, e)
+        if line_end < 0 or not text[line_end:e].strip():
+            break
+        line = " ".join(text[at:line_end].split())
+        if line.endswith((".", ";", ":", "!", "?")):
+            break  # a sentence, not a heading
+        at = line_end + (len(text[line_end:e]) - len(text[line_end:e].lstrip()))
+        if line.casefold() in headings:
+            start = at
+    return start
+
+
+_TITLE_LINES = 2  # lines of a title that may stand above a passage's heading in its text
 
 
 def repeats_heading(text: str, heading_path: tuple[str, ...]) -> bool:

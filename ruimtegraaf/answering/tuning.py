@@ -20,6 +20,7 @@ class Tuning:
     graph_first: bool = True  # passages the graph's facts derive from lead the evidence
     entity_boost: float = 0.3  # a passage naming a thing the question names: score × (1 + this) …
     heading_boost: float = 0.5  # … more when its headings name it
+    entity_boost_cap: float = 0.5  # … in all, however many things it names (fused top 1 half A 0.76→0.78; answers same)
     year_boost: float = 1.2  # a passage of a document of a year the question names
     agreement_boost: float = 0.3  # an agreement (❖) when the question asks what was agreed
 
@@ -34,6 +35,7 @@ class Tuning:
     year_named_bonus: float = 0.05  # the sentence itself names a year the question names
     place_bonus: float = 0.08  # the sentence names the place the question is about
     agreement_bonus: float = 0.10  # for "what was agreed": a sentence that states an agreement
+    names_bonus: float = 0.1  # × share of the question's names its sentence or headings carry (0.2 lost a list)
     relation_bonus: float = 0.15  # a sentence of a passage the graph derives the asked relation from
     following_penalty: float = 0.05  # a sentence of the passage after a hit (the value may stand there)
 
@@ -52,6 +54,7 @@ class Tuning:
     lead_chars: int = 260  # a longer anchor sentence is cut to the clause that holds the value
     answer_chars: int = 500  # the answer's budget (the contract allows 800; readers want the fact first)
     support_sentences: int = 2  # sentences of context after the lead, at most
+    side_support: int = 0  # … and per side of a comparison (each side's lead must stand in the first 300 characters)
     completes: float = 0.15  # focus share a further verified sentence must add that the answer lacks
     list_items: int = 12  # items of a list, at most
 

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
-from ingest.amounts import find_amounts, find_deadlines, find_quantities
+from ruimtegraaf.amounts import find_amounts, find_deadlines, find_quantities
 from ruimtegraaf.index import tokens
 
 

@@ -33,6 +33,8 @@ from array import array
 from collections import Counter
 from dataclasses import dataclass
 
+from ruimtegraaf.months import MONTHS_NL_PATTERN
+
 Edit = tuple[int, int, str]  # replace text[start:end] by the string; its characters come from `start`
 
 
@@ -111,8 +113,7 @@ _MARGIN_LABEL = re.compile(
     r"|Postbus \d+|\d{4} ?[A-Z]{2} [A-Z][\w ]*"
 )
 _MARGIN_VALUE = re.compile(
-    r"\d{1,2} (?:januari|februari|maart|april|mei|juni|juli|augustus|september"
-    r"|oktober|november|december) \d{4}|\d{4}-\d{6,}|\d{1,3}"
+    rf"\d{{1,2}} {MONTHS_NL_PATTERN} \d{{4}}|\d{{4}}-\d{{6,}}|\d{{1,3}}"
 )
 _MINISTRY_LINE = re.compile(r"[A-Z][^\d.,:;()]{0,39}")
 _PAGE_NUMBER = re.compile(r"\d{1,3}")

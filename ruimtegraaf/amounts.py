@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from ruimtegraaf.months import MONTHS_NL, MONTHS_NL_PATTERN
+
 
 @dataclass(frozen=True)
 class Amount:
@@ -224,13 +226,11 @@ def find_quantities(text: str) -> list[Quantity]:
 
 # --- deadlines --------------------------------------------------------------------------------
 
-_MONTHS = {
-    "januari": 1, "jan": 1, "februari": 2, "febr": 2, "feb": 2, "maart": 3, "mrt": 3, "april": 4, "apr": 4,
-    "mei": 5, "juni": 6, "jun": 6, "juli": 7, "jul": 7, "augustus": 8, "aug": 8, "september": 9,
-    "sept": 9, "sep": 9, "oktober": 10, "okt": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
-}
+_MONTHS = {**{name: number for number, name in enumerate(MONTHS_NL, start=1)},
+           "jan": 1, "febr": 2, "feb": 2, "mrt": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sept": 9, "sep": 9,
+           "okt": 10, "nov": 11, "dec": 12}
 _MONTH = r"(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")(?![a-z])\.?"
-_FULL_MONTH = r"(?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december)"
+_FULL_MONTH = MONTHS_NL_PATTERN
 _YEAR = r"(?:(?:19|20)\d\d|2100)(?!\d)"
 _REGION = r"(?:\s+(?:Noordwest|Noord|Zuidwest|Zuid|Oost)(?![\w-]))?"
 _MEETING_WHEN = (rf"(?:\s+(?:van\s+)?(?:{_MONTH}\s+)?(?P<myear>{_YEAR})|\s+(?:najaar|voorjaar)\s+(?P<syear>{_YEAR})"

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-RG = "https://w3id.org/ruimtegraaf/def/"
+from rdflib.namespace import SDO
+
+from ontology import RG_IRI
+from ruimtegraaf.months import MONTHS_EN, MONTHS_NL
+
+RG = RG_IRI
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 SKOS = "http://www.w3.org/2004/02/skos/core#"
@@ -10,7 +15,7 @@ DCT = "http://purl.org/dc/terms/"
 PROV = "http://www.w3.org/ns/prov#"
 OA = "http://www.w3.org/ns/oa#"
 ORG = "http://www.w3.org/ns/org#"
-SCHEMA = "https://schema.org/"
+SCHEMA = str(SDO)
 OWL_SAME = "http://www.w3.org/2002/07/owl#sameAs"
 DERIVED = PROV + "wasDerivedFrom"
 PREFIXES = {RG: "rg", SKOS: "skos", DCT: "dcterms", PROV: "prov", OA: "oa", ORG: "org", SCHEMA: "schema",
@@ -199,12 +204,9 @@ ASK_EXAMPLES = {"nl": ("Welke NOVEX-gebieden liggen in Drenthe?", "Wat is het Ru
                        "Wat is afgesproken over de Poort van Hoorn?"),
                 "en": ("Which NOVEX areas lie in Drenthe?", "What is the Ruimtelijk Arrangement?",
                        "What was agreed about the Poort van Hoorn?")}
-MONTHS = {"nl": ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
-                 "oktober", "november", "december"),
-          "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-                 "October", "November", "December")}
+MONTHS = {"nl": MONTHS_NL, "en": MONTHS_EN}
 
-_P = """PREFIX rg: <https://w3id.org/ruimtegraaf/def/>
+_P = f"""PREFIX rg: <{RG_IRI}>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 """
 # Also a test (tests/test_projects.py): every rail project the documents place in Noord-Nederland, with the

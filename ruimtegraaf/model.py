@@ -1,9 +1,16 @@
-"""The records ingest produces: documents as read, their catalog entries, and passages."""
+"""The records ingest produces and the server reads: documents as read, their catalog entries, and passages.
+
+Passages travel from ingest to the server as JSON lines in the build (`write_passages`, `read_passages`).
+"""
 
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, field
+import json
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -78,3 +85,34 @@ class Passage:
     parts: int | None = None
     duplicate_of: str | None = None  # id of the passage this one repeats (same content elsewhere)
     extra: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+
+
+def subdocument_at(info: DocumentInfo, offset: int) -> SubDocument | None:
+    """The (innermost) sub-document that holds character `offset`, or None in a gap between them."""
+    holding = [s for s in info.subdocuments if s.start <= offset < s.end]
+    return max(holding, key=lambda s: s.start) if holding else None
+
+
+def passage_from_json(d: dict[str, Any]) -> Passage:
+    """A passage as written by `dataclasses.asdict`.
+
+    >>> p = Passage("p1", "a.txt", 0, 5, "tekst", heading_path=("A", "B"))
+    >>> passage_from_json(json.loads(json.dumps(asdict(p)))) == p
+    True
+    """
+    d = dict(d)
+    d["heading_path"] = tuple(d["heading_path"])
+    return Passage(**d)
+
+
+def write_passages(path: Path, passages: Iterable[Passage]) -> None:
+    """Passages as JSON lines (the API loads them into memory)."""
+    with path.open("w", encoding="utf-8") as f:
+        for p in passages:
+            f.write(json.dumps(asdict(p), ensure_ascii=False) + "\n")
+
+
+def read_passages(path: Path) -> list[Passage]:
+    """The passages of a build, in document order."""
+    with path.open(encoding="utf-8") as f:
+        return [passage_from_json(json.loads(line)) for line in f]

@@ -20,14 +20,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from rdflib import Graph, Namespace, URIRef
+from rdflib import Graph, URIRef
+from rdflib.namespace import SDO
 
-from ingest.model import Passage
 from ruimtegraaf import iris
 from ruimtegraaf.embed import fold
 from ruimtegraaf.gazetteer import Gazetteer, Match
+from ruimtegraaf.model import Passage
 
-SCHEMA = Namespace("https://schema.org/")
 MENTION_TYPES = ("Provincie", "NovexGebied", "NationaalProgramma", "Ministerie", "Landsdeel", "MirtProject")
 _NOT_THE_PROVINCE = re.compile(r"(?:\b(?:gemeente|stad|wethouder|burgemeester|metropoolregio)|universiteit)\s*$", re.I)
 _LANDSDEEL_CONTEXT = re.compile(r"\b(?:landsdeel|bo(?:['’]s)?\s+leefomgeving|bol(?:['’]s)?|bo(?:['’]s)?\s+mirt"
@@ -92,5 +92,5 @@ def mentions_graphs(passages: Iterable[Passage], base: str, gazetteer: Gazetteer
         g = graphs.setdefault(p.document, Graph())
         node = URIRef(iris.thing(base, "passage", p.id))
         for iri in found:
-            g.add((node, SCHEMA.mentions, URIRef(iri)))
+            g.add((node, SDO.mentions, URIRef(iri)))
     return graphs

@@ -177,7 +177,7 @@ def _dataset(settings: Settings):
     build = DataFolder(settings.data_dir).current()
     if build is None:
         raise NoData(settings.data_dir)
-    return Dataset.load(build, settings.corpus_dir, _embedder(settings), **settings.fusion)
+    return Dataset.load(build, settings.corpus_dir, _embedder(settings), store=None, **settings.fusion)
 
 
 def _ask(args: argparse.Namespace, settings: Settings) -> int:
@@ -228,12 +228,13 @@ def _to_stdout(write) -> int:
 
 def _sparql(args: argparse.Namespace, settings: Settings) -> int:
     from api.negotiation import QUERY_GRAPH_FORMATS as GRAPH_FORMATS
-    from api.negotiation import RESULT_FORMATS, by_name, describe
+    from api.negotiation import RESULT_FORMATS, Format, by_name, describe
     from api.sparql import ProtocolError, check_query, respond, writer_type
     from ruimtegraaf.query_run import QueryJob, execute
 
     query = sys.stdin.read() if args.query == "-" else args.query
-    results, graphs = RESULT_FORMATS[0], GRAPH_FORMATS[0]
+    results: Format | None = RESULT_FORMATS[0]
+    graphs: Format | None = GRAPH_FORMATS[0]
     if args.format:
         results, graphs = by_name(RESULT_FORMATS, args.format), by_name(GRAPH_FORMATS, args.format)
         if results is None and graphs is None:
@@ -247,7 +248,8 @@ def _sparql(args: argparse.Namespace, settings: Settings) -> int:
         body = respond(execute(store.native, job), results, graphs, settings).body
     except ProtocolError as error:
         raise RuimtegraafError(str(error)) from None
-    return _to_stdout(lambda out: out.write(body if body.endswith(b"\n") else body + b"\n"))
+    data = bytes(body)
+    return _to_stdout(lambda out: out.write(data if data.endswith(b"\n") else data + b"\n"))
 
 
 def _export(args: argparse.Namespace, settings: Settings) -> int:

@@ -112,7 +112,7 @@ def pss_mb(pids: list[int]) -> float:
 def start_server(data: str, model: str, workers: int, log: Path) -> tuple[subprocess.Popen, str]:
     port = free_port()
     out = log.open("wb")
-    server = subprocess.Popen([sys.executable, "-m", "ruimtegraaf.cli", "serve", "--data", data, "--model", model,
+    server = subprocess.Popen([sys.executable, "-m", "cli.main", "serve", "--data", data, "--model", model,
                                "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers)],
                               stdout=out, stderr=subprocess.STDOUT, env={**os.environ, "HF_HUB_OFFLINE": "1"})
     return server, f"http://127.0.0.1:{port}"

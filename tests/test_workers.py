@@ -43,7 +43,7 @@ def two_workers(tmp_path: Path) -> Iterator[tuple[str, Path, Path]]:
     _ingest(data, corpus)
     port = _free_port()
     log = (tmp_path / "serve.log").open("wb")
-    server = subprocess.Popen([sys.executable, "-m", "ruimtegraaf.cli", "serve", "--data", str(data), "--corpus",
+    server = subprocess.Popen([sys.executable, "-m", "cli.main", "serve", "--data", str(data), "--corpus",
                                str(corpus), "--model", "hash", "--port", str(port), "--workers", "2"],
                               stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "HF_HUB_OFFLINE": "1"},
                               start_new_session=True)

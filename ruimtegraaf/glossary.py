@@ -170,6 +170,22 @@ _FIELD: dict[str, str] = {
     "plant": "centrale", "plants": "centrales", "heating": "warmte",
     "military": "defensie", "army": "defensie", "defence": "defensie", "training": "oefen", "barracks": "kazerne",
     "terrain": "terrein", "airbase": "vliegbasis",
+    # documents, plans and how they are made (words the same in both languages carry the Dutch word too).
+    # Not here: adjectives and words that Dutch writes inside compounds ("regional": Regiodeal, "zones":
+    # spoorzone); as focus terms they would make the sentence that answers look off-topic
+    "draft": "ontwerp concept", "drafts": "ontwerpen", "concept": "concept", "concepts": "concepten",
+    "title": "titel", "titles": "titels", "plan": "plan", "plans": "plannen", "process": "proces",
+    "processes": "processen", "step": "stap", "steps": "stappen", "stage": "fase", "stages": "fasen",
+    "report": "rapport", "reports": "rapporten", "letters": "brieven", "principle": "uitgangspunt principe",
+    "principles": "uitgangspunten principes", "framework": "kader", "frameworks": "kaders",
+    "instrument": "instrument", "instruments": "instrumenten", "cover": "omvat", "covers": "omvat",
+    "covered": "omvatte", "improve": "verbeteren", "improvement": "verbetering", "improvements": "verbeteringen",
+    "cancel": "schrappen", "prioritise": "prioriteren",
+    "prioritize": "prioriteren", "prioritisation": "prioritering", "prioritization": "prioritering",
+    "result": "resultaat", "results": "resultaten", "outcome": "uitkomst", "outcomes": "uitkomsten",
+    "conclusion": "conclusie", "conclusions": "conclusies", "condition": "voorwaarde", "conditions": "voorwaarden",
+    "requirement": "eis", "requirements": "eisen", "update": "actualisatie", "updated": "geactualiseerd",
+    "revised": "herzien", "revision": "herziening",
 }
 EN_NL.update({k: v for k, v in _FIELD.items() if k not in EN_NL})
 

@@ -210,3 +210,25 @@ def test_a_generator_may_only_rephrase_what_the_citations_say(ds, built):
     assert faithful_one.answer == "Rijk en Regio geven elk 88,56 miljoen."
     invented = Answerer(ds, built, rephraser=_Rephraser("Rijk en Regio geven elk 99 miljoen.")).ask(question)
     assert "99" not in invented.answer and "88,56" in invented.answer
+
+
+def test_a_quoted_phrase_lifts_the_passages_that_hold_it(ds: Dataset) -> None:
+    from ruimtegraaf.answering.retrieval import boosts
+    from ruimtegraaf.answering.tuning import DEFAULT
+
+    q = analyse("Welke rol spelen 'hydrologische  Buffers' in de plannen?", ds)
+    assert q.quoted == ["hydrologische buffers"]
+    lifted = boosts(q, ds, DEFAULT)
+    holding = {p.id for p in ds.passages if "hydrologische buffers" in " ".join(p.text.split())}
+    assert holding and all(lifted.get(pid, 0.0) >= DEFAULT.quote_boost for pid in holding)
+    assert not {pid for pid, b in lifted.items() if b >= DEFAULT.quote_boost} - holding
+    unquoted = analyse("Welke rol spelen hydrologische buffers in de plannen?", ds)
+    assert unquoted.quoted == [] and not boosts(unquoted, ds, DEFAULT)
+
+
+def test_english_field_words_reach_the_dutch_text() -> None:
+    from ruimtegraaf.glossary import translate
+
+    dutch, unknown = translate("Which principles does the draft plan list, and what did it cover?")
+    assert {"uitgangspunten", "ontwerp", "concept", "plan", "omvat"} <= set(dutch.split())
+    assert "regional" in translate("the regional deal")[1]  # adjectives stay out (Dutch compounds them)

@@ -74,6 +74,7 @@ class Question:
     whole: str = ""
     things: dict[str, list[str]] = field(default_factory=dict)  # IRI of a thing named → the terms naming it
     labels: frozenset[str] = frozenset()  # every label of the things named (folded): no answer to "which"
+    quoted: list[str] = field(default_factory=list)  # phrases the question quotes (folded): the documents' own words
 
     @property
     def key_term(self) -> str | None:
@@ -268,9 +269,27 @@ def _analyse(text: str, lex: Lexicon, ds: Dataset) -> Question:
     q = Question(text, language, kind, expected, unit, terms, focus, entities, constraints, unknown, item=item,
                  names=_subject_names(_name_terms(text, lex, things), things, entities), things=things,
                  labels=frozenset(" ".join(fold(label).replace("-", " ").split()) for e in entities
-                                  for label in lex.labels.get(e.iri, [e.label])))
+                                  for label in lex.labels.get(e.iri, [e.label])),
+                 quoted=quoted_phrases(text))
     q.expansion = _expansion(q, lex, language)
     return q
+
+
+# a phrase between quotes; a single quote opens only after a space and closes only before a non-letter, so
+# the apostrophe of "regio's" opens nothing
+_QUOTE_PAIRS = re.compile(r"(?<!\w)'([^']{3,80})'(?!\w)|‘([^’]{3,80})’|“([^”]{3,80})”|\"([^\"]{3,80})\"")
+
+
+def quoted_phrases(text: str) -> list[str]:
+    """The phrases a question puts between quotes, folded and with single spaces: the words it expects the
+    documents to use.
+
+    >>> quoted_phrases("Welk concept kwam uit de verkenning van ‘uitloopgebieden’ in de regio's?")
+    ['uitloopgebieden']
+    >>> quoted_phrases("Wat is de 'Gezonde  en klimaatadaptieve Delta'?"), quoted_phrases("regio's en provincie's")
+    (['gezonde en klimaatadaptieve delta'], [])
+    """
+    return [" ".join(fold(part).split()) for pair in _QUOTE_PAIRS.findall(text) for part in pair if part.strip()]
 
 
 def _part(part: Question, whole: Question, others: list[Question], lex: Lexicon, ds: Dataset) -> Question:

@@ -13,8 +13,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ruimtegraaf import iris
+from ruimtegraaf.dataset import Derived
+from ruimtegraaf.embed import fold
 from ruimtegraaf.index import Hit
 from ruimtegraaf.model import Passage
+from ruimtegraaf.normalize import normalize
 
 if TYPE_CHECKING:
     from ruimtegraaf.answering.question import Question
@@ -73,6 +76,10 @@ def boosts(q: Question, ds: Dataset, t: Tuning) -> dict[str, float]:
         for pid in lex.in_heading.get(e.iri, ()):
             out[pid] = out.get(pid, 0.0) + t.heading_boost
     out = {pid: min(b, t.entity_boost_cap) for pid, b in out.items()}
+    if q.quoted:  # the question quotes the documents' words: the passages that hold them
+        for pid, text in FLAT_TEXTS.of(ds).items():
+            if any(phrase in text for phrase in q.quoted):
+                out[pid] = out.get(pid, 0.0) + t.quote_boost
     years = q.constraints.years
     agreement = q.kind == QuestionKind.AGREEMENT
     if years or agreement:
@@ -82,6 +89,14 @@ def boosts(q: Question, ds: Dataset, t: Tuning) -> dict[str, float]:
             if agreement and p.kind == "afspraak":
                 out[p.id] = out.get(p.id, 0.0) + t.agreement_boost
     return out
+
+
+def _flat_texts(ds: Dataset) -> dict[str, str]:
+    return {p.id: " ".join(fold(normalize(p.text).text).split()) for p in ds.passages}
+
+
+# passage id -> its text as a quoted phrase is looked for in it: words joined across line ends, folded, single spaces
+FLAT_TEXTS: Derived[dict[str, str]] = Derived(_flat_texts)
 
 
 def next_passages(ds: Dataset) -> dict[str, Passage]:

@@ -229,6 +229,6 @@ def test_a_quoted_phrase_lifts_the_passages_that_hold_it(ds: Dataset) -> None:
 def test_english_field_words_reach_the_dutch_text() -> None:
     from ruimtegraaf.glossary import translate
 
-    dutch, unknown = translate("Which principles does the draft plan list, and what did it cover?")
+    dutch, _ = translate("Which principles does the draft plan list, and what did it cover?")
     assert {"uitgangspunten", "ontwerp", "concept", "plan", "omvat"} <= set(dutch.split())
     assert "regional" in translate("the regional deal")[1]  # adjectives stay out (Dutch compounds them)

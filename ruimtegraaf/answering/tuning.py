@@ -23,7 +23,7 @@ class Tuning:
     entity_boost_cap: float = 0.5  # … in all, however many things it names (fused top 1 half A 0.76→0.78; answers same)
     year_boost: float = 1.2  # a passage of a document of a year the question names
     agreement_boost: float = 0.3  # an agreement (❖) when the question asks what was agreed
-    quote_boost: float = 0.5  # a passage holding a phrase the question quotes (as much as naming a thing in its headings)
+    quote_boost: float = 0.5  # a passage holding a phrase the question quotes (as much as a heading naming a thing)
 
     # --- candidate scoring: score = sum of these terms ---
     sentence_weight: float = 0.55  # share of the focus (idf-weighted) the sentence itself covers …

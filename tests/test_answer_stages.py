@@ -201,3 +201,42 @@ def test_a_name_broken_over_a_line_after_its_hyphen_is_found():
     found = g.find(text)
     assert [m.named.iri for m in found] == ["urn:oost"]
     assert text[found[0].start:found[0].end] == "Oost-\nNederland"
+
+
+def test_a_list_question_says_how_many_items_and_that_count_is_no_word_to_look_for() -> None:
+    from ruimtegraaf.answering.lists import asked_count, count_word, item_counts
+
+    assert asked_count("Which four urban centres make up the network?") == 4
+    assert asked_count("Welke 3 locaties noemt de brief?") == 3 and count_word("Welke 3 locaties") == "3"
+    assert asked_count("Hoeveel woningen komen er in de twee jaar na 2030?") is None
+    assert asked_count("Wat kost de vierde fase?") is None
+    # wrapped bullets, blank lines between items, a numbered list that runs on
+    text = ("De actualisatie richt zich op drie zaken:\n\n• Eerste zaak.\n\n• Tweede zaak die over\n\nde regel loopt.\n"
+            "\n• Derde zaak.\n\nHet kader staat in de bijlage.\n1.\t Een\n2.\t Twee\n3.\t Drie\n4.\t Vier")
+    assert item_counts(text) == {3, 4}
+
+
+def test_a_passage_whose_list_is_as_long_as_asked_is_found_first(ds) -> None:
+    from ruimtegraaf.answering.lists import LIST_SIZES
+    from ruimtegraaf.answering.question import analyse
+    from ruimtegraaf.answering.retrieval import boosts
+
+    sizes = LIST_SIZES.of(ds)
+    q = analyse("Welke vier punten noemt de brief?", ds)
+    assert q.count == 4 and "vier" not in " ".join(q.focus)
+    lifted = boosts(q, ds, DEFAULT)
+    assert {pid for pid, n in sizes.items() if 4 in n} <= set(lifted)
+    assert not {pid for pid in lifted if 4 not in sizes.get(pid, ())}
+
+
+def test_a_passage_speaks_of_what_its_documents_own_title_names(ds) -> None:
+    from ruimtegraaf.answering.candidates import analysed
+    from ruimtegraaf.lexicon import lexicon
+
+    lex = lexicon(ds)
+    guide = "handreiking-gebiedsgericht-werken-2022"
+    p = next(p for p in ds.passages if p.subdocument == guide and "VNG" not in p.text)
+    context = analysed(p, ds.texts[p.document], lex).context_words
+    assert {"vng", "ipo", "uvw"} <= context  # "Handreiking Gebiedsgericht Werken – … (VNG, IPO en UvW)"
+    bundle = next(p for p in ds.passages if p.subdocument == "kamerbrief-vro-bol-2025")
+    assert "statenbrief" not in analysed(bundle, ds.texts[bundle.document], lex).context_words  # not the file's title

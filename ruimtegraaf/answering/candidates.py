@@ -121,7 +121,11 @@ def analysed(p: Passage, text: str, lex: Lexicon) -> AnalysedPassage:
         names += tuple((f.start, f.end, f.body.kind) for f in lex.register.find(s.text, day, taken))
         out.append(Analysed(s, frozenset(tokens(s.text)), tuple(values_in(s.text, list(names))), names,
                             frozenset(m.named.iri for m in matches)))
-    context = frozenset(tokens(" ".join(p.heading_path) + " " + (p.lead_in or "")))
+    # a passage speaks of what its headings, its lead-in and its document's own title name ("Handreiking
+    # … (VNG, IPO en UvW)"): the title is the heading above all others
+    facts = lex.documents.get((p.document, p.subdocument))
+    title = facts.title.split(" | ")[0] if facts is not None else ""
+    context = frozenset(tokens(" ".join(p.heading_path) + " " + (p.lead_in or "") + " " + title))
     return AnalysedPassage(tuple(out), context, frozenset(tokens(p.text)) | context)
 
 
@@ -192,6 +196,7 @@ def _scored(c: Candidate, q: Question, t: Tuning, in_relation: bool) -> Candidat
     score = (t.sentence_weight * c.coverage + t.context_weight * c.context + t.retrieval_weight * retrieval
              + t.value_bonus * min(many, 3) / (3 if q.expected in _MANY else 1)
              + (t.lead_in_bonus if leads_in else 0.0)
+             + (t.count_bonus if c.hit.counted and (leads_in or c.sentence.passage.kind == "bullet") else 0.0)
              + (t.year_bonus if c.of_year else 0.0)
              + (t.year_named_bonus if any(str(y) in c.sentence.text for y in q.constraints.years) else 0.0)
              + (t.place_bonus if c.names_place else 0.0)

@@ -25,6 +25,7 @@ from ruimtegraaf.answering.asking import (
     question_kind,
     question_language,
 )
+from ruimtegraaf.answering.lists import asked_count, count_word
 from ruimtegraaf.answering.values import AnswerType
 from ruimtegraaf.embed import fold
 from ruimtegraaf.gazetteer import Named
@@ -75,6 +76,7 @@ class Question:
     things: dict[str, list[str]] = field(default_factory=dict)  # IRI of a thing named → the terms naming it
     labels: frozenset[str] = frozenset()  # every label of the things named (folded): no answer to "which"
     quoted: list[str] = field(default_factory=list)  # phrases the question quotes (folded): the documents' own words
+    count: int | None = None  # how many items a list question asks for ("welke zeven uitgangspunten")
 
     @property
     def key_term(self) -> str | None:
@@ -242,6 +244,8 @@ def unknown_things(text: str, known: list[Named]) -> list[str]:
 def _analyse(text: str, lex: Lexicon, ds: Dataset) -> Question:
     language = question_language(text)
     terms, unknown = _terms(text, lex, english=language == "en")
+    if (word := count_word(text)) is not None:  # "welke zeven …": how many, not a word to look for
+        terms = [t for t in terms if t not in tokens(word)]
     entities = lex.entities(text)
     things = unknown_things(text, lex.gazetteer.names())
     unknown = [u for u in unknown if not any(set(tokens(u)) <= set(tokens(thing)) for thing in things)] + things
@@ -270,7 +274,7 @@ def _analyse(text: str, lex: Lexicon, ds: Dataset) -> Question:
                  names=_subject_names(_name_terms(text, lex, things), things, entities), things=things,
                  labels=frozenset(" ".join(fold(label).replace("-", " ").split()) for e in entities
                                   for label in lex.labels.get(e.iri, [e.label])),
-                 quoted=quoted_phrases(text))
+                 quoted=quoted_phrases(text), count=asked_count(text))
     q.expansion = _expansion(q, lex, language)
     return q
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ruimtegraaf import iris
+from ruimtegraaf.answering.lists import LIST_SIZES
 from ruimtegraaf.dataset import Derived
 from ruimtegraaf.embed import fold
 from ruimtegraaf.index import Hit
@@ -34,6 +35,7 @@ class SearchHit:
     iri: str
     rank: int = 1
     from_graph: bool = False  # the graph derives a fact the question asks for from this passage
+    counted: bool = False  # it holds a list as long as the question asks for
 
 
 def search_hits(ds: Dataset, base: str, q: Question, k: int, tuning: Tuning,
@@ -45,6 +47,7 @@ def search_hits(ds: Dataset, base: str, q: Question, k: int, tuning: Tuning,
     facts = [Hit(pid, top * (2.0 - i / 100), None, None) for i, pid in enumerate(evidence)]
     out: list[SearchHit] = []
     seen: set[str] = set()
+    sizes = LIST_SIZES.of(ds) if q.count else {}
     for n, h in enumerate([*facts, *raw]):
         p = ds.by_id.get(h.passage_id)
         if p is None:
@@ -54,7 +57,8 @@ def search_hits(ds: Dataset, base: str, q: Question, k: int, tuning: Tuning,
         if p.id in seen:
             continue
         seen.add(p.id)
-        out.append(SearchHit(p, h.score, iris.thing(base, "passage", p.id), len(out) + 1, n < len(facts)))
+        out.append(SearchHit(p, h.score, iris.thing(base, "passage", p.id), len(out) + 1, n < len(facts),
+                             q.count in sizes.get(p.id, ())))
         if len(out) == k:
             break
     return out
@@ -80,6 +84,10 @@ def boosts(q: Question, ds: Dataset, t: Tuning) -> dict[str, float]:
         for pid, text in FLAT_TEXTS.of(ds).items():
             if any(phrase in text for phrase in q.quoted):
                 out[pid] = out.get(pid, 0.0) + t.quote_boost
+    if q.count:  # "welke zeven uitgangspunten": the passages with a list of seven
+        for pid, sizes in LIST_SIZES.of(ds).items():
+            if q.count in sizes:
+                out[pid] = out.get(pid, 0.0) + t.count_boost
     years = q.constraints.years
     agreement = q.kind == QuestionKind.AGREEMENT
     if years or agreement:

@@ -23,6 +23,7 @@ class Tuning:
     entity_boost_cap: float = 0.5  # … in all, however many things it names (fused top 1 half A 0.76→0.78; answers same)
     year_boost: float = 1.2  # a passage of a document of a year the question names
     agreement_boost: float = 0.3  # an agreement (❖) when the question asks what was agreed
+    count_boost: float = 0.3  # a passage with a list as long as the question asks for ("welke zeven …")
     quote_boost: float = 0.5  # a passage holding a phrase the question quotes (as much as a heading naming a thing)
 
     # --- candidate scoring: score = sum of these terms ---
@@ -32,6 +33,7 @@ class Tuning:
     retrieval_weight: float = 0.25  # the passage's retrieval strength, 1 / (1 + rank)
     value_bonus: float = 0.15  # the sentence holds a value of the expected type (for lists: three or more)
     lead_in_bonus: float = 0.10  # a sentence that opens a list ("… namelijk:") for a list or open question
+    count_bonus: float = 0.15  # … or opens or is an item of a list as long as the question asks for ("welke zeven")
     year_bonus: float = 0.10  # the sentence's document is of a year the question names
     year_named_bonus: float = 0.05  # the sentence itself names a year the question names
     place_bonus: float = 0.08  # the sentence names the place the question is about

@@ -216,6 +216,9 @@ def _classify_one(ln: Line, prev: Line | None, nxt: Line | None, width: int, top
     if t.endswith(":") and LEAD_IN_WORDS.search(t) and len(t) < 160 and not continues:
         ln.kind = "leadin"  # a colon line that ends a bullet's own sentence is that bullet's text
         return
+    if num and prev is not None and prev.kind == "item" and _next_number(prev.text) == num.group(1):
+        ln.kind = "item"  # "7. De praktijk …" right after "6. Zorg …": the list goes on, not a heading
+        return
     if not (in_form and num) and _is_heading(ln, prev, nxt, width):
         level = 60
         if num:
@@ -226,6 +229,16 @@ def _classify_one(ln: Line, prev: Line | None, nxt: Line | None, width: int, top
         return
     if NUMBERED_ITEM.match(t) and (prev is None or ends_sentence(prev.text) or prev.kind == "heading"):
         ln.kind = "item"
+
+
+def _next_number(item: str) -> str | None:
+    """The number of the item after a numbered item ("6. Zorg …" → "7").
+
+    >>> _next_number("6.\t Zorg voor democratische legitimatie."), _next_number("a. Eerst")
+    ('7', None)
+    """
+    m = re.match(r"(\d{1,2})\.?\s", item)
+    return str(int(m.group(1)) + 1) if m else None
 
 
 def _is_heading(ln: Line, prev: Line | None, nxt: Line | None, width: int) -> bool:

@@ -8,7 +8,7 @@ of a year the question names, and a `score` that orders candidates (weights in `
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Set
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
@@ -72,7 +72,7 @@ def states_agreement(sentence: str) -> bool:
     return bool(_AGREEMENT_SENTENCE.search(sentence))
 
 
-def covered(term: str, words: set[str]) -> bool:
+def covered(term: str, words: Set[str]) -> bool:
     """A question term is covered by a text's terms, also as the head of a compound or inflected form.
 
     >>> covered("vrij", {"vrijgemaakt"}), covered("arbeidsplaats", {"arbeid"})
@@ -85,7 +85,7 @@ def covered(term: str, words: set[str]) -> bool:
     return any(w.startswith(term) or (len(term) >= 7 and w[:7] == term[:7] and len(w) >= 7) for w in words)
 
 
-def share(focus: dict[str, float], words: set[str]) -> tuple[float, frozenset[str]]:
+def share(focus: dict[str, float], words: Set[str]) -> tuple[float, frozenset[str]]:
     """The weighted share of the focus that `words` cover, and which focus terms they cover."""
     total = sum(focus.values()) or 1.0
     hit = frozenset(t for t in focus if covered(t, words))

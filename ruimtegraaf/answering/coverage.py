@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import pyoxigraph as ox
+
 from ruimtegraaf.answering.question import Question
 from ruimtegraaf.lexicon import Lexicon
 
@@ -40,6 +42,7 @@ class Coverage:
         def make(ds: Dataset) -> set[int]:
             rows = ds.store.query("PREFIX rg: <https://w3id.org/ruimtegraaf/def/> "
                                   "SELECT DISTINCT ?y WHERE { ?m a rg:BOLeefomgeving ; rg:jaar ?y }")
+            assert isinstance(rows, ox.QuerySolutions)
             return {int(str(row["y"].value)[:4]) for row in rows}
 
         return self.ds.derived("meeting_years", make)

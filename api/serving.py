@@ -34,7 +34,7 @@ class HeaderDeadline:
     def _awaiting_headers(self) -> bool:
         raise NotImplementedError
 
-    def connection_made(self, transport: asyncio.Transport) -> None:
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
         super().connection_made(transport)  # type: ignore[misc]
         self._watch_headers()
 

@@ -86,14 +86,6 @@ class Dataset:
                 self._derived[value] = value.make(self)
             return self._derived[value]  # type: ignore[no-any-return]  # stored by this very Derived[T]
 
-    def derived(self, name: str, make: Callable[[Dataset], T]) -> T:
-        """A value computed from this dataset once, by name (ruimtegraaf/answering still uses it; new code
-        declares a `Derived`)."""
-        with self._derived_lock:
-            if name not in self._derived:
-                self._derived[name] = make(self)
-            return self._derived[name]  # type: ignore[no-any-return]  # a name is only ever made by one `make`
-
     @property
     def masked_texts(self) -> dict[str, str]:
         """The texts with contact data masked at the same length: what document views serve."""

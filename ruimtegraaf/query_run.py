@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import re
 from dataclasses import dataclass
+from typing import IO, cast
 
 import pyoxigraph as ox
 
@@ -89,11 +90,13 @@ def write_result(result: QueryResult, job: QueryJob) -> Outcome:
     if media is None:
         return Outcome("not_acceptable", what=what)
     out = RowCount(None if isinstance(result, ox.QueryBoolean) else media, job.max_rows)
+    # pyoxigraph's stubs ask for typing.IO[bytes]; its writers only call `write` on a binary file object
+    sink = cast(IO[bytes], out)
     try:
         if isinstance(result, ox.QueryTriples):
-            result.serialize(out, format=ox.RdfFormat.from_media_type(media))
+            result.serialize(sink, format=ox.RdfFormat.from_media_type(media))
         else:
-            result.serialize(out, format=ox.QueryResultsFormat.from_media_type(media))
+            result.serialize(sink, format=ox.QueryResultsFormat.from_media_type(media))
     except TooMany:
         return Outcome("too_many", what=what, message=str(job.max_rows))
     except OSError as error:

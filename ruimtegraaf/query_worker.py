@@ -142,7 +142,12 @@ def _worker(fd: int, copy: Any, store_path: str | None, memory_mb: int) -> int:
     import pyoxigraph as ox
 
     try:
-        store = copy if copy is not None else ox.Store.read_only(store_path)
+        if copy is not None:
+            store = copy
+        elif store_path is not None:
+            store = ox.Store.read_only(store_path)
+        else:  # main() does not start workers without a store or a copy
+            raise OSError("neither a store nor a copy of one was given")
     except OSError as error:
         write_all(fd, frame({"ready": False, "error": f"the store cannot be opened: {error}"}))
         return 1

@@ -370,6 +370,7 @@ class Answerer:
                                                ).rstrip(" ?"))
         parts = [AnswerPart(templates[reason].format(**words))]
         cited: list[Passage] = []
+        nearest_passage: Passage | None
         if nearest is None and hits:
             sents = self.read.sentences(hits[0].passage)
             nearest_text = sentence_text(sents[0]) if sents else None

@@ -8,7 +8,7 @@ of a year the question names, and a `score` that orders candidates (weights in `
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Set
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
@@ -17,7 +17,8 @@ from ruimtegraaf.answering.question import Question
 from ruimtegraaf.answering.retrieval import SearchHit
 from ruimtegraaf.answering.sentences import Sentence, sentences
 from ruimtegraaf.answering.tuning import Tuning
-from ruimtegraaf.answering.values import AnswerType, Value, values_in
+from ruimtegraaf.answering.values import VALUED, AnswerType, Value, of_type, values_in
+from ruimtegraaf.embed import fold
 from ruimtegraaf.index import tokens
 from ruimtegraaf.lexicon import Lexicon
 
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
     PassageCache = Callable[[Passage], "AnalysedPassage"]  # a passage → its analysis, cached by the caller
 
 PLACE_TYPES = ("Provincie", "NovexGebied", "Gemeente", "Landsdeel")
+_PORTFOLIO = re.compile(r"\s+(?:van|voor)\s+[A-Z]")  # an office with its portfolio: "minister van IenW"
 _MANY = frozenset({AnswerType.LIST, AnswerType.PLACE, AnswerType.ORGANISATION, AnswerType.PERSON})
 # "spreken af dat", "is afgesproken om", "zijn overeengekomen"; not a reference back ("zoals afgesproken op …")
 _AGREEMENT_SENTENCE = re.compile(r"\b(?:spreken|spraken|spreekt)\b(?:\s+[\w-]+){0,4}\s+af\b|"
@@ -70,7 +72,7 @@ def states_agreement(sentence: str) -> bool:
     return bool(_AGREEMENT_SENTENCE.search(sentence))
 
 
-def covered(term: str, words: set[str]) -> bool:
+def covered(term: str, words: Set[str]) -> bool:
     """A question term is covered by a text's terms, also as the head of a compound or inflected form.
 
     >>> covered("vrij", {"vrijgemaakt"}), covered("arbeidsplaats", {"arbeid"})
@@ -83,7 +85,7 @@ def covered(term: str, words: set[str]) -> bool:
     return any(w.startswith(term) or (len(term) >= 7 and w[:7] == term[:7] and len(w) >= 7) for w in words)
 
 
-def share(focus: dict[str, float], words: set[str]) -> tuple[float, frozenset[str]]:
+def share(focus: dict[str, float], words: Set[str]) -> tuple[float, frozenset[str]]:
     """The weighted share of the focus that `words` cover, and which focus terms they cover."""
     total = sum(focus.values()) or 1.0
     hit = frozenset(t for t in focus if covered(t, words))
@@ -175,6 +177,31 @@ def candidates(q: Question, hits: list[SearchHit], lex: Lexicon, passage: Passag
     return out
 
 
+def typed_values(c: Candidate, q: Question) -> list[Value]:
+    """The candidate's values of the type the question expects, minus those the question itself states."""
+    wanted = q.item if q.expected == AnswerType.LIST and q.item else q.expected
+    if wanted not in VALUED:
+        return []
+    found = of_type(list(c.values), wanted, q.unit, c.sentence.text)
+    if wanted == AnswerType.ORGANISATION:  # provinces and municipalities are parties too
+        found += of_type(list(c.values), AnswerType.PLACE)
+    if wanted == AnswerType.PERSON:
+        named = [v for v in found if v.unit != "office" and not _overlaps_name(v, c)]
+        found = named or [v for v in found if v.unit == "office" and _PORTFOLIO.match(c.sentence.text, v.end)]
+    asked = _plain(q.text)
+    return [v for v in found if _plain(v.text) not in asked and _plain(v.text) not in q.labels]
+
+
+def _plain(text: str) -> str:
+    """Folded, with hyphens as spaces and single spaces: "Oost-Nederland" and "Oost Nederland" compare equal."""
+    return " ".join(fold(text).replace("-", " ").strip(" .").split())
+
+
+def _overlaps_name(v: Value, c: Candidate) -> bool:
+    """A "person" that is really a place or organisation the gazetteer knows."""
+    return any(s < v.end and v.start < e for s, e, _ in c.names)
+
+
 def _names_share(c: Candidate, q: Question) -> float:
     """Share of the weight of the names in the question that the sentence, its headings or the sentence
     before it carry (a thing named by another of its labels counts)."""
@@ -186,8 +213,6 @@ def _names_share(c: Candidate, q: Question) -> float:
 
 
 def _scored(c: Candidate, q: Question, t: Tuning, in_relation: bool) -> Candidate:
-    from ruimtegraaf.answering.verify import typed_values
-
     retrieval = 1.0 / (1.0 + (c.hit.rank - 1) * 0.5)
     values = typed_values(c, q)
     # names, places and organisations answer lists: more of them, more of an answer (up to three)

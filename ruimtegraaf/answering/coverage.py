@@ -5,11 +5,24 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import pyoxigraph as ox
+
 from ruimtegraaf.answering.question import Question
+from ruimtegraaf.dataset import Derived
 from ruimtegraaf.lexicon import Lexicon
 
 if TYPE_CHECKING:
     from ruimtegraaf.dataset import Dataset
+
+
+def _meeting_years(ds: Dataset) -> set[int]:
+    rows = ds.store.query("PREFIX rg: <https://w3id.org/ruimtegraaf/def/> "
+                          "SELECT DISTINCT ?y WHERE { ?m a rg:BOLeefomgeving ; rg:jaar ?y }")
+    assert isinstance(rows, ox.QuerySolutions)
+    return {int(str(row["y"].value)[:4]) for row in rows}
+
+
+MEETING_YEARS: Derived[set[int]] = Derived(_meeting_years)  # the years of the BO's Leefomgeving in the graph
 
 
 class Coverage:
@@ -37,12 +50,7 @@ class Coverage:
 
     def meeting_years(self) -> set[int]:
         """The years of the BO's Leefomgeving the graph knows."""
-        def make(ds: Dataset) -> set[int]:
-            rows = ds.store.query("PREFIX rg: <https://w3id.org/ruimtegraaf/def/> "
-                                  "SELECT DISTINCT ?y WHERE { ?m a rg:BOLeefomgeving ; rg:jaar ?y }")
-            return {int(str(row["y"].value)[:4]) for row in rows}
-
-        return self.ds.derived("meeting_years", make)
+        return MEETING_YEARS.of(self.ds)
 
     def moments(self, language: str) -> str:
         """The moments the documents describe, in words."""

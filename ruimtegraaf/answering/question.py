@@ -154,9 +154,9 @@ def analyse(text: str, ds: Dataset) -> Question:
     q = _analyse(text, lex, ds)
     pieces = [p.strip(" ,") for p in _PART_SPLIT.split(text) if len(p.strip(" ,").split()) >= 2]
     if len(pieces) >= 2:
-        topic = _TOPIC.match(pieces[0])  # "Regio Zwolle: wat …, en wat …": the topic belongs to every part
-        if topic:
-            pieces = [pieces[0], *(f"{topic.group(1)}: {piece}" for piece in pieces[1:3])]
+        lead = _TOPIC.match(pieces[0])  # "Regio Zwolle: wat …, en wat …": the topic belongs to every part
+        if lead:
+            pieces = [pieces[0], *(f"{lead.group(1)}: {piece}" for piece in pieces[1:3])]
         parts = [_analyse(piece, lex, ds) for piece in pieces[:3]]
         q.parts = [_part(part, q, [p for p in parts if p is not part], lex, ds) for part in parts]
         first = q.parts[0]
@@ -247,8 +247,8 @@ def _analyse(text: str, lex: Lexicon, ds: Dataset) -> Question:
     if (word := count_word(text)) is not None:  # "welke zeven …": how many, not a word to look for
         terms = [t for t in terms if t not in tokens(word)]
     entities = lex.entities(text)
-    things = unknown_things(text, lex.gazetteer.names())
-    unknown = [u for u in unknown if not any(set(tokens(u)) <= set(tokens(thing)) for thing in things)] + things
+    unnamed = unknown_things(text, lex.gazetteer.names())
+    unknown = [u for u in unknown if not any(set(tokens(u)) <= set(tokens(thing)) for thing in unnamed)] + unnamed
     expected = expected_type(text)
     kind = question_kind(text, expected)
     item = None

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from ruimtegraaf.answering.candidates import AnalysedPassage, analysed
 from ruimtegraaf.answering.retrieval import next_passages
 from ruimtegraaf.answering.sentences import Sentence
+from ruimtegraaf.dataset import Derived
 from ruimtegraaf.index import tokens
 from ruimtegraaf.lexicon import Lexicon
 from ruimtegraaf.model import Passage
@@ -23,6 +24,16 @@ _POINTS_BACK = re.compile(r"\b(?:deze|dit|these|this|those)\s+(?!jaar|week|maand
                           r"(?P<noun>[a-zà-ÿ][\w-]{3,})", re.I)
 
 
+def _previous_passages(ds: Dataset) -> dict[str, Passage]:
+    return {b.id: ds.by_id[a] for a, b in NEXT_PASSAGE.of(ds).items()}
+
+
+# passage id → its sentences analysed, filled as passages are read
+ANALYSED_PASSAGES: Derived[dict[str, AnalysedPassage]] = Derived(lambda ds: {})
+NEXT_PASSAGE: Derived[dict[str, Passage]] = Derived(next_passages)  # passage id → the one after it
+PREVIOUS_PASSAGE: Derived[dict[str, Passage]] = Derived(_previous_passages)  # passage id → the one before it
+
+
 class Reader:
     """The passages of one dataset as an answer reads them."""
 
@@ -31,7 +42,7 @@ class Reader:
 
     def analysed(self, p: Passage) -> AnalysedPassage:
         """A passage split into sentences and analysed, once per dataset (sentences, terms, values, names)."""
-        cache: dict[str, AnalysedPassage] = self.ds.derived("analysed_passages", lambda ds: {})
+        cache = ANALYSED_PASSAGES.of(self.ds)
         found = cache.get(p.id)
         if found is None:
             found = cache[p.id] = analysed(p, self.ds.texts[p.document], self.lex)
@@ -44,13 +55,12 @@ class Reader:
     @property
     def next(self) -> dict[str, Passage]:
         """Passage id → the passage after it under the same heading."""
-        return self.ds.derived("next_passage", next_passages)
+        return NEXT_PASSAGE.of(self.ds)
 
     @property
     def previous(self) -> dict[str, Passage]:
         """Passage id → the passage before it under the same heading."""
-        return self.ds.derived("previous_passage",
-                               lambda ds: {b.id: ds.by_id[a] for a, b in self.next.items()})
+        return PREVIOUS_PASSAGE.of(self.ds)
 
     def around(self, p: Passage, reach: int) -> list[Passage]:
         """The passages up to `reach` either side of `p` under its heading, nearest first."""

@@ -17,19 +17,16 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from ruimtegraaf.answering.asking import QuestionKind
-from ruimtegraaf.answering.candidates import Candidate
+from ruimtegraaf.answering.candidates import Candidate, typed_values
 from ruimtegraaf.answering.question import Question
 from ruimtegraaf.answering.tuning import Tuning
-from ruimtegraaf.answering.values import NUMERIC, VALUED, AnswerType, Value, of_type
+from ruimtegraaf.answering.values import NUMERIC, VALUED, AnswerType, Value
 from ruimtegraaf.embed import fold
 
 _NEGATIVE_EVENT_NL = re.compile(r"\b(?:geschrapt|schrappen|schrapt|gestopt|stopgezet|stoppen|afgeblazen|geannuleerd|"
                                 r"afgelast|uitgesteld|geblokkeerd|tegengehouden|verworpen|teruggetrokken|"
                                 r"geweigerd|weiger\w*|afgewezen|buiten\s+\w+(?:\s+\w+)?\s+gehouden|niet\s+opgenomen|"
                                 r"laten vallen|ingetrokken|niet\s+(?:\w+\s+)?ondertekend|afgezien)\b", re.I)
-
-
-_PORTFOLIO = re.compile(r"\s+(?:van|voor)\s+[A-Z]")  # an office with its portfolio: "minister van IenW"
 
 
 _SINGLE = NUMERIC | {AnswerType.DATE, AnswerType.DURATION, AnswerType.PERSON, AnswerType.ORGANISATION,
@@ -63,31 +60,6 @@ class Verdict:
     @property
     def answers(self) -> bool:
         return not self.problems
-
-
-def typed_values(c: Candidate, q: Question) -> list[Value]:
-    """The candidate's values of the type the question expects, minus those the question itself states."""
-    wanted = q.item if q.expected == AnswerType.LIST and q.item else q.expected
-    if wanted not in VALUED:
-        return []
-    found = of_type(list(c.values), wanted, q.unit, c.sentence.text)
-    if wanted == AnswerType.ORGANISATION:  # provinces and municipalities are parties too
-        found += of_type(list(c.values), AnswerType.PLACE)
-    if wanted == AnswerType.PERSON:
-        named = [v for v in found if v.unit != "office" and not _overlaps_name(v, c)]
-        found = named or [v for v in found if v.unit == "office" and _PORTFOLIO.match(c.sentence.text, v.end)]
-    asked = _plain(q.text)
-    return [v for v in found if _plain(v.text) not in asked and _plain(v.text) not in q.labels]
-
-
-def _plain(text: str) -> str:
-    """Folded, with hyphens as spaces and single spaces: "Oost-Nederland" and "Oost Nederland" compare equal."""
-    return " ".join(fold(text).replace("-", " ").strip(" .").split())
-
-
-def _overlaps_name(v: Value, c: Candidate) -> bool:
-    """A "person" that is really a place or organisation the gazetteer knows."""
-    return any(s < v.end and v.start < e for s, e, _ in c.names)
 
 
 def tied(c: Candidate, q: Question, tuning: Tuning) -> bool:

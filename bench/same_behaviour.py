@@ -82,7 +82,8 @@ def main(argv: list[str] | None = None) -> int:
         build = DataFolder(settings.data_dir).current()
         assert build is not None
         manifest = read_manifest(build)
-        volatile = [(build.name, "BUILD"), (str(manifest.get("created", "\0")), "CREATED")]
+        volatile = [(build.name, "BUILD"), (str(manifest.get("created", "\0")), "CREATED"),
+                    (f'"worker":{os.getpid()}', '"worker":PID')]  # /health names the process that answered
 
         def stable(text: str) -> str:
             for value, placeholder in volatile:

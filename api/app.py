@@ -38,8 +38,10 @@ def create_app(settings: Settings | None = None, *, data: ServedData | None = No
             from ruimtegraaf.embed import load_embedder
 
             embedder = load_embedder(settings.embedding_model, threads=1)
+        from ruimtegraaf.answering.reading import warm
+
         data = ServedData(DataFolder(settings.data_dir), settings.corpus_dir, embedder, fusion=settings.fusion,
-                          open_store=lambda build: open_store(settings, build))
+                          open_store=lambda build: open_store(settings, build), on_load=warm)
     app = FastAPI(title="Ruimtegraaf", version=_version(),
                   description="Kennisgraaf en vraagbeantwoording met bronvermelding over de Bestuurlijke "
                               "Overleggen Leefomgeving.")

@@ -143,9 +143,11 @@ class ServedData:
 
     def __init__(self, folder: DataFolder, corpus_dir: Path, embedder: Embedder, *, check_every: float = 1.0,
                  fusion: dict[str, float] | None = None,
-                 open_store: Callable[[Path], GraphStore] | None = None) -> None:
+                 open_store: Callable[[Path], GraphStore] | None = None,
+                 on_load: Callable[[Dataset], None] | None = None) -> None:
         self.folder, self.corpus_dir, self.embedder = folder, corpus_dir, embedder
         self.open_store = open_store
+        self.on_load = on_load  # run in the background for each dataset loaded (the server warms its caches)
         self.check_every = check_every
         self.fusion = fusion or {}
         self._lock = threading.Lock()
@@ -168,11 +170,21 @@ class ServedData:
                 try:
                     store = self.open_store(build) if self.open_store else None
                     self._dataset = Dataset.load(build, self.corpus_dir, self.embedder, store=store, **self.fusion)
+                    if self.on_load is not None:
+                        threading.Thread(target=self._loaded, args=(self._dataset,), daemon=True,
+                                         name="dataset-loaded").start()
                 except (RuimtegraafError, OSError) as error:
                     if self._dataset is None:
                         raise
                     log.error("the new build %s cannot be served (%s); the previous one keeps serving", build, error)
             return self._dataset
+
+    def _loaded(self, ds: Dataset) -> None:
+        assert self.on_load is not None
+        try:
+            self.on_load(ds)
+        except Exception:  # a cache left cold is made on first use; serving goes on
+            log.exception("after loading %s", ds.build)
 
     @classmethod
     def fixed(cls, dataset: Dataset) -> ServedData:

@@ -167,3 +167,34 @@ def test_a_graph_that_fails_the_shapes_is_refused_with_a_report_and_the_previous
         ingest(small, HashEmbedder())
     assert "id/afspraak/kapot" in str(err.value)
     assert DataFolder(small.data_dir).current() == before
+
+
+def test_each_build_loaded_is_warmed_in_the_background_and_a_failing_warm_up_serves_on(small):
+    import threading
+
+    from ruimtegraaf.answering.reading import ANALYSED_PASSAGES, warm
+    from ruimtegraaf.dataset import ServedData
+
+    ingest(small, HashEmbedder())
+    done = threading.Event()
+    seen: list[Dataset] = []
+
+    def on_load(ds: Dataset) -> None:
+        warm(ds)
+        seen.append(ds)
+        done.set()
+
+    data = ServedData(DataFolder(small.data_dir), small.corpus_dir, HashEmbedder(), on_load=on_load)
+    ds = data.get()
+    assert done.wait(60) and seen == [ds]
+    assert set(ANALYSED_PASSAGES.of(ds)) == {p.id for p in ds.passages}  # every passage read before any question
+
+    failed = threading.Event()
+
+    def broken(ds: Dataset) -> None:
+        failed.set()
+        raise RuntimeError("warm-up broke")
+
+    other = ServedData(DataFolder(small.data_dir), small.corpus_dir, HashEmbedder(), on_load=broken)
+    assert other.get().passages and failed.wait(60)
+    assert other.get() is other.get()  # still serving

@@ -9,11 +9,12 @@ import re
 from typing import TYPE_CHECKING
 
 from ruimtegraaf.answering.candidates import AnalysedPassage, analysed
-from ruimtegraaf.answering.retrieval import next_passages
+from ruimtegraaf.answering.lists import LIST_SIZES
+from ruimtegraaf.answering.retrieval import FLAT_TEXTS, next_passages
 from ruimtegraaf.answering.sentences import Sentence
 from ruimtegraaf.dataset import Derived
 from ruimtegraaf.index import tokens
-from ruimtegraaf.lexicon import Lexicon
+from ruimtegraaf.lexicon import Lexicon, lexicon
 from ruimtegraaf.model import Passage
 
 if TYPE_CHECKING:
@@ -115,3 +116,15 @@ class Reader:
             if noun and any(w.startswith(noun[0]) or w.endswith(noun[0]) for w in words):
                 return candidate
         return None
+
+
+def warm(ds: Dataset) -> None:
+    """Make, once per dataset, what answers read from every passage (its sentences and their analysis, the
+    list lengths, the texts quoted phrases are looked for in), so that no question pays for it: the server
+    runs this in the background when it loads a build. In process it takes about two seconds."""
+    read = Reader(ds, lexicon(ds))
+    for p in ds.passages:
+        read.analysed(p)
+    read.previous  # noqa: B018  # made on first use; here, before a question uses it
+    LIST_SIZES.of(ds)
+    FLAT_TEXTS.of(ds)

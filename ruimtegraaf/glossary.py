@@ -176,7 +176,7 @@ _FIELD: dict[str, str] = {
     "draft": "ontwerp concept", "drafts": "ontwerpen", "concept": "concept", "concepts": "concepten",
     "title": "titel", "titles": "titels", "plan": "plan", "plans": "plannen", "process": "proces",
     "processes": "processen", "step": "stap", "steps": "stappen", "stage": "fase", "stages": "fasen",
-    "report": "rapport", "reports": "rapporten", "letters": "brieven", "principle": "uitgangspunt principe",
+    "letters": "brieven", "principle": "uitgangspunt principe",
     "principles": "uitgangspunten principes", "framework": "kader", "frameworks": "kaders",
     "instrument": "instrument", "instruments": "instrumenten", "cover": "omvat", "covers": "omvat",
     "covered": "omvatte", "improve": "verbeteren", "improvement": "verbetering", "improvements": "verbeteringen",

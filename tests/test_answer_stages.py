@@ -240,3 +240,16 @@ def test_a_passage_speaks_of_what_its_documents_own_title_names(ds) -> None:
     assert {"vng", "ipo", "uvw"} <= context  # "Handreiking Gebiedsgericht Werken – … (VNG, IPO en UvW)"
     bundle = next(p for p in ds.passages if p.subdocument == "kamerbrief-vro-bol-2025")
     assert "statenbrief" not in analysed(bundle, ds.texts[bundle.document], lex).context_words  # not the file's title
+
+
+def test_how_much_of_a_kind_of_money_asks_for_money() -> None:
+    for question in ("Hoeveel co-financiering brengt de regio in?", "Hoeveel subsidie krijgt de provincie?",
+                     "Hoeveel rijksbijdrage is er voor de brug?"):
+        assert expected_type(question) == AnswerType.MONEY, question
+    assert expected_type("Hoeveel woningen bouwt de provincie?") == AnswerType.COUNT
+
+
+def test_a_thing_named_by_one_of_its_other_labels_is_no_unknown_programme_or_area() -> None:
+    known = [Named("urn:nzkg", "Noordzeekanaalgebied", "NovexGebied"), Named("urn:nzkg", "NZKG", "NovexGebied")]
+    assert unknown_things("Wat steunt NOVEX NZKG?", known) == []
+    assert unknown_things("Wat steunt NOVEX Veluwe?", known) == ["NOVEX Veluwe"]

@@ -41,7 +41,8 @@ _EXPECTED: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple((t, re.compile
     (AnswerType.DURATION, r"\b(?:hoe lang|voor hoeveel (?:jaar|maanden|weken)|"
                           r"(?:welke|wat is de) (?:\w+ ){0,3}looptijd|how long|for how many (?:years|months)|"
                           r"what (?:is the )?(?:\w+ )?duration)\b"),
-    (AnswerType.MONEY, r"\b(?:hoeveel (?:geld|euro|rijksgeld|budget|middelen)|"
+    (AnswerType.MONEY, r"\b(?:hoeveel (?:geld|euro|rijksgeld|budget|middelen|(?:co-?|rijks)?financiering|"
+                       r"subsidie|investering(?:en)?|dekking|(?:rijks)?bijdrage)\b|"
                        r"(?:wat|hoeveel) (?:kost|kosten|kostte|kostten)\b|kosten van|"
                        r"welke? (?:\w+)?bedrag(?:en)?|welke? (?:\w+ )?(?:rijks)?bijdrage|hoeveel investeert|"
                        r"hoeveel (?:geld |euro |rijksgeld )?(?:draagt|dragen|stelt|stellen|trekt|trekken)\b"

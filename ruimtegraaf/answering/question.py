@@ -247,7 +247,8 @@ def _analyse(text: str, lex: Lexicon, ds: Dataset) -> Question:
     if (word := count_word(text)) is not None:  # "welke zeven …": how many, not a word to look for
         terms = [t for t in terms if t not in tokens(word)]
     entities = lex.entities(text)
-    unnamed = unknown_things(text, lex.gazetteer.names())
+    # every label counts ("NOVEX NZKG" is the Noordzeekanaalgebied), not only the preferred one
+    unnamed = unknown_things(text, [Named(n.iri, label, n.type) for n, label in lex.gazetteer.labels()])
     unknown = [u for u in unknown if not any(set(tokens(u)) <= set(tokens(thing)) for thing in unnamed)] + unnamed
     expected = expected_type(text)
     kind = question_kind(text, expected)

@@ -226,6 +226,8 @@ def unknown_things(text: str, known: list[Named]) -> list[str]:
 
     >>> unknown_things("novex veluwe: wat is er afgesproken", [Named("urn:x", "Regio Zwolle", "NovexGebied")])
     ['NOVEX Veluwe']
+    >>> unknown_things("Wanneer was de conferentie Zuid-Limburg/NOVEX gepland?", [])
+    []
     """
     out = []
     for kind, pattern in _NAMED_OF_KIND:
@@ -233,6 +235,8 @@ def unknown_things(text: str, known: list[Named]) -> list[str]:
         if m is None or not tokens(m.group("name")):  # "NOVEX-gebied is …": no name follows
             continue
         name = m.group("name")
+        if name[:1].islower() and any(c.isupper() for c in text[1:]):
+            continue  # a question written with capitals writes a name with one: "Zuid-Limburg/NOVEX gepland?"
         words = set(tokens(name)) - _GENERIC_NAME_WORDS  # "en", "voor", "programma" tell no programme apart
         labels = [e.label for e in known if e.type == kind and e.label != "Programma NOVEX"]
         if words and not any(words & set(tokens(label)) for label in labels):

@@ -232,3 +232,26 @@ def test_english_field_words_reach_the_dutch_text() -> None:
     dutch, _ = translate("Which principles does the draft plan list, and what did it cover?")
     assert {"uitgangspunten", "ontwerp", "concept", "plan", "omvat"} <= set(dutch.split())
     assert "regional" in translate("the regional deal")[1]  # adjectives stay out (Dutch compounds them)
+
+
+def test_the_side_of_a_comparison_that_asks_what_was_agreed_gives_that_moments_agreement(answerer, monkeypatch) -> None:
+    real = answerer._timeline
+
+    def agreements_last(q):  # the moment's agreements behind more than a side reads of its other passages
+        moments = real(q)
+        ds = answerer.ds
+        for year, ids in moments.items():
+            others = [pid for pid in ids if ds.by_id[pid].kind != "afspraak"]
+            padding = [p.id for p in ds.passages if p.kind == "paragraph" and p.id not in ids]
+            padding = padding[:answerer.tuning.passages]
+            moments[year] = others + padding + [pid for pid in ids if ds.by_id[pid].kind == "afspraak"]
+        return moments
+
+    monkeypatch.setattr(answerer, "_timeline", agreements_last)
+    answer = answerer.ask("Groene Hart: wat zei het startpakket van 2022 over de opgave, en wat spraken Rijk en regio "
+                          "in juni 2025 af?")
+    assert answer.answerable
+    side = next(part for part in answer.parts if part.text.startswith("juni 2025:"))
+    cited = answer.citations[side.citation - 1]
+    passage = next(p for p in answerer.ds.passages if cited["passage"].endswith("/" + p.id))
+    assert passage.kind == "afspraak", side.text

@@ -284,7 +284,10 @@ class Answerer:
         moments = self._timeline(q) if q.kind == QuestionKind.COMPARISON else {}
         for part in q.parts:
             # the thing's timeline gives the passages of that moment first ("in 2020 en in 2025 over X")
-            evidence = [pid for year in part.constraints.years for pid in moments.get(year, [])][:self.tuning.passages]
+            evidence = [pid for year in part.constraints.years for pid in moments.get(year, [])]
+            if part.kind == QuestionKind.AGREEMENT:  # "… en wat spraken zij in 2025 af": that moment's agreements first
+                evidence.sort(key=lambda pid: self.ds.by_id[pid].kind != "afspraak")
+            evidence = evidence[:self.tuning.passages]
             part_hits = search_hits(self.ds, self.base, part, self.tuning.passages, self.tuning, evidence)
             cands = candidates(part, part_hits, self.lex, self.read.analysed, self.read.next, self.tuning, relation)
             said = {text for text, _ in draft.parts}

@@ -255,3 +255,13 @@ def test_the_side_of_a_comparison_that_asks_what_was_agreed_gives_that_moments_a
     cited = answer.citations[side.citation - 1]
     passage = next(p for p in answerer.ds.passages if cited["passage"].endswith("/" + p.id))
     assert passage.kind == "afspraak", side.text
+
+
+def test_search_for_a_question_in_two_parts_puts_each_parts_best_passage_first(answerer) -> None:
+    question = ("Wat zei de Kamerbrief van juni 2020 over de Omgevingsagenda, en wat werd in juni 2025 afgesproken "
+                "over woningbouw?")
+    hits = answerer.search(question, 10)
+    first_two = {h.passage.document[:3] for h in hits[:2]}
+    assert first_two == {"004", "000"}, [(h.passage.document, h.passage.text[:60]) for h in hits[:2]]
+    assert [h.rank for h in hits] == list(range(1, len(hits) + 1))
+    assert len({h.passage.id for h in hits}) == len(hits)

@@ -8,7 +8,7 @@ the nearest evidence, cited.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ruimtegraaf import iris
@@ -31,6 +31,7 @@ from ruimtegraaf.answering.compose import (
 )
 from ruimtegraaf.answering.coverage import Coverage
 from ruimtegraaf.answering.question import COMMON_NAME_IDF, Question, analyse
+from ruimtegraaf.answering.ranking import by_best_sentence, interleaved
 from ruimtegraaf.answering.reading import Reader
 from ruimtegraaf.answering.retrieval import SearchHit, search_hits
 from ruimtegraaf.answering.sentences import Sentence
@@ -101,7 +102,22 @@ class Answerer:
         hits = search_hits(self.ds, self.base, q, max(k, self.tuning.passages), self.tuning,
                            graph_evidence(q, self.ds).passage_ids)
         cands = candidates(q, hits, self.lex, self.read.analysed, self.read.next, self.tuning)
-        return _by_best_sentence(hits, cands, self.tuning.passages)[:k]
+        ranked = by_best_sentence(hits, cands, self.tuning.passages)
+        if q.parts:  # "… in 2020, en wat in 2025?": each part's best passages lead, in turn
+            sides = []
+            for part in q.parts:
+                part_hits = search_hits(self.ds, self.base, part, self.tuning.passages, self.tuning)
+                part_cands = candidates(part, part_hits, self.lex, self.read.analysed, self.read.next, self.tuning)
+                side = by_best_sentence(part_hits, part_cands, self.tuning.passages)
+                if part.constraints.years:  # a side of a moment: that moment's documents first
+                    side.sort(key=lambda h: self._of_other_year(h, part))
+                sides.append(side)
+            ranked = interleaved([*sides, ranked])
+        return ranked[:k]
+
+    def _of_other_year(self, hit: SearchHit, part: Question) -> bool:
+        """Whether a hit's document is of none of the years a part of the question asks about."""
+        return self.lex.year_of.get((hit.passage.document, hit.passage.subdocument)) not in part.constraints.years
 
     def ask(self, question: str) -> Answer:
         """Answer a question from the passages, or say why the documents do not answer it."""
@@ -128,7 +144,7 @@ class Answerer:
             if draft is not None:
                 return self._answer(q, draft.parts, hits)
         cands = candidates(q, hits, self.lex, self.read.analysed, self.read.next, self.tuning, relation)
-        hits = _by_best_sentence(hits, cands, self.tuning.passages)  # further citations: the best-read passages
+        hits = by_best_sentence(hits, cands, self.tuning.passages)  # further citations: the best-read passages
         judged = verdicts(cands, q, self.tuning)
         good = [v for v in judged if v.answers]
         if not good:
@@ -416,18 +432,6 @@ _PARTY_SUBJECT = re.compile(r"^\W*(?:het\s+|de\s+)?(?:rijk|regio|provincies?|gem
 def _names_someone(values: tuple[Value, ...]) -> bool:
     """A sentence of a relation's passage that names an organisation, an office, a person or a place."""
     return any(v.type in (AnswerType.ORGANISATION, AnswerType.PERSON, AnswerType.PLACE) for v in values)
-
-
-def _by_best_sentence(hits: list[SearchHit], cands: list[Candidate], depth: int) -> list[SearchHit]:
-    """The first `depth` hits reordered by the score of their best sentence (graph evidence stays first), the
-    rest after them; ranks renumbered and the scores those of the best sentences."""
-    best: dict[str, float] = {}
-    for c in cands:
-        if not c.following:
-            best[c.hit.passage.id] = max(best.get(c.hit.passage.id, 0.0), c.score)
-    head = sorted(hits[:depth], key=lambda h: (not h.from_graph, -best.get(h.passage.id, 0.0)))
-    ranked = [*head, *hits[depth:]]
-    return [replace(h, rank=i, score=best.get(h.passage.id, h.score)) for i, h in enumerate(ranked, start=1)]
 
 
 def _reason(q: Question, judged: list[Verdict]) -> str:

@@ -1,0 +1,34 @@
+"""Orders of passages for /search: the first ones by their best sentence as the answerer scores it, and the
+rankings of a question's parts taken in turn, so each part's best passage stands near the top."""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import replace
+
+from ruimtegraaf.answering.candidates import Candidate
+from ruimtegraaf.answering.retrieval import SearchHit
+
+
+def by_best_sentence(hits: list[SearchHit], cands: list[Candidate], depth: int) -> list[SearchHit]:
+    """The first `depth` hits reordered by the score of their best sentence (graph evidence stays first), the
+    rest after them; ranks renumbered and the scores those of the best sentences."""
+    best: dict[str, float] = {}
+    for c in cands:
+        if not c.following:
+            best[c.hit.passage.id] = max(best.get(c.hit.passage.id, 0.0), c.score)
+    head = sorted(hits[:depth], key=lambda h: (not h.from_graph, -best.get(h.passage.id, 0.0)))
+    ranked = [*head, *hits[depth:]]
+    return [replace(h, rank=i, score=best.get(h.passage.id, h.score)) for i, h in enumerate(ranked, start=1)]
+
+
+def interleaved(rankings: list[list[SearchHit]]) -> list[SearchHit]:
+    """The first of each ranking in turn, then the second of each …, each passage once; ranks renumbered."""
+    out: list[SearchHit] = []
+    seen: set[str] = set()
+    for row in itertools.zip_longest(*rankings):
+        for h in row:
+            if h is not None and h.passage.id not in seen:
+                seen.add(h.passage.id)
+                out.append(h)
+    return [replace(h, rank=i) for i, h in enumerate(out, start=1)]

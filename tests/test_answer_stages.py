@@ -253,3 +253,17 @@ def test_a_thing_named_by_one_of_its_other_labels_is_no_unknown_programme_or_are
     known = [Named("urn:nzkg", "Noordzeekanaalgebied", "NovexGebied"), Named("urn:nzkg", "NZKG", "NovexGebied")]
     assert unknown_things("Wat steunt NOVEX NZKG?", known) == []
     assert unknown_things("Wat steunt NOVEX Veluwe?", known) == ["NOVEX Veluwe"]
+
+
+def test_search_pins_the_graphs_relation_passages_but_reads_agreements_about_a_thing_like_the_rest() -> None:
+    from ruimtegraaf.answering.ranking import by_best_sentence
+
+    doc = "Rijk en regio spreken af verder te werken. Er komen 70.000 woningen."
+    agreement = Passage(id="a", document="d.txt", start=0, end=42, text=doc[:42])
+    other = Passage(id="b", document="d.txt", start=43, end=len(doc), text=doc[43:])
+    hits = [SearchHit(agreement, 1.0, "urn:a", 1, from_graph=True), SearchHit(other, 0.5, "urn:b", 2)]
+    best = {id(agreement): 0.4, id(other): 1.3}
+    cands = [Candidate(sentences(h.passage, doc)[0], h, (), 0.0, 0.0, frozenset(), frozenset(),
+                       frozenset(), False, False, False, frozenset(), score=best[id(h.passage)]) for h in hits]
+    assert [h.passage for h in by_best_sentence(hits, cands, 10)] == [agreement, other]
+    assert [h.passage for h in by_best_sentence(hits, cands, 10, pin_graph=False)] == [other, agreement]

@@ -10,14 +10,15 @@ from ruimtegraaf.answering.candidates import Candidate
 from ruimtegraaf.answering.retrieval import SearchHit
 
 
-def by_best_sentence(hits: list[SearchHit], cands: list[Candidate], depth: int) -> list[SearchHit]:
-    """The first `depth` hits reordered by the score of their best sentence (graph evidence stays first), the
-    rest after them; ranks renumbered and the scores those of the best sentences."""
+def by_best_sentence(hits: list[SearchHit], cands: list[Candidate], depth: int, *,
+                     pin_graph: bool = True) -> list[SearchHit]:
+    """The first `depth` hits reordered by the score of their best sentence (graph evidence stays first unless
+    `pin_graph` is off), the rest after them; ranks renumbered and the scores those of the best sentences."""
     best: dict[str, float] = {}
     for c in cands:
         if not c.following:
             best[c.hit.passage.id] = max(best.get(c.hit.passage.id, 0.0), c.score)
-    head = sorted(hits[:depth], key=lambda h: (not h.from_graph, -best.get(h.passage.id, 0.0)))
+    head = sorted(hits[:depth], key=lambda h: (pin_graph and not h.from_graph, -best.get(h.passage.id, 0.0)))
     ranked = [*head, *hits[depth:]]
     return [replace(h, rank=i, score=best.get(h.passage.id, h.score)) for i, h in enumerate(ranked, start=1)]
 

@@ -144,7 +144,7 @@ class _Rule:
 # what pyoxigraph 0.5 writes, one rule per media type (tests/test_query_run.py compares with real counts
 # and checks `min_bytes` on the shortest rows each format can hold)
 RULES = {
-    "application/sparql-results+json": _Rule(_JSON_STRING, (b"[{", b",{"), min_bytes=2),  # {} and a comma
+    "application/sparql-results+json": _Rule(_JSON_STRING, (b"[{", b",{"), min_bytes=3),  # [{} or ,{}
     "application/sparql-results+xml": _Rule(None, (b"<result>",), min_bytes=8),  # <result></result>
     "text/csv": _Rule(_CSV_FIELD, (b"\r\n",), offset=-1, min_bytes=2),  # CR LF
     "text/tab-separated-values": _Rule(None, (b"\n",), offset=-1),  # LF

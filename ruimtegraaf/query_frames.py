@@ -17,25 +17,44 @@ from typing import Any
 _HEAD = struct.Struct(">I")
 _SIZE = struct.Struct(">Q")
 FIRST_READ = 256 * 1024  # most answers come whole in the first read
+REQUEST_READ = 64 * 1024  # and most requests
 
 
 def frame(header: dict[str, Any], body: bytes = b"") -> bytes:
     """One message: header JSON and body, with their lengths."""
+    return frame_prefix(header, len(body)) + body
+
+
+def frame_prefix(header: dict[str, Any], body_size: int) -> bytes:
+    """A message without its body: header JSON and the lengths (the body follows, see `write_all`)."""
     head = json.dumps(header, ensure_ascii=True).encode("ascii")
-    return _HEAD.pack(len(head)) + head + _SIZE.pack(len(body)) + body
+    return _HEAD.pack(len(head)) + head + _SIZE.pack(body_size)
 
 
 def read_frame(fd: int) -> tuple[dict[str, Any], bytes] | None:
-    """The next message on a blocking descriptor, or None when the other side closed it."""
-    raw = _read_exact(fd, _HEAD.size)
-    if raw is None:
+    """The next message on a blocking descriptor, or None when the other side closed it.
+
+    One read takes a whole request (the other side sends one and waits for its answer, so nothing of
+    the next message is read ahead); a larger one is read on to its length.
+    """
+    data = _fill(fd, os.read(fd, REQUEST_READ) or None, _HEAD.size)
+    if data is None:
         return None
-    head = _read_exact(fd, _HEAD.unpack(raw)[0])
-    size = _read_exact(fd, _SIZE.size)
-    if head is None or size is None:
+    head_end = _HEAD.size + _HEAD.unpack_from(data)[0]
+    data = _fill(fd, data, head_end + _SIZE.size)
+    if data is None:
         return None
-    body = _read_exact(fd, _SIZE.unpack(size)[0])
-    return (json.loads(head), body) if body is not None else None
+    end = head_end + _SIZE.size + _SIZE.unpack_from(data, head_end)[0]
+    data = _fill(fd, data, end)
+    return None if data is None else (json.loads(data[_HEAD.size:head_end]), data[head_end + _SIZE.size:end])
+
+
+def _fill(fd: int, data: bytes | None, n: int) -> bytes | None:
+    """`data` read on to at least `n` bytes; None when the other side closed first."""
+    if data is None or len(data) >= n:
+        return data
+    rest = _read_exact(fd, n - len(data))
+    return None if rest is None else data + rest
 
 
 def _read_exact(fd: int, n: int) -> bytes | None:
@@ -49,11 +68,19 @@ def _read_exact(fd: int, n: int) -> bytes | None:
     return b"".join(parts)
 
 
-def write_all(fd: int, data: bytes) -> None:
-    """Write all of `data` to a blocking descriptor."""
-    view = memoryview(data)
-    while view:
-        view = view[os.write(fd, view):]
+def write_all(fd: int, data: bytes, *more: bytes) -> None:
+    """Write all of `data` (and `more` after it, without joining them) to a blocking descriptor."""
+    views = [memoryview(part) for part in (data, *more) if part]
+    while views:
+        written = os.writev(fd, views[:_IOV_MAX])
+        while written:
+            if written >= len(views[0]):
+                written -= len(views.pop(0))
+            else:
+                views[0], written = views[0][written:], 0
+
+
+_IOV_MAX = 1024
 
 
 async def receive(sock: socket.socket) -> tuple[dict[str, Any], bytes]:
@@ -65,19 +92,21 @@ async def receive(sock: socket.socket) -> tuple[dict[str, Any], bytes]:
     head_end = _HEAD.size + _HEAD.unpack_from(data)[0]
     while len(data) < head_end + _SIZE.size:
         data += await _more(loop, sock, FIRST_READ)
+    start = head_end + _SIZE.size
     size = _SIZE.unpack_from(data, head_end)[0]
-    end = head_end + _SIZE.size + size
-    if len(data) < end:
-        buffer = bytearray(end)
-        buffer[:len(data)] = data
-        view, got = memoryview(buffer), len(data)
-        while got < end:
-            count = await loop.sock_recv_into(sock, view[got:])
-            if count == 0:
-                raise EOFError("the query worker closed its socket")
-            got += count
-        data = bytes(buffer)
-    return json.loads(data[_HEAD.size:head_end]), data[head_end + _SIZE.size:end]
+    header = json.loads(data[_HEAD.size:head_end])
+    if len(data) >= start + size:
+        return header, data[start:start + size]
+    buffer = bytearray(size)  # a large answer: read into its place, copied once more (to bytes) at the end
+    got = len(data) - start
+    buffer[:got] = memoryview(data)[start:]
+    view = memoryview(buffer)
+    while got < size:
+        count = await loop.sock_recv_into(sock, view[got:])
+        if count == 0:
+            raise EOFError("the query worker closed its socket")
+        got += count
+    return header, bytes(buffer)
 
 
 async def _more(loop: asyncio.AbstractEventLoop, sock: socket.socket, n: int) -> bytes:

@@ -51,6 +51,7 @@ HEAVY_AFTER_S = 1.0  # a query still running then yields the CPU to short ones (
 LOW_PRIORITY = 19
 START_TIMEOUT_S = 120.0  # a zygote loading a large copy
 CONTROL_TIMEOUT_S = 10.0  # a zygote answers a fork or status request within this
+ANSWER_BUFFER = 1024 * 1024  # a worker's socket send buffer (the kernel caps it at net.core.wmem_max)
 _POOLS: weakref.WeakSet[QueryPool] = weakref.WeakSet()
 
 
@@ -73,6 +74,8 @@ class _Zygote:
     def fork(self) -> tuple[int, socket.socket]:
         """A new worker's pid and our end of its socket."""
         ours, theirs = socket.socketpair()
+        with contextlib.suppress(OSError):  # most answers then go in one write and one read
+            theirs.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, ANSWER_BUFFER)
         try:
             socket.send_fds(self.control, [json.dumps({"fork": True}).encode()], [theirs.fileno()])
             pid = int(self._answer()["pid"])

@@ -83,3 +83,41 @@ def test_an_unexpected_error_is_a_json_500_without_a_traceback(app: App, monkeyp
     r = TestClient(app, raise_server_exceptions=False).get("/sparql", params={"query": "ASK {}"})
     assert r.status_code == 500 and set(r.json()) == {"error", "id"} and "secret" not in r.text
     assert r.headers["x-content-type-options"] == "nosniff"
+
+
+def test_a_response_head_and_body_go_out_in_one_send() -> None:
+    import asyncio
+
+    from api.serving import OneSend
+
+    class Transport:
+        def __init__(self) -> None:
+            self.sends: list[list[bytes]] = []
+            self.closed = False
+
+        def writelines(self, parts: list[bytes]) -> None:
+            self.sends.append(list(parts))
+
+        def is_closing(self) -> bool:
+            return self.closed
+
+        def close(self) -> None:
+            self.closed = True
+
+        def get_extra_info(self, name: str) -> str:
+            return name
+
+    async def run() -> Transport:
+        transport = Transport()
+        one = OneSend(transport, asyncio.get_running_loop())  # type: ignore[arg-type]  # a stand-in transport
+        one.write(b"HTTP/1.1 200 OK\r\n\r\n")
+        one.write(b"body")
+        assert transport.sends == []  # held until the loop's next turn
+        await asyncio.sleep(0)
+        one.write(b"last")
+        one.close()  # what is held goes out before the connection closes
+        assert one.get_extra_info("peername") == "peername"
+        return transport
+
+    transport = asyncio.run(run())
+    assert transport.sends == [[b"HTTP/1.1 200 OK\r\n\r\n", b"body"], [b"last"]] and transport.closed

@@ -16,8 +16,9 @@ from typing import Any
 
 _HEAD = struct.Struct(">I")
 _SIZE = struct.Struct(">Q")
-FIRST_READ = 256 * 1024  # most answers come whole in the first read
+FIRST_READ = 64 * 1024  # most answers come whole in the first read (more would cost an mmap per read)
 REQUEST_READ = 64 * 1024  # and most requests
+LARGE_READ = 1024 * 1024  # the rest of a large answer, at most this much a read
 
 
 def frame(header: dict[str, Any], body: bytes = b"") -> bytes:
@@ -84,33 +85,71 @@ _IOV_MAX = 1024
 
 
 async def receive(sock: socket.socket) -> tuple[dict[str, Any], bytes]:
-    """One frame: most answers arrive in one read; larger ones are read on to their length."""
+    """One frame from a non-blocking socket: most answers arrive in one read; larger ones are read on
+    into their place. The socket is read directly and awaited only when it has nothing (`readable`):
+    the event loop's `sock_recv` costs several times more per call (a future and a reader per call,
+    and under uvloop a buffer of the full size asked for).
+    """
     loop = asyncio.get_running_loop()
-    data = await loop.sock_recv(sock, FIRST_READ)
+    data = await _recv(loop, sock)
     while len(data) < _HEAD.size:
-        data += await _more(loop, sock, FIRST_READ)
+        data += await _recv(loop, sock)
     head_end = _HEAD.size + _HEAD.unpack_from(data)[0]
     while len(data) < head_end + _SIZE.size:
-        data += await _more(loop, sock, FIRST_READ)
+        data += await _recv(loop, sock)
     start = head_end + _SIZE.size
     size = _SIZE.unpack_from(data, head_end)[0]
     header = json.loads(data[_HEAD.size:head_end])
     if len(data) >= start + size:
         return header, data[start:start + size]
-    buffer = bytearray(size)  # a large answer: read into its place, copied once more (to bytes) at the end
+    parts: list[bytes | memoryview] = [memoryview(data)[start:]]  # a large answer: its parts, joined once
     got = len(data) - start
-    buffer[:got] = memoryview(data)[start:]
-    view = memoryview(buffer)
     while got < size:
-        count = await loop.sock_recv_into(sock, view[got:])
-        if count == 0:
+        try:
+            part = sock.recv(min(size - got, LARGE_READ))
+        except BlockingIOError:
+            await readable(loop, sock)
+            continue
+        if not part:
             raise EOFError("the query worker closed its socket")
-        got += count
-    return header, bytes(buffer)
+        parts.append(part)
+        got += len(part)
+    return header, b"".join(parts)
 
 
-async def _more(loop: asyncio.AbstractEventLoop, sock: socket.socket, n: int) -> bytes:
-    part = await loop.sock_recv(sock, n)
-    if not part:
-        raise EOFError("the query worker closed its socket")
-    return part
+async def send(sock: socket.socket, data: bytes) -> None:
+    """All of `data` on a non-blocking socket: straight away when it fits in the socket's buffer."""
+    try:
+        sent = sock.send(data)
+    except BlockingIOError:
+        sent = 0
+    if sent < len(data):
+        await asyncio.get_running_loop().sock_sendall(sock, memoryview(data)[sent:])
+
+
+async def _recv(loop: asyncio.AbstractEventLoop, sock: socket.socket) -> bytes:
+    while True:
+        try:
+            part = sock.recv(FIRST_READ)
+        except BlockingIOError:
+            await readable(loop, sock)
+            continue
+        if not part:
+            raise EOFError("the query worker closed its socket")
+        return part
+
+
+async def readable(loop: asyncio.AbstractEventLoop, sock: socket.socket) -> None:
+    """Wait until `sock` has bytes to read (or is closed)."""
+    ready = loop.create_future()
+    fd = sock.fileno()
+    loop.add_reader(fd, _set, ready)
+    try:
+        await ready
+    finally:
+        loop.remove_reader(fd)
+
+
+def _set(ready: asyncio.Future[None]) -> None:
+    if not ready.done():  # the reader may fire again before the waiting task runs
+        ready.set_result(None)

@@ -43,7 +43,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ruimtegraaf.query_frames import frame, receive
+from ruimtegraaf.query_frames import frame, receive, send
 from ruimtegraaf.query_run import Outcome, QueryJob
 
 RECYCLE_MB = 256
@@ -341,8 +341,7 @@ class QueryPool:
         return True
 
     async def _exchange(self, worker: _Worker, job: QueryJob) -> tuple[dict[str, Any], bytes]:
-        loop = asyncio.get_running_loop()
-        await loop.sock_sendall(worker.sock, frame(job_header(job)))
+        await send(worker.sock, frame(job_header(job)))
         return await receive(worker.sock)
 
     def _release(self, worker: _Worker, rss_mb: float) -> None:

@@ -305,10 +305,7 @@ async def answer_query(req: SparqlRequest, store: GraphStore, pool: QueryPool, s
     """Check, run and answer one query."""
     assert req.query is not None
     names_dataset = check_query(req.query)
-    results = choose(RESULT_FORMATS, req.accept, req.formats, lenient=True)
-    graphs = choose(QUERY_GRAPH_FORMATS, req.accept, req.formats, lenient=True)
-    if graphs is None and results is not None:  # a client that asks for results JSON or XML only (rdflib's
-        graphs = GRAPHS_FOR_RESULTS.get(results.name)  # SPARQLStore) gets a CONSTRUCT in JSON-LD or RDF/XML
+    results, graphs = answer_formats(req.accept, req.formats)
     if results is None and graphs is None:
         raise not_acceptable(RESULT_FORMATS + QUERY_GRAPH_FORMATS)
     job = QueryJob(req.query, settings.base_iri, req.default_graphs, req.named_graphs, names_dataset,
@@ -318,6 +315,17 @@ async def answer_query(req: SparqlRequest, store: GraphStore, pool: QueryPool, s
     else:
         outcome = await asyncio.wait_for(asyncio.to_thread(run_elsewhere, store, job), settings.sparql_timeout_s)
     return respond(outcome, results, graphs, settings)
+
+
+@functools.lru_cache(maxsize=1024)
+def answer_formats(accept: str | None, formats: tuple[str, ...]) -> tuple[Format | None, Format | None]:
+    """The formats for solutions (or a boolean) and for triples, for the Accept and `format` a client sent
+    (kept: clients send the same again and again)."""
+    results = choose(RESULT_FORMATS, accept, formats, lenient=True)
+    graphs = choose(QUERY_GRAPH_FORMATS, accept, formats, lenient=True)
+    if graphs is None and results is not None:  # a client that asks for results JSON or XML only (rdflib's
+        graphs = GRAPHS_FOR_RESULTS.get(results.name)  # SPARQLStore) gets a CONSTRUCT in JSON-LD or RDF/XML
+    return results, graphs
 
 
 def writer_type(fmt: Format | None) -> str | None:

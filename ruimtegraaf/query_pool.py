@@ -341,7 +341,7 @@ class QueryPool:
         return True
 
     async def _exchange(self, worker: _Worker, job: QueryJob) -> tuple[dict[str, Any], bytes]:
-        await send(worker.sock, frame(job_header(job)))
+        await send(worker.sock, job_frame(job))
         return await receive(worker.sock)
 
     def _release(self, worker: _Worker, rss_mb: float) -> None:
@@ -395,6 +395,12 @@ class QueryPool:
 
 class PoolBroken(Exception):
     """Workers cannot start here (no sandbox, an unreadable store); the message says why."""
+
+
+@functools.lru_cache(maxsize=256)
+def job_frame(job: QueryJob) -> bytes:
+    """The frame that carries a job to a worker (kept: the same queries come again and again)."""
+    return frame(job_header(job))
 
 
 def job_header(job: QueryJob) -> dict[str, Any]:

@@ -10,10 +10,11 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse, PlainTextResponse
 from pydantic import BaseModel, Field
 
-from api.hardening import harden
+from api.hardening import body_time_limit, harden, page_csp, page_headers, sparql_max_body
 from api.linked_data import linked_data_router
 from api.pages.routes import pages_router
-from api.sparql import SparqlFastPath, sparql_router
+from api.sparql import sparql_router
+from api.sparql_front import App, SparqlFront
 from api.timeline import timeline_router
 from ruimtegraaf.builds import DataFolder
 from ruimtegraaf.dataset import ServedData
@@ -42,13 +43,12 @@ def create_app(settings: Settings | None = None, *, data: ServedData | None = No
 
         data = ServedData(DataFolder(settings.data_dir), settings.corpus_dir, embedder, fusion=settings.fusion,
                           open_store=lambda build: open_store(settings, build), on_load=warm)
-    app = FastAPI(title="Ruimtegraaf", version=_version(),
+    app = App(title="Ruimtegraaf", version=_version(),
                   description="Kennisgraaf en vraagbeantwoording met bronvermelding over de Bestuurlijke "
                               "Overleggen Leefomgeving.")
     app.state.data = data
     app.state.settings = settings
     sparql = sparql_router(lambda: data.get().store, settings)
-    app.add_middleware(SparqlFastPath, endpoint=sparql.endpoint)  # type: ignore[arg-type, attr-defined]  # Starlette's stubs do not type middleware options
     app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST", "OPTIONS"],
                        allow_headers=["*"])
     _errors(app)
@@ -59,6 +59,8 @@ def create_app(settings: Settings | None = None, *, data: ServedData | None = No
     app.include_router(linked_data_router(data, settings))  # before the pages: its /doc/ route negotiates
     app.include_router(pages_router(data, settings))
     harden(app, settings)
+    app.sparql_front = SparqlFront(sparql.answer, max_body=sparql_max_body(settings),  # type: ignore[attr-defined]  # the router carries its answer function
+                                   body_time_limit=body_time_limit(settings), headers=page_headers(page_csp()))
     return app
 
 

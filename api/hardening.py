@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import functools
 import hashlib
 import hmac
 import json
@@ -84,18 +85,37 @@ def harden(app: FastAPI, settings: Settings) -> None:
     if getattr(app.state, "hardened", False):
         return
     app.state.hardened = True
-    from api.sparql import MAX_BODY_BYTES as SPARQL_MAX_BODY
-
     docs = {p for p in (app.docs_url, app.redoc_url, app.swagger_ui_oauth2_redirect_url) if p}
     app.add_middleware(
         HardeningMiddleware,  # type: ignore[arg-type]  # Starlette types middleware classes narrower than it accepts
-        max_body=int(getattr(settings, "max_body_bytes", MAX_BODY_BYTES)),
-        sparql_max_body=max(SPARQL_MAX_BODY, int(getattr(settings, "max_body_bytes", MAX_BODY_BYTES))),
-        time_limit=float(getattr(settings, "request_timeout_s", REQUEST_TIMEOUT_S)),
-        csp=CSP.format(styles="".join(f" '{h}'" for h in inline_style_hashes())), docs_paths=frozenset(docs),
-        body_time_limit=float(getattr(settings, "body_timeout_s", BODY_TIMEOUT_S)))
+        max_body=int(getattr(settings, "max_body_bytes", MAX_BODY_BYTES)), sparql_max_body=sparql_max_body(settings),
+        time_limit=float(getattr(settings, "request_timeout_s", REQUEST_TIMEOUT_S)), csp=page_csp(),
+        docs_paths=frozenset(docs), body_time_limit=body_time_limit(settings))
     app.add_exception_handler(Exception, internal_error)
     app.add_exception_handler(RequestValidationError, validation_error)  # type: ignore[arg-type]  # Starlette types exception handlers narrower than it accepts
+
+
+def sparql_max_body(settings: Settings) -> int:
+    """The body limit of /sparql: its own query limit, or the general one when that is larger."""
+    from api.sparql import MAX_BODY_BYTES as SPARQL_MAX_BODY
+
+    return max(SPARQL_MAX_BODY, int(getattr(settings, "max_body_bytes", MAX_BODY_BYTES)))
+
+
+def body_time_limit(settings: Settings) -> float:
+    return float(getattr(settings, "body_timeout_s", BODY_TIMEOUT_S))
+
+
+@functools.lru_cache(maxsize=1)
+def page_csp() -> str:
+    """The Content-Security-Policy of the app's own pages (made once: it renders the query page)."""
+    return CSP.format(styles="".join(f" '{h}'" for h in inline_style_hashes()))
+
+
+def page_headers(csp: str) -> list[tuple[bytes, bytes]]:
+    """The security headers of a page (and of an API answer), as ASGI header pairs."""
+    pairs = [*SECURITY_HEADERS.items(), ("content-security-policy", csp)]
+    return [(name.encode(), value.encode()) for name, value in pairs]
 
 
 def write_guard(settings: Settings) -> Callable[[Request], None]:
@@ -181,9 +201,8 @@ class HardeningMiddleware:
         self.app, self.max_body, self.sparql_max_body = app, max_body, sparql_max_body
         self.time_limit, self.csp, self.docs_paths = time_limit, csp, docs_paths
         self.body_time_limit = body_time_limit
-        base = [(k.encode(), v.encode()) for k, v in SECURITY_HEADERS.items()]
-        self._page_headers = [*base, (b"content-security-policy", csp.encode())]  # made once, not per request
-        self._docs_headers = [*base, (b"content-security-policy", DOCS_CSP.encode())]
+        self._page_headers = page_headers(csp)  # made once, not per request
+        self._docs_headers = page_headers(DOCS_CSP)
         self._static_headers = [*self._page_headers, (b"cache-control", STATIC_CACHE.encode())]
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:

@@ -33,6 +33,9 @@ class Format:
     writer: ox.QueryResultsFormat | ox.RdfFormat | None
     iri: str | None  # the W3C formats IRI, for the service description
 
+    def __hash__(self) -> int:  # kept by the dataclass; equal formats have equal names (negotiation caches by them)
+        return hash((self.name, self.media_type))
+
     @property
     def media_types(self) -> tuple[str, ...]:
         return (self.media_type, *self.also)

@@ -5,14 +5,15 @@ a time (slowloris) holds its connection for ever. `HeaderDeadline` adds one time
 protocol (httptools, the C parser, when installed; else h11): the request line and headers must be
 complete within `HEADER_TIMEOUT_S` of the connection opening, or of the first byte of the next request
 on a kept-alive connection; otherwise the connection is closed. Bodies have their own deadline in
-`api/hardening.py`. The event loop is uvloop when installed (uvicorn's "auto").
+`api/hardening.py`. A response's head and body go out in one send (`OneSend`). The event loop is uvloop
+when installed (uvicorn's "auto").
 """
 
 from __future__ import annotations
 
 import asyncio
 import functools
-from typing import Any
+from typing import Any, cast
 
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
@@ -35,7 +36,8 @@ class HeaderDeadline:
         raise NotImplementedError
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
-        super().connection_made(transport)  # type: ignore[misc]
+        stream = cast(asyncio.Transport, transport)  # a stream connection's (asyncio's signature names the base)
+        super().connection_made(OneSend(stream, self.loop))  # type: ignore[misc]
         self._watch_headers()
 
     def data_received(self, data: bytes) -> None:
@@ -62,6 +64,36 @@ class HeaderDeadline:
         self._header_timer = None
         if self._awaiting_headers() and not self.transport.is_closing():
             self.transport.close()
+
+
+class OneSend:
+    """A transport that sends what is written in one turn of the event loop at once, at the end of it.
+
+    uvicorn writes a response's head and its body apart: two sends, and a client that reads the
+    head wakes up twice. Writes held until the event loop's next turn go out together (one writev);
+    closing sends what is held first. Everything else is the transport's own.
+    """
+
+    def __init__(self, transport: asyncio.Transport, loop: asyncio.AbstractEventLoop) -> None:
+        self._transport, self._loop = transport, loop
+        self._held: list[bytes] = []
+
+    def write(self, data: bytes) -> None:
+        if not self._held:
+            self._loop.call_soon(self._send)
+        self._held.append(data)
+
+    def _send(self) -> None:
+        held, self._held = self._held, []
+        if held and not self._transport.is_closing():
+            self._transport.writelines(held)
+
+    def close(self) -> None:
+        self._send()
+        self._transport.close()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._transport, name)
 
 
 class H11HeaderDeadline(HeaderDeadline, H11Protocol):

@@ -34,11 +34,12 @@ import functools
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 from urllib.parse import parse_qs
 
 import pyoxigraph as ox
 from fastapi import APIRouter, Request, Response
+from starlette.requests import ClientDisconnect
+from starlette.types import Receive, Scope
 
 from api.negotiation import (
     DESCRIPTION_FORMATS,
@@ -67,6 +68,7 @@ MAX_QUERY_CHARS = 128 * 1024  # pyoxigraph parses recursively: size and nesting 
 MAX_NESTING = 256
 MAX_BODY_BYTES = 12 * MAX_QUERY_CHARS  # a form-encoded query may take 3 bytes per UTF-8 byte
 GRAPHS_FOR_RESULTS = {"json": JSONLD, "xml": RDFXML}  # CONSTRUCT/DESCRIBE for clients that accept results only
+VARY_ACCEPT = (b"vary", b"Accept")
 
 
 class ProtocolError(Exception):
@@ -119,26 +121,29 @@ def sparql_router(store_provider: Callable[[], GraphStore], settings: Settings) 
     router = APIRouter(tags=["sparql"], on_startup=[warm], on_shutdown=[pool.close])
     router.pool = pool  # type: ignore[attr-defined]  # for tests and the operator
 
-    async def sparql(request: Request) -> Response:
+    async def answer(scope: Scope, receive: Receive) -> Response:
+        """The answer to a GET or POST (HEAD: as a GET) /sparql, from the ASGI scope; without a Vary header."""
         try:
-            req = await parse_request(request)
+            req = await parse_request(scope, receive)
             store = store_provider()
             if req.query is None:
                 fmt = choose(DESCRIPTION_FORMATS, req.accept, req.formats, lenient=True)
                 if fmt is None:
                     raise not_acceptable(DESCRIPTION_FORMATS)
                 graphs = await asyncio.wait_for(asyncio.to_thread(store.graphs), settings.sparql_timeout_s)
-                response = describe_service(request, fmt, graphs, settings.sparql_timeout_s,
-                                            settings.sparql_max_rows)
-            else:
-                response = await answer_query(req, store, pool, settings)
+                return describe_service(Request(scope, receive), fmt, graphs, settings.sparql_timeout_s,
+                                        settings.sparql_max_rows)
+            return await answer_query(req, store, pool, settings)
         except ProtocolError as error:
-            response = error.response()
+            return error.response()
         except TimeoutError:
-            response = timed_out(settings.sparql_timeout_s).response()
+            return timed_out(settings.sparql_timeout_s).response()
         except OSError as error:
-            response = unreadable(str(error)).response()
-        response.headers["Vary"] = "Accept"
+            return unreadable(str(error)).response()
+
+    async def sparql(request: Request) -> Response:
+        response = await answer(request.scope, request.receive)
+        response.raw_headers.append(VARY_ACCEPT)
         return response
 
     for method in ("GET", "POST"):
@@ -148,26 +153,8 @@ def sparql_router(store_provider: Callable[[], GraphStore], settings: Settings) 
                                          "application/sparql-query body; `default-graph-uri`, "
                                          "`named-graph-uri`; `format` or Accept picks the result format.")
     router.add_api_route("/sparql/", sparql, methods=["GET", "POST"], response_model=None, include_in_schema=False)
-    router.endpoint = sparql  # type: ignore[attr-defined]  # for SparqlFastPath
+    router.answer = answer  # type: ignore[attr-defined]  # for api/sparql_front.py
     return router
-
-
-class SparqlFastPath:
-    """Pure ASGI: GET and POST /sparql go straight to the endpoint, past the app's router and its
-    per-request machinery (a query's answer is a few milliseconds; routing ~30 routes and FastAPI's
-    dependency solving are a sizeable share). Add it first, so CORS and hardening still wrap it;
-    the route stays in the app for the OpenAPI description and other methods (405).
-    """
-
-    def __init__(self, app: Any, *, endpoint: Callable[[Request], Any]) -> None:
-        self.app, self.endpoint = app, endpoint
-
-    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
-        if scope["type"] == "http" and scope["path"] in ("/sparql", "/sparql/") and scope["method"] in ("GET", "POST"):
-            response = await self.endpoint(Request(scope, receive))
-            await response(scope, receive, send)
-            return
-        await self.app(scope, receive, send)
 
 
 def store_provider_or_none(store_provider: Callable[[], GraphStore]) -> GraphStore | None:
@@ -178,15 +165,22 @@ def store_provider_or_none(store_provider: Callable[[], GraphStore]) -> GraphSto
         return None
 
 
-async def parse_request(request: Request) -> SparqlRequest:
+async def parse_request(scope: Scope, receive: Receive) -> SparqlRequest:
     """Read query, dataset and format from a GET or POST request; raise ProtocolError when invalid."""
-    params = parse_params(request.scope.get("query_string", b""))
+    params = parse_params(scope.get("query_string", b""))
     queries = params.get("query", [])
-    if request.method == "POST":
-        media, charset = content_type(request.headers.get("content-type"))
+    post = scope["method"] == "POST"
+    header_type = accept = None
+    for name, value in scope["headers"]:  # the first of each, as Starlette's Headers.get
+        if name == b"content-type" and header_type is None:
+            header_type = value.decode("latin-1")
+        elif name == b"accept" and accept is None:
+            accept = value.decode("latin-1")
+    if post:
+        media, charset = content_type(header_type)
         if media == UPDATE_TYPE:
             raise read_only()
-        body = await read_body(request)
+        body = await read_body(receive)
         if media == FORM:
             form = parse_params(body, charset or "utf-8")
             if queries and form.get("query"):
@@ -202,13 +196,12 @@ async def parse_request(request: Request) -> SparqlRequest:
             raise ProtocolError(415, f"POST needs Content-Type {QUERY_TYPE} or {FORM}, not {media or 'none'}")
     if "update" in params:
         raise read_only()
-    if request.method == "POST" and not queries:
+    if post and not queries:
         raise ProtocolError(400, "no query: POST a `query` form field or an application/sparql-query body")
     if len(queries) > 1:
         raise ProtocolError(400, "more than one `query` parameter; send exactly one query")
     return SparqlRequest(queries[0] if queries else None, graph_list(params, "default-graph-uri"),
-                         graph_list(params, "named-graph-uri"), tuple(params.get("format", [])),
-                         request.headers.get("accept"))
+                         graph_list(params, "named-graph-uri"), tuple(params.get("format", [])), accept)
 
 
 def parse_params(raw: bytes, encoding: str = "utf-8") -> dict[str, list[str]]:
@@ -241,15 +234,20 @@ def content_type(header: str | None) -> tuple[str, str | None]:
     return media.strip().lower(), charset
 
 
-async def read_body(request: Request) -> bytes:
+async def read_body(receive: Receive) -> bytes:
     """The request body, refused with 413 when it is larger than any query we accept."""
     chunks, size = [], 0
-    async for chunk in request.stream():
+    while True:
+        message = await receive()
+        if message["type"] == "http.disconnect":
+            raise ClientDisconnect()
+        chunk = message.get("body", b"")
         size += len(chunk)
         if size > MAX_BODY_BYTES:
             raise ProtocolError(413, f"the request body is over {MAX_BODY_BYTES} bytes; send a shorter query")
         chunks.append(chunk)
-    return b"".join(chunks)
+        if not message.get("more_body", False):
+            return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
 
 def decode_query(body: bytes, charset: str | None) -> str:
@@ -307,10 +305,7 @@ async def answer_query(req: SparqlRequest, store: GraphStore, pool: QueryPool, s
     """Check, run and answer one query."""
     assert req.query is not None
     names_dataset = check_query(req.query)
-    results = choose(RESULT_FORMATS, req.accept, req.formats, lenient=True)
-    graphs = choose(QUERY_GRAPH_FORMATS, req.accept, req.formats, lenient=True)
-    if graphs is None and results is not None:  # a client that asks for results JSON or XML only (rdflib's
-        graphs = GRAPHS_FOR_RESULTS.get(results.name)  # SPARQLStore) gets a CONSTRUCT in JSON-LD or RDF/XML
+    results, graphs = answer_formats(req.accept, req.formats)
     if results is None and graphs is None:
         raise not_acceptable(RESULT_FORMATS + QUERY_GRAPH_FORMATS)
     job = QueryJob(req.query, settings.base_iri, req.default_graphs, req.named_graphs, names_dataset,
@@ -320,6 +315,17 @@ async def answer_query(req: SparqlRequest, store: GraphStore, pool: QueryPool, s
     else:
         outcome = await asyncio.wait_for(asyncio.to_thread(run_elsewhere, store, job), settings.sparql_timeout_s)
     return respond(outcome, results, graphs, settings)
+
+
+@functools.lru_cache(maxsize=1024)
+def answer_formats(accept: str | None, formats: tuple[str, ...]) -> tuple[Format | None, Format | None]:
+    """The formats for solutions (or a boolean) and for triples, for the Accept and `format` a client sent
+    (kept: clients send the same again and again)."""
+    results = choose(RESULT_FORMATS, accept, formats, lenient=True)
+    graphs = choose(QUERY_GRAPH_FORMATS, accept, formats, lenient=True)
+    if graphs is None and results is not None:  # a client that asks for results JSON or XML only (rdflib's
+        graphs = GRAPHS_FOR_RESULTS.get(results.name)  # SPARQLStore) gets a CONSTRUCT in JSON-LD or RDF/XML
+    return results, graphs
 
 
 def writer_type(fmt: Format | None) -> str | None:

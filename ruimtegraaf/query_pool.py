@@ -43,7 +43,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ruimtegraaf.query_frames import frame, receive
+from ruimtegraaf.query_frames import frame, receive, send
 from ruimtegraaf.query_run import Outcome, QueryJob
 
 RECYCLE_MB = 256
@@ -51,6 +51,7 @@ HEAVY_AFTER_S = 1.0  # a query still running then yields the CPU to short ones (
 LOW_PRIORITY = 19
 START_TIMEOUT_S = 120.0  # a zygote loading a large copy
 CONTROL_TIMEOUT_S = 10.0  # a zygote answers a fork or status request within this
+ANSWER_BUFFER = 1024 * 1024  # a worker's socket send buffer (the kernel caps it at net.core.wmem_max)
 _POOLS: weakref.WeakSet[QueryPool] = weakref.WeakSet()
 
 
@@ -73,6 +74,8 @@ class _Zygote:
     def fork(self) -> tuple[int, socket.socket]:
         """A new worker's pid and our end of its socket."""
         ours, theirs = socket.socketpair()
+        with contextlib.suppress(OSError):  # most answers then go in one write and one read
+            theirs.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, ANSWER_BUFFER)
         try:
             socket.send_fds(self.control, [json.dumps({"fork": True}).encode()], [theirs.fileno()])
             pid = int(self._answer()["pid"])
@@ -338,8 +341,7 @@ class QueryPool:
         return True
 
     async def _exchange(self, worker: _Worker, job: QueryJob) -> tuple[dict[str, Any], bytes]:
-        loop = asyncio.get_running_loop()
-        await loop.sock_sendall(worker.sock, frame(job_header(job)))
+        await send(worker.sock, job_frame(job))
         return await receive(worker.sock)
 
     def _release(self, worker: _Worker, rss_mb: float) -> None:
@@ -393,6 +395,12 @@ class QueryPool:
 
 class PoolBroken(Exception):
     """Workers cannot start here (no sandbox, an unreadable store); the message says why."""
+
+
+@functools.lru_cache(maxsize=256)
+def job_frame(job: QueryJob) -> bytes:
+    """The frame that carries a job to a worker (kept: the same queries come again and again)."""
+    return frame(job_header(job))
 
 
 def job_header(job: QueryJob) -> dict[str, Any]:

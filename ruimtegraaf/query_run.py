@@ -131,35 +131,42 @@ class TooMany(Exception):
 
 @dataclass(frozen=True)
 class _Rule:
-    """How rows show in one format: marks outside string literals, each a row (minus `minus`)."""
+    """How rows show in one format: marks outside string literals, each a row (minus `minus`).
+
+    `min_bytes`: no row takes fewer bytes than this, so an answer of `size` bytes has at most
+    `size // min_bytes` rows, and one that cannot pass the limit is not looked at.
+    """
 
     strings: re.Pattern[bytes] | None
     marks: tuple[bytes, ...]
     minus: tuple[bytes, ...] = ()
     offset: int = 0  # header lines, top-level objects
+    min_bytes: int = 1
 
 
-# what pyoxigraph 0.5 writes, one rule per media type (tests/test_query_run.py compares with real counts)
+# what pyoxigraph 0.5 writes, one rule per media type (tests/test_query_run.py compares with real counts
+# and checks `min_bytes` on the shortest rows each format can hold)
 RULES = {
-    "application/sparql-results+json": _Rule(_JSON_STRING, (b"[{", b",{")),
-    "application/sparql-results+xml": _Rule(None, (b"<result>",)),
-    "text/csv": _Rule(_CSV_FIELD, (b"\r\n",), offset=-1),
-    "text/tab-separated-values": _Rule(None, (b"\n",), offset=-1),
-    "application/n-triples": _Rule(None, (b"\n",)),
-    "application/n-quads": _Rule(None, (b"\n",)),
-    "text/turtle": _Rule(_JSON_STRING, (b" .\n", b" ;\n", b" , ")),
-    "text/n3": _Rule(_JSON_STRING, (b" .\n", b" ;\n", b" , ")),
-    "application/ld+json": _Rule(_JSON_STRING, (b"{",), (b"]},{",), offset=-1),  # value objects, not nodes
-    "application/rdf+xml": _Rule(None, (b"\n\t\t<",)),  # property elements of each rdf:Description
+    "application/sparql-results+json": _Rule(_JSON_STRING, (b"[{", b",{"), min_bytes=3),  # [{} or ,{}
+    "application/sparql-results+xml": _Rule(None, (b"<result>",), min_bytes=8),  # <result></result>
+    "text/csv": _Rule(_CSV_FIELD, (b"\r\n",), offset=-1, min_bytes=2),  # CR LF
+    "text/tab-separated-values": _Rule(None, (b"\n",), offset=-1),  # LF
+    "application/n-triples": _Rule(None, (b"\n",), min_bytes=8),  # _:a <b> 1 .
+    "application/n-quads": _Rule(None, (b"\n",), min_bytes=8),
+    "text/turtle": _Rule(_JSON_STRING, (b" .\n", b" ;\n", b" , "), min_bytes=2),  # " , 1" after the first
+    "text/n3": _Rule(_JSON_STRING, (b" .\n", b" ;\n", b" , "), min_bytes=2),
+    "application/ld+json": _Rule(_JSON_STRING, (b"{",), (b"]},{",), offset=-1, min_bytes=2),  # value objects
+    "application/rdf+xml": _Rule(None, (b"\n\t\t<",), min_bytes=4),  # property elements of each rdf:Description
 }
 
 
 class RowCount(io.RawIOBase):
     """A binary sink for pyoxigraph's writers that keeps the bytes and counts rows as they arrive.
 
-    Where rows are told apart from string content (JSON, CSV, Turtle), the marks are first counted
-    in the raw bytes (as fast as memchr), which can only overcount; only when that bound passes the
-    limit are the strings stripped and the rows counted exactly, from the first byte. `media_type`
+    Three bounds, each looked at only when the one before passes the limit: the size (no row is
+    shorter than the format's `min_bytes`: an ordinary answer is never looked at); the marks counted
+    in the raw bytes, which can only overcount; and where rows are told apart from string content
+    (JSON, CSV, Turtle), the exact count with the strings stripped, from the first byte. `media_type`
     None keeps the bytes without counting (a boolean answer).
     """
 
@@ -170,6 +177,7 @@ class RowCount(io.RawIOBase):
         marks = (*self._rule.marks, *self._rule.minus) if self._rule else ()
         self._keep = max((len(m) for m in marks), default=1) - 1
         self._exact = self._rule is not None and self._rule.strings is None
+        self._room = self.limit * self._rule.min_bytes if self._rule else 0  # bytes that cannot pass the limit
         self._bound = 0  # marks in the raw bytes: at least the rows
         self._raw_tail = b""
         self._chunks: list[bytes] = []
@@ -185,12 +193,18 @@ class RowCount(io.RawIOBase):
         rule = self._rule
         if rule is None:
             return len(data)
+        size = len(data)
+        if self._room >= 0:
+            self._room -= size
+            if self._room >= 0:
+                return size
+            data = b"".join(self._chunks)  # past the size bound: the marks are counted from the first byte
         if not self._exact:
             window = self._raw_tail + data
             self._bound += sum(window.count(m) - self._raw_tail.count(m) for m in rule.marks)
             self._raw_tail = window[-self._keep:] if self._keep else b""
             if self._bound + rule.offset <= self.limit:
-                return len(data)
+                return size
             self._exact = True  # near the limit: count exactly, from the start
             for earlier in self._chunks:
                 self._count(rule, earlier)
@@ -198,14 +212,14 @@ class RowCount(io.RawIOBase):
             self._count(rule, data)
         if self.rows + rule.offset > self.limit:
             raise TooMany
-        return len(data)
+        return size
 
     def count(self) -> int:
         """The exact number of rows (solutions or triples) written so far."""
         if self._rule is None:
             return 0
-        if not self._exact:
-            self._exact = True
+        if self._room >= 0 or not self._exact:  # not counted exactly so far: from the first byte
+            self._room, self._exact, self.rows, self._open, self._tail = -1, True, 0, b"", b""
             for earlier in self._chunks:
                 self._count(self._rule, earlier)
         return max(0, self.rows + self._rule.offset)

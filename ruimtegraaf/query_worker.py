@@ -36,16 +36,21 @@ import time
 from dataclasses import asdict
 from typing import Any
 
-from ruimtegraaf.query_frames import frame, read_frame, write_all
+from ruimtegraaf.query_frames import frame, frame_prefix, read_frame, write_all
 
 STACK_BYTES = 256 * 1024 * 1024  # pyoxigraph's recursive parser overflows 8 MiB on deeply nested queries
 _ENDED: dict[int, int] = {}  # worker pid -> exit code (negative: the signal), reaped by the zygote
 
 
-def rss_mb() -> float:
-    """Resident memory of this process, in MB."""
-    with open("/proc/self/statm", encoding="ascii") as statm:
-        return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+def rss_mb(statm: int | None = None) -> float:
+    """Resident memory of this process, in MB (`statm`: this process's /proc/self/statm, kept open)."""
+    if statm is not None:
+        return int(os.pread(statm, 128, 0).split()[1]) * _PAGE / 2**20
+    with open("/proc/self/statm", encoding="ascii") as file:
+        return int(file.read().split()[1]) * _PAGE / 2**20
+
+
+_PAGE = os.sysconf("SC_PAGE_SIZE")
 
 
 def _address_space() -> int:
@@ -166,7 +171,8 @@ def _serve(fd: int, store: Any) -> None:
     """Say ready (with this thread's id, which the server may renice), then answer jobs until it hangs up."""
     from ruimtegraaf.query_run import Outcome, QueryJob, execute
 
-    write_all(fd, frame({"ready": True, "thread": threading.get_native_id(), "rss_mb": rss_mb()}))
+    statm = os.open("/proc/self/statm", os.O_RDONLY)  # opened here: /proc/self is the process that opens it
+    write_all(fd, frame({"ready": True, "thread": threading.get_native_id(), "rss_mb": rss_mb(statm)}))
     while True:
         message = read_frame(fd)
         if message is None:
@@ -179,8 +185,8 @@ def _serve(fd: int, store: Any) -> None:
         except MemoryError:
             outcome = Outcome("memory")
         answer = {"kind": outcome.kind, "media_type": outcome.media_type, "message": outcome.message,
-                  "what": outcome.what, "rss_mb": rss_mb()}
-        write_all(fd, frame(answer, outcome.body))  # one write: the server reads most answers in one go
+                  "what": outcome.what, "rss_mb": rss_mb(statm)}
+        write_all(fd, frame_prefix(answer, len(outcome.body)), outcome.body)  # one writev, the body not copied
         del outcome
 
 

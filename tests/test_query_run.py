@@ -92,3 +92,30 @@ def test_protocol_dataset_replaces_the_union() -> None:
     assert rows() == {("", '"urn:g1"'), ("", '"urn:g2"'), ("<urn:g1>", '"urn:g1"'), ("<urn:g2>", '"urn:g2"')}
     assert rows(named_graphs=("urn:g1",)) == {("<urn:g1>", '"urn:g1"')}  # the default graph is empty
     assert rows(default_graphs=("urn:g2",)) == {("", '"urn:g2"')}  # and no named graphs
+
+
+@pytest.mark.parametrize("query", [
+    "SELECT ?x { VALUES ?x { UNDEF UNDEF UNDEF UNDEF UNDEF UNDEF UNDEF UNDEF } }",
+    "SELECT ?x { VALUES ?x { 1 2 3 4 5 6 7 8 9 } }",
+    'SELECT ?x { VALUES ?x { "" "" "" "" } }',
+    "CONSTRUCT { _:a <urn:p> ?x } WHERE { VALUES ?x { 1 2 3 4 5 6 7 8 9 } }",
+    "CONSTRUCT { <urn:s> <urn:p> ?x } WHERE { VALUES ?x { 1 2 3 4 5 6 7 8 9 true false } }",
+    'CONSTRUCT { <urn:s> <urn:p> ?x } WHERE { VALUES ?x { "" "a" "b" "c" } }',
+    "CONSTRUCT { ?x <urn:p> <urn:o> } WHERE { VALUES ?x { <urn:a> <urn:b> <urn:c> } }",
+])
+def test_no_row_is_shorter_than_its_format_says(query: str) -> None:
+    """The size bound (`min_bytes`) holds for the shortest rows pyoxigraph can write in each format."""
+    graph = query.startswith("CONSTRUCT")
+    rows = len(list(ox.Store().query(query)))
+    for media, rule in RULES.items():
+        if graph != (media in GRAPH_TYPES or media == "application/n-quads"):
+            continue
+        fmt = ox.RdfFormat.from_media_type(media) if graph else ox.QueryResultsFormat.from_media_type(media)
+        try:
+            body = ox.Store().query(query).serialize(format=fmt)
+        except OSError:  # RDF/XML cannot write every predicate
+            continue
+        assert len(body) // rule.min_bytes >= rows, (media, body)
+        out = RowCount(media, rows - 1)
+        with pytest.raises(TooMany):
+            out.write(body)

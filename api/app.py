@@ -82,7 +82,7 @@ def _routes(app: FastAPI, data: ServedData, settings: Settings) -> None:
     def health() -> dict[str, Any]:
         ds = data.get()
         return {"status": "ok", "passages": len(ds.passages), "afspraken": len(ds.afspraken),
-                "build": ds.build.name if ds.build else None,
+                "build": ds.build.name if ds.build else None, "warm": ds.warm,
                 "worker": os.getpid()}  # which `serve --workers N` process answered
 
     @app.post("/ask")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import socket
 import subprocess
 import time
@@ -17,15 +18,24 @@ def free_port() -> int:
 
 
 def wait_for(url: str, seconds: float, server: subprocess.Popen | None = None) -> None:
-    """Return once `url` answers 200; exit with a message when it does not within `seconds` or `server` dies."""
+    """Return once `url` answers 200 (for /health: once the server's background warm-up has finished, in
+    every worker: eight answers in a row say so); exit with a message when it does not within `seconds` or
+    `server` dies."""
     deadline = time.monotonic() + seconds
+    warm_in_a_row = 0
     while time.monotonic() < deadline:
         if server is not None and server.poll() is not None:
             raise SystemExit(f"the server stopped (exit {server.returncode}) before answering {url}")
         try:
             with urllib.request.urlopen(url, timeout=2) as r:
                 if r.status == 200:
-                    return
+                    if not url.endswith("/health") or json.loads(r.read()).get("warm", True):
+                        warm_in_a_row += 1
+                        if not url.endswith("/health") or warm_in_a_row >= 8:
+                            return
+                        continue
+                    warm_in_a_row = 0
+                    time.sleep(0.3)
         except OSError:
             time.sleep(0.3)
     raise SystemExit(f"server did not answer {url} within {seconds:.0f}s")

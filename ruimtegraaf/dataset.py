@@ -73,6 +73,7 @@ class Dataset:
     afspraken: list[dict[str, Any]]
     texts: dict[str, str]  # corpus path -> text (the text citations index)
     catalog: DocumentCatalog = field(default_factory=DocumentCatalog)  # titles, dates, sub-documents
+    warm: bool = False  # the server's background warm-up of this dataset has finished (/health says so)
 
     def __post_init__(self) -> None:
         self.by_id = {p.id: p for p in self.passages}
@@ -183,6 +184,7 @@ class ServedData:
         assert self.on_load is not None
         try:
             self.on_load(ds)
+            ds.warm = True
         except Exception:  # a cache left cold is made on first use; serving goes on
             log.exception("after loading %s", ds.build)
 

@@ -13,6 +13,7 @@ def _check_citation(client, c):
 def test_health(client):
     r = client.get("/health")
     assert r.status_code == 200 and r.json()["status"] == "ok" and r.json()["passages"] > 1000
+    assert isinstance(r.json()["warm"], bool)  # whether the background warm-up of the build has finished
 
 
 def test_ask_answers_with_exact_citations(client):

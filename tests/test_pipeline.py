@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 
 import pytest
@@ -188,6 +189,11 @@ def test_each_build_loaded_is_warmed_in_the_background_and_a_failing_warm_up_ser
     ds = data.get()
     assert done.wait(60) and seen == [ds]
     assert set(ANALYSED_PASSAGES.of(ds)) == {p.id for p in ds.passages}  # every passage read before any question
+    for _ in range(100):  # /health says "warm" once the warm-up has returned
+        if ds.warm:
+            break
+        time.sleep(0.05)
+    assert ds.warm
 
     failed = threading.Event()
 
@@ -197,4 +203,4 @@ def test_each_build_loaded_is_warmed_in_the_background_and_a_failing_warm_up_ser
 
     other = ServedData(DataFolder(small.data_dir), small.corpus_dir, HashEmbedder(), on_load=broken)
     assert other.get().passages and failed.wait(60)
-    assert other.get() is other.get()  # still serving
+    assert other.get() is other.get() and not other.get().warm  # still serving, and says it is not warm

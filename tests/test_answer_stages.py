@@ -224,6 +224,7 @@ def test_a_passage_whose_list_is_as_long_as_asked_is_found_first(ds) -> None:
     sizes = LIST_SIZES.of(ds)
     q = analyse("Welke vier punten noemt de brief?", ds)
     assert q.count == 4 and "vier" not in " ".join(q.focus)
+    assert analyse("Wat spraken Rijk en de twee provincies af over water?", ds).count is None  # no list asked
     lifted = boosts(q, ds, DEFAULT)
     assert {pid for pid, n in sizes.items() if 4 in n} <= set(lifted)
     assert not {pid for pid in lifted if 4 not in sizes.get(pid, ())}

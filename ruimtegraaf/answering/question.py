@@ -248,8 +248,6 @@ def unknown_things(text: str, known: list[Named]) -> list[str]:
 def _analyse(text: str, lex: Lexicon, ds: Dataset) -> Question:
     language = question_language(text)
     terms, unknown = _terms(text, lex, english=language == "en")
-    if (word := count_word(text)) is not None:  # "welke zeven …": how many, not a word to look for
-        terms = [t for t in terms if t not in tokens(word)]
     entities = lex.entities(text)
     # every label counts ("NOVEX NZKG" is the Noordzeekanaalgebied), not only the preferred one
     unnamed = unknown_things(text, [Named(n.iri, label, n.type) for n, label in lex.gazetteer.labels()])
@@ -272,6 +270,11 @@ def _analyse(text: str, lex: Lexicon, ds: Dataset) -> Question:
         unit = asked_party(text)  # "welke gemeente": a municipality, not a province
     if expected == AnswerType.DATE and asks_day(text):
         unit = "day"  # "op welke datum": a month or a season does not answer
+    # a list of things asks how many ("welke zeven …", "wie zijn de 5 …"); "wat spraken de twee provincies af" not
+    many = (AnswerType.LIST, AnswerType.PERSON, AnswerType.ORGANISATION, AnswerType.PLACE)
+    count = asked_count(text) if expected in many else None
+    if count is not None and (word := count_word(text)) is not None:  # "welke zeven …": how many, not a word
+        terms = [t for t in terms if t not in tokens(word)]
     constraints = _constraints(text, entities, terms, kind)
     focus = _focus(terms, lex, constraints, unit)
     things = _named_things(text, lex)
@@ -279,7 +282,7 @@ def _analyse(text: str, lex: Lexicon, ds: Dataset) -> Question:
                  names=_subject_names(_name_terms(text, lex, things), things, entities), things=things,
                  labels=frozenset(" ".join(fold(label).replace("-", " ").split()) for e in entities
                                   for label in lex.labels.get(e.iri, [e.label])),
-                 quoted=quoted_phrases(text), count=asked_count(text))
+                 quoted=quoted_phrases(text), count=count)
     q.expansion = _expansion(q, lex, language)
     return q
 

@@ -211,19 +211,11 @@ class HardeningMiddleware:
             return
         path = scope.get("path", "")
         sparql = path in SPARQL_PATHS
-        headers = self._headers(path)
-        head = scope.get("method") == "HEAD"
-        if head:
-            scope = {**scope, "method": "GET"}
-        exchange = _Exchange(send, headers, self.sparql_max_body if sparql else self.max_body, head=head,
-                             body_time_limit=self.body_time_limit)
-        declared = _content_length(scope)
-        if declared == -1:
-            await exchange.reject(400, "the Content-Length header is not a number")
+        opened = await open_exchange(scope, send, self._headers(path),
+                                     self.sparql_max_body if sparql else self.max_body, self.body_time_limit)
+        if opened is None:
             return
-        if declared is not None and declared > exchange.limit:
-            await exchange.reject(413, exchange.too_large())
-            return
+        scope, exchange = opened
 
         async def limited_receive() -> Message:
             return await exchange.receive(receive)
@@ -236,11 +228,10 @@ class HardeningMiddleware:
         except Exception as error:
             if exchange.rejected:
                 return
-            error_id = uuid.uuid4().hex[:12]
-            log.error("unexpected error %s on %s %s", error_id, scope.get("method"), path, exc_info=error)
             if exchange.started:
+                log_unexpected(error, scope)
                 raise
-            await exchange.reject(500, "", body=error_body(error_id))
+            await answer_unexpected(exchange, error, scope)
 
     async def _within_time(self, scope: Scope, receive: Receive, exchange: _Exchange) -> None:
         """Run the app; 503 when it has not started a response within the time limit."""
@@ -335,6 +326,36 @@ class _Exchange:
         self.started_event.set()
         await self._send({"type": "http.response.start", "status": status, "headers": headers})
         await self._send({"type": "http.response.body", "body": b"" if self.head else content})
+
+
+async def open_exchange(scope: Scope, send: Send, headers: list[tuple[bytes, bytes]], limit: int,
+                        body_time_limit: float) -> tuple[Scope, _Exchange] | None:
+    """A request's exchange, with HEAD taken as a GET without the body; None when its declared
+    Content-Length is refused (400 not a number, 413 over `limit`), which is answered already."""
+    head = scope.get("method") == "HEAD"
+    if head:
+        scope = {**scope, "method": "GET"}
+    exchange = _Exchange(send, headers, limit, head=head, body_time_limit=body_time_limit)
+    declared = _content_length(scope)
+    if declared == -1:
+        await exchange.reject(400, "the Content-Length header is not a number")
+        return None
+    if declared is not None and declared > limit:
+        await exchange.reject(413, exchange.too_large())
+        return None
+    return scope, exchange
+
+
+def log_unexpected(error: Exception, scope: Scope) -> str:
+    """Log an unexpected error with its traceback under a new error id, and return the id."""
+    error_id = uuid.uuid4().hex[:12]
+    log.error("unexpected error %s on %s %s", error_id, scope.get("method"), scope.get("path", ""), exc_info=error)
+    return error_id
+
+
+async def answer_unexpected(exchange: _Exchange, error: Exception, scope: Scope) -> None:
+    """A JSON 500 with the error id the log names, for an error before the response started."""
+    await exchange.reject(500, "", body=error_body(log_unexpected(error, scope)))
 
 
 def _content_length(scope: Scope) -> int | None:

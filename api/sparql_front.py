@@ -18,13 +18,12 @@ Other methods (OPTIONS preflight, 405s) and every other path go through the app 
 from __future__ import annotations
 
 import logging
-import uuid
 from collections.abc import Awaitable, Callable
 
 from fastapi import FastAPI, Response
 from starlette.types import Message, Receive, Scope, Send
 
-from api.hardening import SPARQL_PATHS, _content_length, _Exchange, error_body
+from api.hardening import SPARQL_PATHS, answer_unexpected, open_exchange
 
 log = logging.getLogger(__name__)
 
@@ -48,17 +47,10 @@ class SparqlFront:
         return scope["type"] == "http" and scope["path"] in SPARQL_PATHS and scope["method"] in METHODS
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        head = scope["method"] == "HEAD"
-        if head:
-            scope = {**scope, "method": "GET"}
-        exchange = _Exchange(send, self.headers, self.max_body, head=head, body_time_limit=self.body_time_limit)
-        declared = _content_length(scope)
-        if declared == -1:
-            await exchange.reject(400, "the Content-Length header is not a number")
+        opened = await open_exchange(scope, send, self.headers, self.max_body, self.body_time_limit)
+        if opened is None:
             return
-        if declared is not None and declared > self.max_body:
-            await exchange.reject(413, exchange.too_large())
-            return
+        scope, exchange = opened
 
         async def limited_receive() -> Message:
             return await exchange.receive(receive)
@@ -66,11 +58,8 @@ class SparqlFront:
         try:
             response = await self.answer(scope, limited_receive)
         except Exception as error:
-            if exchange.rejected:
-                return
-            error_id = uuid.uuid4().hex[:12]
-            log.error("unexpected error %s on %s %s", error_id, scope.get("method"), scope["path"], exc_info=error)
-            await exchange.reject(500, "", body=error_body(error_id))
+            if not exchange.rejected:
+                await answer_unexpected(exchange, error, scope)
             return
         if exchange.rejected:  # answered already (408, 413): this answer is dropped
             return
@@ -78,7 +67,7 @@ class SparqlFront:
         exchange.started = True
         await send({"type": "http.response.start", "status": response.status_code,
                     "headers": [*response.raw_headers, *(self._cors if origin else self._plain)]})
-        await send({"type": "http.response.body", "body": b"" if head else response.body})
+        await send({"type": "http.response.body", "body": b"" if exchange.head else response.body})
 
 
 class App(FastAPI):

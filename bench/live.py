@@ -21,6 +21,7 @@ def wait_for(url: str, seconds: float, server: subprocess.Popen | None = None) -
     """Return once `url` answers 200 (for /health: once the server's background warm-up has finished, in
     every worker: eight answers in a row say so); exit with a message when it does not within `seconds` or
     `server` dies."""
+    health = url.endswith("/health")
     deadline = time.monotonic() + seconds
     warm_in_a_row = 0
     while time.monotonic() < deadline:
@@ -28,15 +29,13 @@ def wait_for(url: str, seconds: float, server: subprocess.Popen | None = None) -
             raise SystemExit(f"the server stopped (exit {server.returncode}) before answering {url}")
         try:
             with urllib.request.urlopen(url, timeout=2) as r:
-                if r.status == 200:
-                    if not url.endswith("/health") or json.loads(r.read()).get("warm", True):
-                        warm_in_a_row += 1
-                        if not url.endswith("/health") or warm_in_a_row >= 8:
-                            return
-                        continue
-                    warm_in_a_row = 0
-                    time.sleep(0.3)
+                warm = r.status == 200 and (not health or json.loads(r.read()).get("warm", True))
         except OSError:
+            warm = False
+        warm_in_a_row = warm_in_a_row + 1 if warm else 0
+        if warm_in_a_row >= (8 if health else 1):
+            return
+        if not warm:
             time.sleep(0.3)
     raise SystemExit(f"server did not answer {url} within {seconds:.0f}s")
 

@@ -105,7 +105,7 @@ def test_both_sides_of_a_comparison_are_answered_or_said_to_be_silent(answerer, 
 
 
 def test_typos_are_corrected_against_the_corpus(ds):
-    q = analyse("Hoeveel heeft het kabinet gereseveerd voor de Nedersaksenlijn?", ds)
+    q = analyse("Hoeveel geld is er in de Voorjaarsnota gereseveerd voor de Lelylijn?", ds)
     assert tokens("gereserveerd")[0] in q.terms
     assert not q.unknown
 

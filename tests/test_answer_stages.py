@@ -143,10 +143,10 @@ def _candidate(text: str, covered: set[str], *, coverage: float = 0.6, context: 
 
 
 def test_a_value_must_be_of_the_expected_type():
-    q = _question(AnswerType.AREA, {"houtrakpolder": 6.0, "beslaat": 2.0}, names=["houtrakpolder"])
-    no_area = _candidate("De Houtrakpolder beslaat een groot gebied.", {"houtrakpolder", "beslaat"})
+    q = _question(AnswerType.AREA, {"voorbeeldpolder": 6.0, "beslaat": 2.0}, names=["voorbeeldpolder"])
+    no_area = _candidate("De Voorbeeldpolder beslaat een groot gebied.", {"voorbeeldpolder", "beslaat"})
     assert Problem.NO_VALUE in verdict(no_area, q, DEFAULT).problems
-    area = _candidate("De Houtrakpolder beslaat 40 ha.", {"houtrakpolder", "beslaat"})
+    area = _candidate("De Voorbeeldpolder beslaat 40 ha.", {"voorbeeldpolder", "beslaat"})
     assert verdict(area, q, DEFAULT).answers
 
 

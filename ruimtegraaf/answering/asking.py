@@ -115,7 +115,7 @@ def question_language(question: str) -> str:
 def expected_type(text: str) -> AnswerType | None:
     """The answer type a question's words ask for, or None when they ask for none in particular.
 
-    >>> expected_type("Hoeveel hectare beslaat de Houtrakpolder?"), expected_type("Wat kost de aanpassing?")
+    >>> expected_type("Hoeveel hectare beslaat het nieuwe natuurgebied?"), expected_type("Wat kost de aanpassing?")
     (<AnswerType.AREA: 'area'>, <AnswerType.MONEY: 'money'>)
     >>> expected_type("When is the contract expected to be awarded?")
     <AnswerType.DATE: 'date'>

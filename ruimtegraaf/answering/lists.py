@@ -34,30 +34,15 @@ _NUMBERED = re.compile(r"^[ \t]*\(?(?P<n>\d{1,2})[.)][ \t]+\S")
 MIN_ITEMS = 2  # fewer is not a list
 
 
-def asked_count(question: str) -> int | None:
-    """How many items a question asks for, when it says so.
+def asked_items(question: str) -> tuple[int, str] | None:
+    """How many items a question asks for, when it says so, and the word that says it: a count, not what the
+    answer is about ("zeven" would otherwise be looked for as a word, and stems to "zeef").
 
-    >>> asked_count("Welke zeven uitgangspunten geeft de handreiking?"), asked_count("wie zijn de 5 partijen")
-    (7, 5)
-    >>> asked_count("Why was the four-track expansion cancelled?"), asked_count("Wat gebeurt de drie jaar erna?")
+    >>> asked_items("Welke zeven uitgangspunten geeft de handreiking?"), asked_items("wie zijn de 5 partijen")
+    ((7, 'zeven'), (5, '5'))
+    >>> asked_items("Why was the four-track expansion cancelled?"), asked_items("Wat gebeurt de drie jaar erna?")
     (None, None)
     """
-    found = _asked(question)
-    return found[0] if found else None
-
-
-def count_word(question: str) -> str | None:
-    """The word that says how many items a question asks for: a count, not what the answer is about
-    ("zeven" would otherwise be looked for as a word, and stems to "zeef").
-
-    >>> count_word("Welke zeven uitgangspunten geeft de handreiking?")
-    'zeven'
-    """
-    found = _asked(question)
-    return found[1] if found else None
-
-
-def _asked(question: str) -> tuple[int, str] | None:
     for m in _ASKED.finditer(question):
         if m.group("noun").casefold() in _NOT_ITEMS:
             continue
@@ -66,6 +51,18 @@ def _asked(question: str) -> tuple[int, str] | None:
         if MIN_ITEMS <= n <= 20:
             return n, m.group("n")
     return None
+
+
+def asked_count(question: str) -> int | None:
+    """How many items a question asks for (`asked_items`)."""
+    found = asked_items(question)
+    return found[0] if found else None
+
+
+def count_word(question: str) -> str | None:
+    """The word that says how many items a question asks for (`asked_items`)."""
+    found = asked_items(question)
+    return found[1] if found else None
 
 
 def item_counts(text: str) -> set[int]:

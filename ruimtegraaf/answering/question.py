@@ -25,7 +25,7 @@ from ruimtegraaf.answering.asking import (
     question_kind,
     question_language,
 )
-from ruimtegraaf.answering.lists import asked_count, count_word
+from ruimtegraaf.answering.lists import asked_items
 from ruimtegraaf.answering.values import AnswerType
 from ruimtegraaf.embed import fold
 from ruimtegraaf.gazetteer import Named
@@ -245,6 +245,10 @@ def unknown_things(text: str, known: list[Named]) -> list[str]:
     return out
 
 
+# lists of things say how many ("welke zeven …", "wie zijn de 5 …"); "wat spraken de twee provincies af" does not
+_LISTED = (AnswerType.LIST, AnswerType.PERSON, AnswerType.ORGANISATION, AnswerType.PLACE)
+
+
 def _analyse(text: str, lex: Lexicon, ds: Dataset) -> Question:
     language = question_language(text)
     terms, unknown = _terms(text, lex, english=language == "en")
@@ -270,11 +274,9 @@ def _analyse(text: str, lex: Lexicon, ds: Dataset) -> Question:
         unit = asked_party(text)  # "welke gemeente": a municipality, not a province
     if expected == AnswerType.DATE and asks_day(text):
         unit = "day"  # "op welke datum": a month or a season does not answer
-    # a list of things asks how many ("welke zeven …", "wie zijn de 5 …"); "wat spraken de twee provincies af" not
-    many = (AnswerType.LIST, AnswerType.PERSON, AnswerType.ORGANISATION, AnswerType.PLACE)
-    count = asked_count(text) if expected in many else None
-    if count is not None and (word := count_word(text)) is not None:  # "welke zeven …": how many, not a word
-        terms = [t for t in terms if t not in tokens(word)]
+    items = asked_items(text) if expected in _LISTED else None
+    if items:  # "welke zeven …": how many, not a word to look for
+        terms = [t for t in terms if t not in tokens(items[1])]
     constraints = _constraints(text, entities, terms, kind)
     focus = _focus(terms, lex, constraints, unit)
     things = _named_things(text, lex)
@@ -282,7 +284,7 @@ def _analyse(text: str, lex: Lexicon, ds: Dataset) -> Question:
                  names=_subject_names(_name_terms(text, lex, things), things, entities), things=things,
                  labels=frozenset(" ".join(fold(label).replace("-", " ").split()) for e in entities
                                   for label in lex.labels.get(e.iri, [e.label])),
-                 quoted=quoted_phrases(text), count=count)
+                 quoted=quoted_phrases(text), count=items[0] if items else None)
     q.expansion = _expansion(q, lex, language)
     return q
 
@@ -293,8 +295,7 @@ _QUOTE_PAIRS = re.compile(r"(?<!\w)'([^']{3,80})'(?!\w)|‘([^’]{3,80})’|“
 
 
 def quoted_phrases(text: str) -> list[str]:
-    """The phrases a question puts between quotes, folded and with single spaces: the words it expects the
-    documents to use.
+    """The phrases a question quotes (folded, single spaces): the words it expects the documents to use.
 
     >>> quoted_phrases("Welk concept kwam uit de verkenning van ‘uitloopgebieden’ in de regio's?")
     ['uitloopgebieden']

@@ -31,7 +31,7 @@ from ruimtegraaf.answering.compose import (
 )
 from ruimtegraaf.answering.coverage import Coverage
 from ruimtegraaf.answering.question import COMMON_NAME_IDF, Question, analyse
-from ruimtegraaf.answering.ranking import by_best_sentence, interleaved
+from ruimtegraaf.answering.ranking import by_best_sentence, interleaved, of_moments_first
 from ruimtegraaf.answering.reading import Reader
 from ruimtegraaf.answering.retrieval import SearchHit, search_hits
 from ruimtegraaf.answering.sentences import Sentence
@@ -45,6 +45,8 @@ from ruimtegraaf.lexicon import Lexicon, lexicon
 from ruimtegraaf.model import Passage
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from ruimtegraaf.dataset import Dataset
     from ruimtegraaf.settings import Settings
 
@@ -99,25 +101,23 @@ class Answerer:
         passages reranked by their best sentence as the answerer scores it, graph evidence first."""
         q = analyse(query, self.ds)
         graph = graph_evidence(q, self.ds)
-        hits = search_hits(self.ds, self.base, q, max(k, self.tuning.passages), self.tuning, graph.passage_ids)
-        cands = candidates(q, hits, self.lex, self.read.analysed, self.read.next, self.tuning)
+        hits, cands = self._read_passages(q, max(k, self.tuning.passages), graph.passage_ids)
         # passages stating an asked relation stay first; agreements about a named thing are read like any other
         ranked = by_best_sentence(hits, cands, self.tuning.passages, pin_graph=graph.relation != "afspraak")
         if q.parts:  # "… in 2020, en wat in 2025?": each part's best passages lead, in turn
             sides = []
             for part in q.parts:
-                part_hits = search_hits(self.ds, self.base, part, self.tuning.passages, self.tuning)
-                part_cands = candidates(part, part_hits, self.lex, self.read.analysed, self.read.next, self.tuning)
-                side = by_best_sentence(part_hits, part_cands, self.tuning.passages)
-                if part.constraints.years:  # a side of a moment: that moment's documents first
-                    side.sort(key=lambda h: self._of_other_year(h, part))
-                sides.append(side)
+                side = by_best_sentence(*self._read_passages(part, self.tuning.passages), self.tuning.passages)
+                # a side of a moment: that moment's documents first
+                sides.append(of_moments_first(side, self.lex.year_of, part.constraints.years))
             ranked = interleaved([*sides, ranked])
         return ranked[:k]
 
-    def _of_other_year(self, hit: SearchHit, part: Question) -> bool:
-        """Whether a hit's document is of none of the years a part of the question asks about."""
-        return self.lex.year_of.get((hit.passage.document, hit.passage.subdocument)) not in part.constraints.years
+    def _read_passages(self, q: Question, k: int, evidence: Sequence[str] = (),
+                       relation: frozenset[str] = frozenset()) -> tuple[list[SearchHit], list[Candidate]]:
+        """The `k` passages found for a question (`evidence` first) and their sentences as candidates."""
+        hits = search_hits(self.ds, self.base, q, k, self.tuning, evidence)
+        return hits, candidates(q, hits, self.lex, self.read.analysed, self.read.next, self.tuning, relation)
 
     def ask(self, question: str) -> Answer:
         """Answer a question from the passages, or say why the documents do not answer it."""
@@ -304,8 +304,7 @@ class Answerer:
             if part.kind == QuestionKind.AGREEMENT:  # "… en wat spraken zij in 2025 af": that moment's agreements first
                 evidence.sort(key=lambda pid: self.ds.by_id[pid].kind != "afspraak")
             evidence = evidence[:self.tuning.passages]
-            part_hits = search_hits(self.ds, self.base, part, self.tuning.passages, self.tuning, evidence)
-            cands = candidates(part, part_hits, self.lex, self.read.analysed, self.read.next, self.tuning, relation)
+            _, cands = self._read_passages(part, self.tuning.passages, evidence, relation)
             said = {text for text, _ in draft.parts}
             good = [v for v in verdicts(cands, part, self.tuning) if v.answers
                     and sentence_text(v.candidate.sentence) not in said]

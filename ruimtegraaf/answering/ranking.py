@@ -4,6 +4,7 @@ rankings of a question's parts taken in turn, so each part's best passage stands
 from __future__ import annotations
 
 import itertools
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from ruimtegraaf.answering.candidates import Candidate
@@ -33,3 +34,11 @@ def interleaved(rankings: list[list[SearchHit]]) -> list[SearchHit]:
                 seen.add(h.passage.id)
                 out.append(h)
     return [replace(h, rank=i) for i, h in enumerate(out, start=1)]
+
+
+def of_moments_first(hits: list[SearchHit], year_of: Mapping[tuple[str, str | None], int],
+                     years: Sequence[int]) -> list[SearchHit]:
+    """The hits from documents of `years` first (all of them when no year is asked), each group in its order."""
+    if not years:
+        return hits
+    return sorted(hits, key=lambda h: year_of.get((h.passage.document, h.passage.subdocument)) not in years)

@@ -268,3 +268,25 @@ def test_search_pins_the_graphs_relation_passages_but_reads_agreements_about_a_t
                        frozenset(), False, False, False, frozenset(), score=best[id(h.passage)]) for h in hits]
     assert [h.passage for h in by_best_sentence(hits, cands, 10)] == [agreement, other]
     assert [h.passage for h in by_best_sentence(hits, cands, 10, pin_graph=False)] == [other, agreement]
+
+
+def test_a_result_that_points_back_at_the_paragraph_before_brings_that_paragraph_with_it() -> None:
+    from ruimtegraaf.answering.ranking import with_antecedents
+
+    doc = "De havens Noord en Zuid groeien. Rijk en regio spreken over een aanpak voor deze havens."
+    which = Passage(id="w", document="d.txt", start=0, end=32, text=doc[:32])
+    what = Passage(id="x", document="d.txt", start=33, end=len(doc), text=doc[33:])
+    other = Passage(id="o", document="e.txt", start=0, end=10, text="Iets anders")
+    hits = [SearchHit(what, 1.0, "urn:x", 1), SearchHit(other, 0.8, "urn:o", 2)]
+    cands = [Candidate(sentences(h.passage, doc if h.passage is what else h.passage.text)[0], h, (), 0.0, 0.0,
+                       frozenset(), frozenset(), frozenset(), False, False, False, frozenset(), score=h.score)
+             for h in hits]
+
+    def antecedent(s: Sentence) -> Sentence | None:
+        return sentences(which, doc)[0] if "deze havens" in s.text else None
+
+    ranked = with_antecedents(hits, cands, 10, antecedent, "https://example.org/")
+    assert [(h.passage.id, h.rank) for h in ranked] == [("x", 1), ("w", 2), ("o", 3)]
+    assert ranked[1].iri == "https://example.org/id/passage/w"
+    # below the depth the answerer reads, results stay as they were
+    assert [h.passage.id for h in with_antecedents(hits, cands, 0, antecedent, "https://example.org/")] == ["x", "o"]

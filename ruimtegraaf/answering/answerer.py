@@ -31,7 +31,7 @@ from ruimtegraaf.answering.compose import (
 )
 from ruimtegraaf.answering.coverage import Coverage
 from ruimtegraaf.answering.question import COMMON_NAME_IDF, Question, analyse
-from ruimtegraaf.answering.ranking import by_best_sentence, interleaved, of_moments_first
+from ruimtegraaf.answering.ranking import by_best_sentence, interleaved, of_moments_first, with_antecedents
 from ruimtegraaf.answering.reading import Reader
 from ruimtegraaf.answering.retrieval import SearchHit, search_hits
 from ruimtegraaf.answering.sentences import Sentence
@@ -104,6 +104,7 @@ class Answerer:
         hits, cands = self._read_passages(q, max(k, self.tuning.passages), graph.passage_ids)
         # passages stating an asked relation stay first; agreements about a named thing are read like any other
         ranked = by_best_sentence(hits, cands, self.tuning.passages, pin_graph=graph.relation != "afspraak")
+        ranked = with_antecedents(ranked, cands, self.tuning.passages, self.read.antecedent, self.base)
         if q.parts:  # "… in 2020, en wat in 2025?": each part's best passages lead, in turn
             sides = []
             for part in q.parts:

@@ -4,11 +4,13 @@ rankings of a question's parts taken in turn, so each part's best passage stands
 from __future__ import annotations
 
 import itertools
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 
+from ruimtegraaf import iris
 from ruimtegraaf.answering.candidates import Candidate
 from ruimtegraaf.answering.retrieval import SearchHit
+from ruimtegraaf.answering.sentences import Sentence
 
 
 def by_best_sentence(hits: list[SearchHit], cands: list[Candidate], depth: int, *,
@@ -42,3 +44,31 @@ def of_moments_first(hits: list[SearchHit], year_of: Mapping[tuple[str, str | No
     if not years:
         return hits
     return sorted(hits, key=lambda h: year_of.get((h.passage.document, h.passage.subdocument)) not in years)
+
+
+def with_antecedents(hits: list[SearchHit], cands: list[Candidate], depth: int,
+                     antecedent: Callable[[Sentence], Sentence | None], base: str) -> list[SearchHit]:
+    """Each of the first `depth` hits whose best sentence names a thing by pointing back ("… voor deze
+    knooppunten") to a sentence of another passage is followed by that passage (moved up when found
+    further down): the one says what was done, the other which things. Ranks renumbered."""
+    best: dict[str, Candidate] = {}
+    for c in cands:
+        pid = c.hit.passage.id
+        if not c.following and (pid not in best or c.score > best[pid].score):
+            best[pid] = c
+    out: list[SearchHit] = []
+    placed: set[str] = set()
+    for i, h in enumerate(hits):
+        if h.passage.id in placed:
+            continue
+        out.append(h)
+        placed.add(h.passage.id)
+        top = best.get(h.passage.id)
+        back = antecedent(top.sentence) if top is not None and i < depth else None
+        if back is None or back.passage.id in placed:
+            continue
+        found = next((x for x in hits if x.passage.id == back.passage.id), None)
+        iri = iris.thing(base, "passage", back.passage.id)
+        out.append(replace(found or h, passage=back.passage, iri=iri, score=h.score, from_graph=False, counted=False))
+        placed.add(back.passage.id)
+    return [replace(h, rank=i) for i, h in enumerate(out, start=1)]

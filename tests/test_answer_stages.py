@@ -156,6 +156,14 @@ def test_a_value_said_of_something_else_does_not_answer():
     assert Problem.NOT_TIED in verdict(other, q, DEFAULT).problems
 
 
+def test_what_happens_to_the_counted_things_may_stand_inside_a_compound():
+    q = _question(AnswerType.COUNT, {"voorbeeldstad": 6.0, "bouw": 4.0}, names=["voorbeeldstad"])
+    compound = _candidate("Voorbeeldstad draagt met 8.000 woningen bij aan de woningbouwopgave.", {"voorbeeldstad"})
+    assert verdict(compound, q, DEFAULT).answers
+    other = _candidate("Voorbeeldstad draagt met 8.000 woningen bij aan de opgave.", {"voorbeeldstad"})
+    assert Problem.NOT_TIED in verdict(other, q, DEFAULT).problems
+
+
 def test_a_number_asked_for_a_place_must_be_said_of_that_place():
     groningen = Named("urn:g", "Groningen", "Provincie")
     q = _question(AnswerType.COUNT, {"tankstation": 5.0}, constraints=Constraints(places=(groningen,)))

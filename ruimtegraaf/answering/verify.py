@@ -22,6 +22,7 @@ from ruimtegraaf.answering.question import Question
 from ruimtegraaf.answering.tuning import Tuning
 from ruimtegraaf.answering.values import NUMERIC, VALUED, AnswerType, Value
 from ruimtegraaf.embed import fold
+from ruimtegraaf.index import tokens
 
 _NEGATIVE_EVENT_NL = re.compile(r"\b(?:geschrapt|schrappen|schrapt|gestopt|stopgezet|stoppen|afgeblazen|geannuleerd|"
                                 r"afgelast|uitgesteld|geblokkeerd|tegengehouden|verworpen|teruggetrokken|"
@@ -84,7 +85,8 @@ def tied(c: Candidate, q: Question, tuning: Tuning) -> bool:
             return False
         # … and of what the question says happens to them ("de bouw start"): the rest of the focus
         rest = {term: w for term, w in q.focus.items() if term not in names}
-        if rest and sum(w for term, w in rest.items() if term in c.covered_wide) < t.predicate * sum(rest.values()):
+        said = {term for term in rest if term in c.covered_wide or _inside_compound(term, c.sentence.text)}
+        if rest and sum(rest[term] for term in said) < t.predicate * sum(rest.values()):
             return False
     else:  # the most telling term must be in reach, unless the sentence covers most of the question anyway
         strongest = max(q.focus, key=lambda term: q.focus[term])
@@ -92,6 +94,12 @@ def tied(c: Candidate, q: Question, tuning: Tuning) -> bool:
         if strongest not in c.covered_wide and telling and c.context < t.tie_context:
             return False
     return c.coverage >= t.tie_sentence or c.context >= t.tie_context
+
+
+def _inside_compound(term: str, text: str) -> bool:
+    """What happens to the things asked about stands inside a compound of the sentence ("hoeveel woningen
+    bouwen" in "de woningbouwopgave"): its term is a later part of one of the sentence's words."""
+    return len(term) >= 4 and any(w.find(term) > 0 for w in tokens(text))
 
 
 def place_met(c: Candidate, q: Question) -> bool:

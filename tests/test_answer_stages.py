@@ -164,6 +164,14 @@ def test_what_happens_to_the_counted_things_may_stand_inside_a_compound():
     assert Problem.NOT_TIED in verdict(other, q, DEFAULT).problems
 
 
+def test_a_count_of_the_unit_answers_a_question_that_names_nothing_else():
+    q = Question("hoeveel tankstations zijn er?", "nl", QuestionKind.FACT, AnswerType.COUNT, "tankstations", [], {},
+                 [], Constraints())
+    count = _candidate("Er komen 16 tankstations.", set(), coverage=0.0, context=0.0, score=0.1)
+    assert verdict(count, q, DEFAULT).answers
+    assert Problem.WEAK in verdict(_candidate("Er komen tankstations.", set(), score=0.1), q, DEFAULT).problems
+
+
 def test_a_number_asked_for_a_place_must_be_said_of_that_place():
     groningen = Named("urn:g", "Groningen", "Provincie")
     q = _question(AnswerType.COUNT, {"tankstation": 5.0}, constraints=Constraints(places=(groningen,)))

@@ -155,7 +155,7 @@ def verdict(c: Candidate, q: Question, t: Tuning) -> Verdict:
         problems.append(Problem.PREMISE)
     if q.kind == QuestionKind.YES_NO and c.coverage < t.yes_no:
         problems.append(Problem.WEAK)
-    if c.score < t.support:
+    if c.score < t.support and (q.focus or not values):  # with nothing but a unit asked, its count is the answer
         problems.append(Problem.WEAK)
     return Verdict(c, tuple(dict.fromkeys(problems)), tuple(values))
 

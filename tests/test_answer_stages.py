@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ruimtegraaf.answering.asking import QuestionKind, asked_unit, expected_type, question_language
+from ruimtegraaf.answering.asking import QuestionKind, asked_unit, expected_type, question_kind, question_language
 from ruimtegraaf.answering.candidates import Candidate, states_agreement
 from ruimtegraaf.answering.compose import AnswerPart, lead, render
 from ruimtegraaf.answering.question import Constraints, Question, unknown_things
@@ -306,3 +306,14 @@ def test_a_result_that_points_back_at_the_paragraph_before_brings_that_paragraph
     assert ranked[1].iri == "https://example.org/id/passage/w"
     # below the depth the answerer reads, results stay as they were
     assert [h.passage.id for h in with_antecedents(hits, cands, 0, antecedent, "https://example.org/")] == ["x", "o"]
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Wat maken Rijk en regio samen voor de Voorbeeldhaven?", QuestionKind.AGREEMENT),
+    ("Wat gaan het Rijk en de provincie doen met het Voorbeeldpark?", QuestionKind.AGREEMENT),
+    ("What will the Rijk and the province do about the Example Port?", QuestionKind.AGREEMENT),
+    ("Wat hebben Rijk en regio besproken over de Voorbeeldhaven?", QuestionKind.FACT),
+    ("What did the Rijk and the region discuss about the Example Port?", QuestionKind.FACT),
+])
+def test_the_parties_acting_together_ask_for_their_agreement_but_a_discussion_does_not(text, kind) -> None:
+    assert question_kind(text, expected_type(text)) == kind

@@ -77,6 +77,11 @@ _EXPECTED: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple((t, re.compile
 _DAY_Q = re.compile(r"\b(?:op welke (?:dag|datum)|welke datum|what date|on which day|which day|on what day)\b", re.I)
 _AGREEMENT_Q = re.compile(r"\b(?:afgesproken|afspraak|afspraken|spraken|spreken|overeengekomen|agreed|agree|"
                           r"agreements?)\b", re.I)
+# "wat gaan Rijk en regio doen …", "what will the Rijk and the province do …": the parties of an agreement acting
+# together (not what they discussed, which the letters report)
+_PARTIES_ACT = re.compile(r"\b(?:wat|what)\b.*\b(?:rijk|government)\s+(?:en|and)\s+(?:de\s+|the\s+)?(?:regio|provincie|"
+                          r"gemeenten?|waterschap|region|province|municipalit)", re.I)
+_DISCUSSED = re.compile(r"\b(?:besproken|gesproken|bespreken|spreken over|discuss\w*|talk\w*)\b", re.I)
 _LIST_Q = re.compile(r"\b(?:welke (?:\w+[- ])?\w+(?:en|s|'s)\b|noem|which (?:\w+ )?\w+s\b|what are|op welke "
                      r"(?:\w+ )?punten|welke (?:drie|vier|vijf|zes|zeven|twee)|which (?:two|three|four|five))", re.I)
 _YES_NO_START = re.compile(r"^\s*(?:komt|komen|gaan|gaat|is|zijn|wordt|worden|heeft|hebben|kan|kunnen|zal|zullen|"
@@ -137,7 +142,8 @@ def question_kind(text: str, expected: AnswerType | None) -> QuestionKind:
         return QuestionKind.COMPARISON
     if expected in (None, AnswerType.ORGANISATION, AnswerType.PERSON, AnswerType.PLACE) and _LIST_Q.search(text):
         return QuestionKind.LIST
-    if _AGREEMENT_Q.search(text) and expected is None:
+    agreed = _AGREEMENT_Q.search(text) or (_PARTIES_ACT.search(text) and not _DISCUSSED.search(text))
+    if agreed and expected is None:
         return QuestionKind.AGREEMENT
     return QuestionKind.FACT
 

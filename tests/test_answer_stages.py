@@ -272,6 +272,12 @@ def test_a_thing_named_by_one_of_its_other_labels_is_no_unknown_programme_or_are
     assert unknown_things("Wat steunt NOVEX Veluwe?", known) == ["NOVEX Veluwe"]
 
 
+def _scored_sentence(s: Sentence, hit: SearchHit, score: float) -> Candidate:
+    """A candidate that only ranking reads: its sentence, its hit and its score."""
+    return Candidate(s, hit, (), 0.0, 0.0, frozenset(), frozenset(), frozenset(), False, False, False, frozenset(),
+                     score=score)
+
+
 def test_search_pins_the_graphs_relation_passages_but_reads_agreements_about_a_thing_like_the_rest() -> None:
     from ruimtegraaf.answering.ranking import by_best_sentence
 
@@ -280,8 +286,7 @@ def test_search_pins_the_graphs_relation_passages_but_reads_agreements_about_a_t
     other = Passage(id="b", document="d.txt", start=43, end=len(doc), text=doc[43:])
     hits = [SearchHit(agreement, 1.0, "urn:a", 1, from_graph=True), SearchHit(other, 0.5, "urn:b", 2)]
     best = {id(agreement): 0.4, id(other): 1.3}
-    cands = [Candidate(sentences(h.passage, doc)[0], h, (), 0.0, 0.0, frozenset(), frozenset(),
-                       frozenset(), False, False, False, frozenset(), score=best[id(h.passage)]) for h in hits]
+    cands = [_scored_sentence(sentences(h.passage, doc)[0], h, best[id(h.passage)]) for h in hits]
     assert [h.passage for h in by_best_sentence(hits, cands, 10)] == [agreement, other]
     assert [h.passage for h in by_best_sentence(hits, cands, 10, pin_graph=False)] == [other, agreement]
 
@@ -294,8 +299,7 @@ def test_a_result_that_points_back_at_the_paragraph_before_brings_that_paragraph
     what = Passage(id="x", document="d.txt", start=33, end=len(doc), text=doc[33:])
     other = Passage(id="o", document="e.txt", start=0, end=10, text="Iets anders")
     hits = [SearchHit(what, 1.0, "urn:x", 1), SearchHit(other, 0.8, "urn:o", 2)]
-    cands = [Candidate(sentences(h.passage, doc if h.passage is what else h.passage.text)[0], h, (), 0.0, 0.0,
-                       frozenset(), frozenset(), frozenset(), False, False, False, frozenset(), score=h.score)
+    cands = [_scored_sentence(sentences(h.passage, doc if h.passage is what else h.passage.text)[0], h, h.score)
              for h in hits]
 
     def antecedent(s: Sentence) -> Sentence | None:

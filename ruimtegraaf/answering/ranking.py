@@ -13,14 +13,21 @@ from ruimtegraaf.answering.retrieval import SearchHit
 from ruimtegraaf.answering.sentences import Sentence
 
 
+def best_sentences(cands: list[Candidate]) -> dict[str, Candidate]:
+    """Each retrieved passage's best-scored sentence of its own (not of the passage after it)."""
+    best: dict[str, Candidate] = {}
+    for c in cands:
+        pid = c.hit.passage.id
+        if not c.following and (pid not in best or c.score > best[pid].score):
+            best[pid] = c
+    return best
+
+
 def by_best_sentence(hits: list[SearchHit], cands: list[Candidate], depth: int, *,
                      pin_graph: bool = True) -> list[SearchHit]:
     """The first `depth` hits reordered by the score of their best sentence (graph evidence stays first unless
     `pin_graph` is off), the rest after them; ranks renumbered and the scores those of the best sentences."""
-    best: dict[str, float] = {}
-    for c in cands:
-        if not c.following:
-            best[c.hit.passage.id] = max(best.get(c.hit.passage.id, 0.0), c.score)
+    best = {pid: c.score for pid, c in best_sentences(cands).items()}
     head = sorted(hits[:depth], key=lambda h: (pin_graph and not h.from_graph, -best.get(h.passage.id, 0.0)))
     ranked = [*head, *hits[depth:]]
     return [replace(h, rank=i, score=best.get(h.passage.id, h.score)) for i, h in enumerate(ranked, start=1)]
@@ -51,11 +58,7 @@ def with_antecedents(hits: list[SearchHit], cands: list[Candidate], depth: int,
     """Each of the first `depth` hits whose best sentence names a thing by pointing back ("… voor deze
     knooppunten") to a sentence of another passage is followed by that passage (moved up when found
     further down): the one says what was done, the other which things. Ranks renumbered."""
-    best: dict[str, Candidate] = {}
-    for c in cands:
-        pid = c.hit.passage.id
-        if not c.following and (pid not in best or c.score > best[pid].score):
-            best[pid] = c
+    best = best_sentences(cands)
     out: list[SearchHit] = []
     placed: set[str] = set()
     for i, h in enumerate(hits):

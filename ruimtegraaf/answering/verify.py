@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from enum import StrEnum
@@ -99,7 +100,13 @@ def tied(c: Candidate, q: Question, tuning: Tuning) -> bool:
 def _inside_compound(term: str, text: str) -> bool:
     """What happens to the things asked about stands inside a compound of the sentence ("hoeveel woningen
     bouwen" in "de woningbouwopgave"): its term is a later part of one of the sentence's words."""
-    return len(term) >= 4 and any(w.find(term) > 0 for w in tokens(text))
+    return len(term) >= 4 and any(w.find(term) > 0 for w in _words(text))
+
+
+@functools.lru_cache(maxsize=8192)
+def _words(text: str) -> frozenset[str]:
+    """A sentence's index terms, made once however many questions test it (tied() runs per candidate)."""
+    return frozenset(tokens(text))
 
 
 def place_met(c: Candidate, q: Question) -> bool:

@@ -13,12 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from ruimtegraaf import iris
 from ruimtegraaf.answering.asking import QuestionKind
-from ruimtegraaf.answering.candidates import (
-    Candidate,
-    candidates,
-    covered,
-    states_agreement,
-)
+from ruimtegraaf.answering.candidates import Candidate, candidates, covered, states_agreement
 from ruimtegraaf.answering.compose import (
     ABSTAIN,
     MAX_ANSWER,
@@ -33,7 +28,7 @@ from ruimtegraaf.answering.coverage import Coverage
 from ruimtegraaf.answering.question import COMMON_NAME_IDF, Question, analyse
 from ruimtegraaf.answering.ranking import by_best_sentence, interleaved, of_moments_first, with_antecedents
 from ruimtegraaf.answering.reading import Reader
-from ruimtegraaf.answering.retrieval import SearchHit, search_hits
+from ruimtegraaf.answering.retrieval import SearchHit, in_search_order, search_hits
 from ruimtegraaf.answering.sentences import Sentence
 from ruimtegraaf.answering.tuning import DEFAULT, Tuning
 from ruimtegraaf.answering.values import NUMERIC, VALUED, AnswerType, Value, of_type, values_in
@@ -302,6 +297,8 @@ class Answerer:
         for part in q.parts:
             # the thing's timeline gives the passages of that moment first ("in 2020 en in 2025 over X")
             evidence = [pid for year in part.constraints.years for pid in moments.get(year, [])]
+            # of that moment's passages, those the part's own search finds lead, in its order
+            evidence = in_search_order(self.ds, self.base, part, evidence, self.tuning)
             if part.kind == QuestionKind.AGREEMENT:  # "… en wat spraken zij in 2025 af": that moment's agreements first
                 evidence.sort(key=lambda pid: self.ds.by_id[pid].kind != "afspraak")
             evidence = evidence[:self.tuning.passages]

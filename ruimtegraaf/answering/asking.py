@@ -8,6 +8,7 @@ import re
 from enum import StrEnum
 
 from ruimtegraaf.answering.values import AnswerType
+from ruimtegraaf.embed import fold
 from ruimtegraaf.glossary import EN_NL
 
 
@@ -189,3 +190,19 @@ def asked_party(text: str) -> str | None:
     ('Gemeente', None)
     """
     return next((kind for kind, pattern in _PARTY_Q if pattern.search(text)), None)
+
+
+# a phrase between quotes; a single quote opens only after a space and closes only before a non-letter, so
+# the apostrophe of "regio's" opens nothing
+_QUOTE_PAIRS = re.compile(r"(?<!\w)'([^']{3,80})'(?!\w)|‘([^’]{3,80})’|“([^”]{3,80})”|\"([^\"]{3,80})\"")
+
+
+def quoted_phrases(text: str) -> list[str]:
+    """The phrases a question quotes (folded, single spaces): the words it expects the documents to use.
+
+    >>> quoted_phrases("Welk concept kwam uit de verkenning van ‘uitloopgebieden’ in de regio's?")
+    ['uitloopgebieden']
+    >>> quoted_phrases("Wat is de 'Gezonde  en klimaatadaptieve Delta'?"), quoted_phrases("regio's en provincie's")
+    (['gezonde en klimaatadaptieve delta'], [])
+    """
+    return [" ".join(fold(part).split()) for pair in _QUOTE_PAIRS.findall(text) for part in pair if part.strip()]

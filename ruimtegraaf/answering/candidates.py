@@ -212,6 +212,15 @@ def _names_share(c: Candidate, q: Question) -> float:
     return sum(w for term, w in names.items() if term in terms) / sum(names.values())
 
 
+def _detail_share(c: Candidate, q: Question) -> float:
+    """Share of the weight of the focus terms that are not names (the asked detail: "fase" in "North Sea Port
+    District: in welke fase …") that the sentence and its headings cover; 0 when the question names nothing."""
+    detail = {term: w for term, w in q.focus.items() if term not in q.names}
+    if not detail or len(detail) == len(q.focus):
+        return 0.0
+    return sum(w for term, w in detail.items() if term in c.covered) / sum(detail.values())
+
+
 def _scored(c: Candidate, q: Question, t: Tuning, in_relation: bool) -> Candidate:
     retrieval = 1.0 / (1.0 + (c.hit.rank - 1) * 0.5)
     values = typed_values(c, q)
@@ -227,6 +236,7 @@ def _scored(c: Candidate, q: Question, t: Tuning, in_relation: bool) -> Candidat
              + (t.place_bonus if c.names_place else 0.0)
              + (t.agreement_bonus if q.kind == QuestionKind.AGREEMENT and states_agreement(c.sentence.text) else 0.0)
              + t.names_bonus * _names_share(c, q)
+             + t.detail_weight * _detail_share(c, q)
              + (t.relation_bonus if in_relation else 0.0)
              - (t.following_penalty if c.following else 0.0))
     return replace(c, score=score)

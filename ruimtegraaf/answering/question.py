@@ -24,6 +24,7 @@ from ruimtegraaf.answering.asking import (
     expected_type,
     question_kind,
     question_language,
+    quoted_phrases,
 )
 from ruimtegraaf.answering.lists import asked_items
 from ruimtegraaf.answering.values import AnswerType
@@ -140,6 +141,8 @@ _QUESTION_WORDS = frozenset(tokens(
     "besproken bespraken zegt zeggen zei noemt noemen noemde wil wilde willen stond beschreven tussen sinds "
     "vanaf volgens daarbij hierover waarop waarmee waarin waarover waarvoor waaruit manier reageerde reageerden "
     "reageren reageert reactie"))
+# verbs of being in a state ("in welke fase verkeerde het gebied"), dropped as written ("verkeerde" stems as "verkeer")
+_STATE_VERBS = re.compile(r"\b(?:verke(?:er|ert|erde|erden|ren)|bev(?:indt|ind|inden|ond|onden))\b", re.I)
 # words that name the expected type rather than the thing asked about ("hoeveel geld", "welk bedrag")
 _TYPE_WORDS = frozenset(tokens(
     "geld bedrag bedragen budget euro rijksgeld miljoen miljard middelen percentage procent aandeel hectare "
@@ -289,22 +292,6 @@ def _analyse(text: str, lex: Lexicon, ds: Dataset) -> Question:
     return q
 
 
-# a phrase between quotes; a single quote opens only after a space and closes only before a non-letter, so
-# the apostrophe of "regio's" opens nothing
-_QUOTE_PAIRS = re.compile(r"(?<!\w)'([^']{3,80})'(?!\w)|‘([^’]{3,80})’|“([^”]{3,80})”|\"([^\"]{3,80})\"")
-
-
-def quoted_phrases(text: str) -> list[str]:
-    """The phrases a question quotes (folded, single spaces): the words it expects the documents to use.
-
-    >>> quoted_phrases("Welk concept kwam uit de verkenning van ‘uitloopgebieden’ in de regio's?")
-    ['uitloopgebieden']
-    >>> quoted_phrases("Wat is de 'Gezonde  en klimaatadaptieve Delta'?"), quoted_phrases("regio's en provincie's")
-    (['gezonde en klimaatadaptieve delta'], [])
-    """
-    return [" ".join(fold(part).split()) for pair in _QUOTE_PAIRS.findall(text) for part in pair if part.strip()]
-
-
 def _part(part: Question, whole: Question, others: list[Question], lex: Lexicon, ds: Dataset) -> Question:
     """One part of a two-part question: its own type, constraints and terms, plus the terms of the whole
     question that stand in no other part (the topic said once: "Regio Zwolle: wat …, en wat …")."""
@@ -423,7 +410,7 @@ def _terms(question: str, lex: Lexicon, *, english: bool) -> tuple[list[str], li
         quoted = " ".join(part for pair in _QUOTED.findall(question) for part in pair if part)
         source = f"{dutch} {names} {quoted}"
     else:
-        source = question
+        source = _STATE_VERBS.sub(" ", question)
     found, unknown = [], []
     for t in dict.fromkeys(tokens(source)):
         if t in _QUESTION_WORDS:

@@ -64,6 +64,15 @@ def search_hits(ds: Dataset, base: str, q: Question, k: int, tuning: Tuning,
     return out
 
 
+def in_search_order(ds: Dataset, base: str, q: Question, ids: list[str], tuning: Tuning) -> list[str]:
+    """`ids` (a thing's passages of one moment) with those the question's own search finds first, in its order;
+    the others after them, in their own order."""
+    if not ids:
+        return ids
+    found = {h.passage.id: i for i, h in enumerate(search_hits(ds, base, q, 3 * tuning.passages, tuning))}
+    return sorted(ids, key=lambda pid: found.get(pid, len(found)))
+
+
 def boosts(q: Question, ds: Dataset, t: Tuning) -> dict[str, float]:
     """Passages that name a thing the question names (more when their headings do), that are of a year it
     asks about, or that are agreements when it asks what was agreed: factors on the fused score."""

@@ -321,3 +321,14 @@ def test_a_result_that_points_back_at_the_paragraph_before_brings_that_paragraph
 ])
 def test_the_parties_acting_together_ask_for_their_agreement_but_a_discussion_does_not(text, kind) -> None:
     assert question_kind(text, expected_type(text)) == kind
+
+
+def test_one_value_asked_of_two_places_side_by_side_is_asked_of_each(ds) -> None:
+    from ruimtegraaf.answering.question import analyse
+
+    q = analyse("Hoeveel hectare natuur komt er in Utrecht en Zeeland bij?", ds)
+    assert [p.text for p in q.parts] == ["Hoeveel hectare natuur komt er in Utrecht bij?",
+                                         "Hoeveel hectare natuur komt er in Zeeland bij?"]
+    assert [[e.label for e in p.constraints.places] for p in q.parts] == [["Utrecht"], ["Zeeland"]]
+    assert not analyse("Welke gemeenten in Utrecht en Zeeland krijgen geld?", ds).parts  # a list: one answer
+    assert not analyse("Hoeveel hectare natuur komt er in Utrecht bij?", ds).parts

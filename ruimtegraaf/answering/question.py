@@ -11,7 +11,6 @@ name the corpus does not know is `unknown`, which the answerer reports instead o
 
 from __future__ import annotations
 
-import itertools
 import re
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
@@ -28,6 +27,7 @@ from ruimtegraaf.answering.asking import (
     quoted_phrases,
 )
 from ruimtegraaf.answering.lists import asked_items
+from ruimtegraaf.answering.sides import ONE_VALUE, each_place
 from ruimtegraaf.answering.values import AnswerType
 from ruimtegraaf.embed import fold
 from ruimtegraaf.gazetteer import Named
@@ -181,27 +181,14 @@ def analyse(text: str, ds: Dataset) -> Question:
         if len(moments) >= 2 and not _PERIOD.search(text):
             q.parts = [_without_change_words(_year_side(q, year, lex, ds)) for year in moments[:3]]
             q.kind = QuestionKind.COMPARISON
-        elif q.expected in _ONE_VALUE:  # "hoeveel woningen bouwen Flevoland en Overijssel": a value for each
-            each = _each_place(text, lex)
+        elif q.expected in ONE_VALUE:  # "hoeveel woningen bouwen Flevoland en Overijssel": a value for each
+            each = each_place(text, lex)
             if each:
                 parts = [_analyse(piece, lex, ds) for piece in each]
                 q.parts = [_part(part, q, [p for p in parts if p is not part], lex, ds) for part in parts]
     return q
 
 
-_ONE_VALUE = (AnswerType.MONEY, AnswerType.COUNT, AnswerType.AREA, AnswerType.PERCENTAGE, AnswerType.DATE,
-              AnswerType.DURATION)
-_AND = re.compile(r"\s*(?:,|\ben\b|\band\b)\s*", re.I)
-
-
-def _each_place(text: str, lex: Lexicon) -> list[str]:
-    """The question once per place when it asks one value of places of one type named side by side ("Flevoland
-    en Overijssel"), each with that place alone; else nothing."""
-    places = [m for m in lex.gazetteer.find(text) if m.named.type in ("Provincie", "Gemeente", "Landsdeel")]
-    for a, b in itertools.pairwise(places):
-        if a.named.type == b.named.type and a.named.iri != b.named.iri and _AND.fullmatch(text[a.end:b.start]):
-            return [text[:a.start] + m.surface + text[b.end:] for m in (a, b)]
-    return []
 
 
 _REFERS_BACK = re.compile(r"\b(?:dat|die|dit|deze|daar\w*|hier\w*|er\w*(?:over|van|voor|bij|aan|in))\b"
@@ -221,6 +208,13 @@ def _without_change_words(side: Question) -> Question:
     """A side of a comparison without the words that ask for a change (when something else remains)."""
     focus = {t: w for t, w in side.focus.items() if t not in _CHANGE_WORDS}
     return replace(side, focus=focus) if focus else side
+
+
+def _sides_differ(parts: list[Question]) -> bool:
+    """Two parts that name different years or different document kinds compare two moments."""
+    years = [p.constraints.years for p in parts]
+    docs = [p.constraints.documents for p in parts]
+    return (len({y for y in years if y}) >= 2) or (len({d for d in docs if d}) >= 2)
 
 
 def _year_side(q: Question, year: int, lex: Lexicon, ds: Dataset) -> Question:
@@ -328,13 +322,6 @@ def _part(part: Question, whole: Question, others: list[Question], lex: Lexicon,
                    whole=whole.text)
     part.expansion = _expansion(part, lex, whole.language)
     return part
-
-
-def _sides_differ(parts: list[Question]) -> bool:
-    """Two parts that name different years or different document kinds compare two moments."""
-    years = [p.constraints.years for p in parts]
-    docs = [p.constraints.documents for p in parts]
-    return (len({y for y in years if y}) >= 2) or (len({d for d in docs if d}) >= 2)
 
 
 def _constraints(text: str, entities: list[Named], terms: list[str], kind: QuestionKind) -> Constraints:

@@ -332,3 +332,22 @@ def test_one_value_asked_of_two_places_side_by_side_is_asked_of_each(ds) -> None
     assert [[e.label for e in p.constraints.places] for p in q.parts] == [["Utrecht"], ["Zeeland"]]
     assert not analyse("Welke gemeenten in Utrecht en Zeeland krijgen geld?", ds).parts  # a list: one answer
     assert not analyse("Hoeveel hectare natuur komt er in Utrecht bij?", ds).parts
+
+
+def test_a_question_for_a_name_is_answered_by_a_name_not_by_the_office_alone() -> None:
+    from ruimtegraaf.answering.candidates import typed_values
+
+    assert expected_type("Hoe heet de minister van Voorbeeldzaken?") == AnswerType.PERSON
+    assert expected_type("What is the name of the mayor of Voorbeeld?") == AnswerType.PERSON
+    office_only = "Via deze brief informeer ik u mede namens de minister van Voorbeeldzaken over de uitkomsten."
+    named = "De brief is mede namens minister Jansen verstuurd, die Voorbeeldzaken leidt."
+    people = [v.text for v in values_in(office_only) if v.type == AnswerType.PERSON]
+    assert "Via" not in people  # a capitalised word that opens the sentence, far from the office, is no surname
+    from dataclasses import replace
+
+    office = _question(AnswerType.PERSON, {"voorbeeldzak": 1.0})
+    asked = replace(office, unit="name")
+    for text, by_name, by_office in ((office_only, [], ["minister"]), (named, ["Jansen"], ["Jansen"])):
+        c = _candidate(text, {"voorbeeldzak"})
+        assert [v.text for v in typed_values(c, asked)] == by_name
+        assert [v.text for v in typed_values(c, office)] == by_office

@@ -62,7 +62,11 @@ _EXPECTED: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple((t, re.compile
     (AnswerType.DATE, r"\b(?:wanneer|per wanneer|tot wanneer|op welke (?:dag|datum)|in welk jaar|welke datum|"
                       r"welke planning|vanaf wanneer|when|what date|which year|by when|from when|what timeline)\b"),
     (AnswerType.REASON, r"\b(?:waarom|waardoor|om welke reden|why|for what reason)\b"),
-    (AnswerType.PERSON, r"\b(?:wie|who|whom|welke (?:\w+ )?(?:wethouder|gedeputeerde|minister|bewindspersoon|"
+    (AnswerType.PERSON, r"\b(?:wie|who|whom|(?:hoe heet|hoe heten|wat is de naam van|what is the name of|"
+                        r"what was the name of) (?:de|het|the) (?:\w+ )?(?:wethouder|gedeputeerde|minister|"
+                        r"bewindspersoon|staatssecretaris|bestuurder|burgemeester|directeur|voorzitter|alderman|"
+                        r"mayor|state secretary|director|chair)s?|"
+                        r"welke (?:\w+ )?(?:wethouder|gedeputeerde|minister|bewindspersoon|"
                         r"staatssecretaris|bestuurder|burgemeester|directeur|voorzitter|ambassadeur|trekker)s?|"
                         r"which (?:\w+ )?(?:minister|alderman|mayor|state secretary|cabinet member|director|"
                         r"chair|administrator|official)s?)\b"),
@@ -177,6 +181,17 @@ def asks_day(text: str) -> bool:
     return bool(_DAY_Q.search(text))
 
 
+def asks_name(text: str) -> bool:
+    """Whether a question asks for a person's name ("hoe heet de minister"): the office alone does not answer.
+
+    >>> asks_name("Hoe heet de gedeputeerde van Zeeland?"), asks_name("Wie is de trekker namens het Rijk?")
+    (True, False)
+    """
+    return bool(_NAME_Q.search(text))
+
+
+_NAME_Q = re.compile(r"\b(?:hoe heet|hoe heten|wat is de naam|welke naam|what is the name|what was the name|"
+                     r"what are the names|(?:his|her|their) names?\b)", re.I)
 _PARTY = (("Gemeente", r"gemeenten?|municipalit(?:y|ies)"), ("Provincie", r"provincies?|provinces?"),
           ("Ministerie", r"ministeries?|ministerie|departement(?:en)?|ministr(?:y|ies)|departments?"),
           ("Waterschap", r"waterschap(?:pen)?|water boards?"))

@@ -187,7 +187,8 @@ def typed_values(c: Candidate, q: Question) -> list[Value]:
         found += of_type(list(c.values), AnswerType.PLACE)
     if wanted == AnswerType.PERSON:
         named = [v for v in found if v.unit != "office" and not _overlaps_name(v, c)]
-        found = named or [v for v in found if v.unit == "office" and _PORTFOLIO.match(c.sentence.text, v.end)]
+        offices = [v for v in found if v.unit == "office" and _PORTFOLIO.match(c.sentence.text, v.end)]
+        found = named or ([] if q.unit == "name" else offices)
     asked = _plain(q.text)
     return [v for v in found if _plain(v.text) not in asked and _plain(v.text) not in q.labels]
 

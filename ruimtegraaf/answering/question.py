@@ -21,6 +21,7 @@ from ruimtegraaf.answering.asking import (
     asked_party,
     asked_unit,
     asks_day,
+    asks_name,
     expected_type,
     question_kind,
     question_language,
@@ -62,7 +63,7 @@ class Question:
     language: str
     kind: QuestionKind
     expected: AnswerType
-    unit: str | None  # what a count counts ("woningen"), or "day" for a date asked to the day
+    unit: str | None  # what a count counts ("woningen"), "day" for a date asked to the day, "name" for a name
     terms: list[str]  # index terms of the question (typos corrected), question words removed
     focus: dict[str, float]  # focus terms → weight (idf): what the answer must be about
     entities: list[Named]
@@ -292,6 +293,8 @@ def _analyse(text: str, lex: Lexicon, ds: Dataset) -> Question:
         unit = asked_party(text)  # "welke gemeente": a municipality, not a province
     if expected == AnswerType.DATE and asks_day(text):
         unit = "day"  # "op welke datum": a month or a season does not answer
+    if expected == AnswerType.PERSON and asks_name(text):
+        unit = "name"  # "hoe heet de minister": the office alone does not answer
     items = asked_items(text) if expected in _LISTED else None
     if items:  # "welke zeven …": how many, not a word to look for
         terms = [t for t in terms if t not in tokens(items[1])]

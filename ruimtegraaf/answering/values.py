@@ -139,6 +139,10 @@ def _people(text: str) -> list[Value]:
         for name in _NAME.finditer(text, window_start, window_end):
             if name.group().casefold() in _NOT_NAMES or _OFFICE.fullmatch(name.group()):
                 continue
+            after = name.start() >= office.end()
+            between = text[office.end():name.start()] if after else text[name.end():office.start()]
+            if " " not in name.group() and between.strip(" ,(") and "." not in name.group():
+                continue  # one capitalised word is a surname only right beside the office ("minister Keijzer")
             out.append(Value(AnswerType.PERSON, name.group(), name.start(), name.end()))
         out.append(Value(AnswerType.PERSON, office.group(), office.start(), office.end(), "office"))
     return out

@@ -3,6 +3,7 @@ they do not (a BO Leefomgeving of a year without one, anything after the newest 
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
@@ -25,6 +26,11 @@ def _meeting_years(ds: Dataset) -> set[int]:
 MEETING_YEARS: Derived[set[int]] = Derived(_meeting_years)  # the years of the BO's Leefomgeving in the graph
 
 
+# a meeting still to come, asked about as planned ("wat wil de regio op het BO MIRT van november bespreken")
+_PLANNED = re.compile(r"\b(?:wil|wilde|willen|wilden|wensen|wenste|gepland|plant|planned|plans?|want(?:s|ed)?|"
+                      r"intend(?:s|ed)?|agender\w*|op de agenda|on the agenda|voornemens?|van plan)\b", re.I)
+
+
 class Coverage:
     """The moments one dataset's documents report on."""
 
@@ -38,8 +44,14 @@ class Coverage:
         if c.meeting is None or not c.years:
             return None
         newest = max((d.date for d in self.lex.documents.values() if d.date), default="")
+        if _PLANNED.search(q.text):  # what was planned for a later meeting, the documents may well say
+            return None
+        for day in c.days:
+            if day > newest:  # after the newest document: nothing can report on it
+                return f"{c.meeting} {day[:4]}"
+        asked_days = {day[:7] for day in c.days}
         for year, month in c.months or tuple((y, 1) for y in c.years):
-            if f"{year:04d}-{month:02d}" > newest[:7]:  # after the newest document: nothing can report on it
+            if f"{year:04d}-{month:02d}" > newest[:7] and f"{year:04d}-{month:02d}" not in asked_days:
                 return f"{c.meeting} {year}"
         if c.meeting == "BOL" and c.decided:
             held = self.meeting_years()

@@ -35,6 +35,7 @@ from ruimtegraaf.gazetteer import Named
 from ruimtegraaf.glossary import EN_NL, translate
 from ruimtegraaf.index import tokens
 from ruimtegraaf.lexicon import Lexicon, lexicon
+from ruimtegraaf.months import MONTH_NUMBERS
 
 if TYPE_CHECKING:
     from ruimtegraaf.dataset import Dataset
@@ -53,6 +54,7 @@ class Constraints:
     premise: tuple[str, ...] = ()  # terms of what a why-question takes for granted ("geschrapt")
     negative_premise: bool = False  # the premise is an event such as scrapping, refusing, cancelling
     document_year: bool = False  # the year must be the year of the document (one side of a comparison)
+    days: tuple[str, ...] = ()  # dates named to the day ("30 juni 2025"), ISO
 
 
 @dataclass
@@ -103,17 +105,15 @@ class Question:
 
 _EN_WORDS = frozenset(tokens(" ".join(ENGLISH_WORDS)) + list(EN_NL))
 _YEAR = re.compile(r"\b(20[0-4]\d)\b")
-_MONTHS = {m: i for i, m in enumerate(("januari februari maart april mei juni juli augustus september oktober "
-                                       "november december").split(), start=1)}
-_MONTHS.update({m: i for i, m in enumerate(("january february march april may june july august september "
-                                            "october november december").split(), start=1)})
-_MONTH_YEAR = re.compile(r"\b(" + "|".join(_MONTHS) + r")\s+(?:van\s+)?(20[0-4]\d)\b", re.I)
+_MONTH_YEAR = re.compile(r"\b(" + "|".join(MONTH_NUMBERS) + r")\s+(?:van\s+)?(20[0-4]\d)\b", re.I)
+_DAY_MONTH_YEAR = re.compile(r"\b([0-3]?\d)\s+(" + "|".join(MONTH_NUMBERS) + r")\s+(20[0-4]\d)\b", re.I)
 _SEASON_YEAR = re.compile(r"\b(voorjaar|najaar|zomer|winter|spring|autumn|fall|summer)\s+(?:van\s+|of\s+)?"
                           r"(20[0-4]\d)\b", re.I)
 _SEASON_MONTH = {"voorjaar": 4, "spring": 4, "zomer": 7, "summer": 7, "najaar": 10, "autumn": 10, "fall": 10,
                  "winter": 1}
 
-_MEETING = re.compile(r"\b(?P<mirt>BO[’'`]?s?\s+MIRT)\b|\b(?:BOL|BO[’'`]?s?\s+Leefomgeving|Bestuurlijk\w*\s+"
+_MEETING = re.compile(r"\b(?P<mirt>BO[’'`]?s?\s+MIRT)\b|\bBO\s+(?!Leefomgeving\b)(?P<other>(?-i:[A-Z])[\w-]+)|"
+                      r"\b(?:BOL|BO[’'`]?s?\s+Leefomgeving|Bestuurlijk\w*\s+"
                       r"Overleg\w*(?:\s+Leefomgeving)?|meeting)\b", re.I)
 _DECIDED = re.compile(r"\b(?:afgesproken|afspraken|besluit\w*|besloten|genomen|gemaakt|vastgesteld|toegevoegd|"
                       r"uitkomst\w*|resultaten|opgeleverd|agreed|decided|decisions?|agreements?|added|adopted|"
@@ -329,12 +329,12 @@ def _part(part: Question, whole: Question, others: list[Question], lex: Lexicon,
 
 def _constraints(text: str, entities: list[Named], terms: list[str], kind: QuestionKind) -> Constraints:
     years = tuple(dict.fromkeys(int(y) for y in _YEAR.findall(text)))
-    months = tuple((int(y), _MONTHS[m.casefold()]) for m, y in _MONTH_YEAR.findall(text))
+    months = tuple((int(y), MONTH_NUMBERS[m.casefold()]) for m, y in _MONTH_YEAR.findall(text))
     months += tuple((int(y), _SEASON_MONTH[s.casefold()]) for s, y in _SEASON_YEAR.findall(text))
     meeting = None
     found = _MEETING.search(text)
     if found:  # a meeting the question asks about: whether the documents report on it is checked later
-        meeting = "BO MIRT" if found.group("mirt") else "BOL"
+        meeting = "BO MIRT" if found.group("mirt") else f"BO {found.group('other')}" if found.group("other") else "BOL"
     documents = tuple(kind_ for kind_, pattern in _DOCUMENT_RES.items() if pattern.search(text))
     places = tuple(e for e in entities if e.type in ("Provincie", "Landsdeel", "Gemeente", "NovexGebied"))
     premise: tuple[str, ...] = ()
@@ -342,12 +342,14 @@ def _constraints(text: str, entities: list[Named], terms: list[str], kind: Quest
     if kind == QuestionKind.WHY:
         negative = bool(_NEGATIVE_EVENT.search(text))
         premise = tuple(t for t in terms if t not in _TYPE_WORDS)
-    return Constraints(years, months, meeting, bool(_DECIDED.search(text)), documents, places, premise, negative)
+    days = tuple(f"{y}-{MONTH_NUMBERS[m.casefold()]:02d}-{int(d):02d}" for d, m, y in _DAY_MONTH_YEAR.findall(text))
+    decided = bool(_DECIDED.search(text))
+    return Constraints(years, months, meeting, decided, documents, places, premise, negative, days=days)
 
 
 _DOCUMENT_WORDS = frozenset(tokens("startpakket factsheet brief kamerbrief mirt-brief afsprakenlijst handreiking "
                                    "document documenten bol bol-brief pakket statenbrief snn-brief nota bijlage"))
-_TIME_WORDS = frozenset(tokens(" ".join(_MONTHS) + " voorjaar najaar zomer winter"))
+_TIME_WORDS = frozenset(tokens(" ".join(MONTH_NUMBERS) + " voorjaar najaar zomer winter"))
 
 
 def _focus(terms: list[str], lex: Lexicon, constraints: Constraints, unit: str | None) -> dict[str, float]:

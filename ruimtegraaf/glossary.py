@@ -186,6 +186,10 @@ _FIELD: dict[str, str] = {
     "conclusion": "conclusie", "conclusions": "conclusies", "condition": "voorwaarde", "conditions": "voorwaarden",
     "requirement": "eis", "requirements": "eisen", "update": "actualisatie", "updated": "geactualiseerd",
     "revised": "herzien", "revision": "herziening",
+    "reprioritisation": "herprioritering", "reprioritization": "herprioritering", "reprioritise": "herprioriteren",
+    "deliver": "opleveren", "delivered": "opgeleverd", "delivery": "oplevering", "restrict": "beperken",
+    "restricts": "beperkt", "restricted": "beperkt", "restriction": "beperking", "restrictions": "beperkingen",
+    "limit": "beperken", "limits": "beperkt", "telescope": "telescoop",
 }
 EN_NL.update({k: v for k, v in _FIELD.items() if k not in EN_NL})
 

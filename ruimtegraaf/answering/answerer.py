@@ -27,7 +27,7 @@ from ruimtegraaf.answering.compose import (
 from ruimtegraaf.answering.coverage import Coverage
 from ruimtegraaf.answering.question import COMMON_NAME_IDF, Question, analyse
 from ruimtegraaf.answering.ranking import by_best_sentence, interleaved, of_moments_first, with_antecedents
-from ruimtegraaf.answering.reading import Reader
+from ruimtegraaf.answering.reading import Reader, opens_back
 from ruimtegraaf.answering.retrieval import SearchHit, in_search_order, search_hits
 from ruimtegraaf.answering.sentences import Sentence
 from ruimtegraaf.answering.tuning import DEFAULT, Tuning
@@ -164,7 +164,7 @@ class Answerer:
         draft = _Draft([(lead(s, anchor.values, limit), s.passage)])
         # "… voor deze knooppunten": first the sentence that says which, unless the anchor already holds the
         # asked values or opens a list
-        plain = not anchor.values and not s.text.rstrip().endswith(":")
+        plain = (not anchor.values or opens_back(s.text)) and not s.text.rstrip().endswith(":")
         antecedent = self.read.antecedent(s) if plain else None
         if antecedent is not None:  # "… voor deze knooppunten": first the sentence that says which
             draft.parts.insert(0, (sentence_text(antecedent), antecedent.passage))

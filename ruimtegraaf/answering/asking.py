@@ -55,9 +55,10 @@ _EXPECTED: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple((t, re.compile
                        r"what (?:\w+ ){0,5}amounts?|"
                        r"how much money|what (?:\w+ )?(?:budget|contribution)|"
                        r"hoe hoog (?:is|zijn|was|waren) (?:de|het) (?:\w+ ){0,2}(?:vergoeding|bijdrage|subsidie|bedrag|"
-                       r"budget|kosten|investering|tekort)\w*|wat (?:zijn|waren|is) de (?:\w+ ){0,2}kosten|"
+                       r"budget|kosten|investering|tekort)\w*|wat (?:zijn|waren|is|was) (?:de|het) (?:\w+ ){0,2}"
+                       r"(?:kosten|budget|projectbudget)|"
                        r"(?:total|estimated|investment|construction|total investment)\s+costs?|"
-                       r"what (?:is|are|was|were) the (?:\w+ ){0,3}(?:cost|costs|price|budget))\b"),
+                       r"what (?:is|are|was|were) the (?:[\w'’-]+ ){0,3}(?:cost|costs|price|budget))\b"),
     (AnswerType.COUNT, r"\b(?:hoeveel|how many|aantal|number of|hoe groot|how large|how big)\b"),
     (AnswerType.DATE, r"\b(?:wanneer|per wanneer|tot wanneer|op welke (?:dag|datum)|in welk jaar|welke datum|"
                       r"welke planning|vanaf wanneer|when|what date|which year|by when|from when|what timeline)\b"),

@@ -115,7 +115,22 @@ class Reader:
             words = set(tokens(candidate.text))
             if noun and any(w.startswith(noun[0]) or w.endswith(noun[0]) for w in words):
                 return candidate
-        return None
+        # "Dit beperkt de mogelijkheden …": a sentence whose subject is "dit" speaks of the sentence before it
+        return before[-1] if opens_back(s.text) else None
+
+
+def opens_back(text: str) -> bool:
+    """Whether a sentence's subject is a bare "dit"/"dat"/"this" that stands for the sentence before it.
+
+    >>> opens_back("Dit beperkt de mogelijkheden voor windenergie."), opens_back("Dit jaar komen er 100 woningen.")
+    (True, False)
+    """
+    return bool(_OPENS_BACK.match(text))
+
+
+_OPENS_BACK = re.compile(r"\W*(?:dit|dat|this|that)\s+(?!jaar|week|maand|keer|najaar|voorjaar|year|month|week)"
+                         r"(?:is|was|zijn|wordt|werd|betekent|leidt|zorgt|maakt|beperkt|vraagt|geldt|gaat|komt|"
+                         r"heeft|kan|moet|zal|means|limits|restricts|requires|leads|makes)\b", re.I)
 
 
 def warm(ds: Dataset) -> None:

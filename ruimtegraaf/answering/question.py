@@ -321,8 +321,8 @@ def _part(part: Question, whole: Question, others: list[Question], lex: Lexicon,
     if not constraints.places and whole.constraints.places:
         constraints = replace(constraints, places=whole.constraints.places)
     part = replace(part, focus=focus, entities=entities, constraints=constraints,
-                   terms=list(dict.fromkeys([*part.terms, *whole.terms])), language=whole.language,
-                   whole=whole.text)
+                   terms=list(dict.fromkeys([*part.terms, *(t for t in whole.terms if t not in in_others)])),
+                   language=whole.language, whole=whole.text)
     part.expansion = _expansion(part, lex, whole.language)
     return part
 

@@ -147,7 +147,7 @@ _QUESTION_WORDS = frozenset(tokens(
 _STATE_VERBS = re.compile(r"\b(?:verke(?:er|ert|erde|erden|ren)|bev(?:indt|ind|inden|ond|onden))\b", re.I)
 # words that name the expected type rather than the thing asked about ("hoeveel geld", "welk bedrag")
 _TYPE_WORDS = frozenset(tokens(
-    "geld bedrag bedragen budget euro rijksgeld miljoen miljard middelen percentage procent aandeel hectare "
+    "geld bedrag bedragen budget euro rijksgeld miljoen miljard middelen percentage procent aandeel hectare aantal "
     "oppervlakte datum dag jaar jaren maanden looptijd duur reden locatie locaties plek plekken plaats "
     "ministerie ministeries departement departementen partij partijen wethouder gedeputeerde minister "
     "bewindspersoon directeur voorzitter instantie organisatie"))

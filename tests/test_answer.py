@@ -271,3 +271,14 @@ def test_search_for_a_question_in_two_parts_puts_each_parts_best_passage_first(a
     assert first_two == {"004", "000"}, [(h.passage.document, h.passage.text[:60]) for h in hits[:2]]
     assert [h.rank for h in hits] == list(range(1, len(hits) + 1))
     assert len({h.passage.id for h in hits}) == len(hits)
+
+
+def test_a_programme_whose_form_names_no_ministry_is_still_answered_from_the_text(answerer, ds):
+    from ruimtegraaf.answering.question import analyse
+    from ruimtegraaf.graphqa import graph_evidence
+
+    text = "Welke ministeries geven binnen het Nationaal Programma Verduurzaming Industrie opdracht voor onderzoek?"
+    graph = graph_evidence(analyse(text, ds), ds)
+    assert graph.relation == "verantwoordelijke" and not graph.passage_ids  # the graph names no ministry
+    a = answerer.ask(text)
+    assert a.reason != "no_value"  # the text is read: it names who commissions the programme's studies

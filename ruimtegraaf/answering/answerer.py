@@ -50,7 +50,8 @@ SIBLINGS = 3  # agreements either side of the anchor's that may join an answer t
 MONTHS_NL = "januari februari maart april mei juni juli augustus september oktober november december".split()
 MONTHS_EN = "January February March April May June July August September October November December".split()
 RELATIONS = ("trekkers", "verantwoordelijke", "ligtIn")  # graph relations whose source passage answers
-KNOWN_WHOLE = (*RELATIONS, "datum")  # relations the graph knows completely: nothing found, nothing stated
+KNOWN_WHOLE = ("trekkers", "ligtIn", "datum")  # relations the graph knows completely: nothing found, nothing stated
+# (not "verantwoordelijke": a programme's form names its ministry, but the text says who commissions its studies)
 # things whose timeline (passages per moment) feeds the sides of a question that compares moments
 TIMELINE_TYPES = ("NovexGebied", "Project", "MirtProject", "NationaalProgramma", "Gemeente", "Provincie")
 

@@ -351,3 +351,13 @@ def test_a_question_for_a_name_is_answered_by_a_name_not_by_the_office_alone() -
         c = _candidate(text, {"voorbeeldzak"})
         assert [v.text for v in typed_values(c, asked)] == by_name
         assert [v.text for v in typed_values(c, office)] == by_office
+
+
+def test_what_a_question_states_before_it_asks_weighs_half(ds) -> None:
+    from ruimtegraaf.answering.question import analyse
+
+    stated = analyse("Zeeland stelde geen programma voor natuur vast. Wat spraken Rijk en regio over water af?", ds)
+    plain = analyse("Wat spraken Rijk en regio over water en over een programma voor natuur in Zeeland af?", ds)
+    assert stated.focus["natuur"] == 0.5 * plain.focus["natuur"]  # stated context, not what is asked
+    assert stated.focus["water"] == plain.focus["water"]
+    assert stated.focus["zeeland"] == plain.focus["zeeland"]  # a name keeps its weight: "it" is still Zeeland

@@ -222,3 +222,16 @@ def quoted_phrases(text: str) -> list[str]:
     (['gezonde en klimaatadaptieve delta'], [])
     """
     return [" ".join(fold(part).split()) for pair in _QUOTE_PAIRS.findall(text) for part in pair if part.strip()]
+
+
+def after_preamble(text: str) -> str | None:
+    """The question a text asks after stating something first, or None when it only asks.
+
+    >>> after_preamble("Zeeland stelde geen plan vast. Wat spraken zij af?"), after_preamble("Wat kost het?")
+    ('Wat spraken zij af?', None)
+    """
+    said = _PREAMBLE.match(text)
+    return text[said.end():] if said else None
+
+
+_PREAMBLE = re.compile(r"[^?]{20,}?[.!]\s+(?=[A-Z][^?]*\?\s*$)")

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from ruimtegraaf.answering.asking import (
     ENGLISH_WORDS,
     QuestionKind,
+    after_preamble,
     asked_party,
     asked_unit,
     asks_day,
@@ -28,7 +29,7 @@ from ruimtegraaf.answering.asking import (
     quoted_phrases,
 )
 from ruimtegraaf.answering.lists import asked_items
-from ruimtegraaf.answering.sides import ONE_VALUE, each_place
+from ruimtegraaf.answering.sides import ONE_VALUE, each_place, named_things
 from ruimtegraaf.answering.values import AnswerType
 from ruimtegraaf.embed import fold
 from ruimtegraaf.gazetteer import Named
@@ -300,12 +301,14 @@ def _analyse(text: str, lex: Lexicon, ds: Dataset) -> Question:
         terms = [t for t in terms if t not in tokens(items[1])]
     constraints = _constraints(text, entities, terms, kind)
     focus = _focus(terms, lex, constraints, unit)
-    things = _named_things(text, lex)
+    things = named_things(text, lex)
     q = Question(text, language, kind, expected, unit, terms, focus, entities, constraints, unknown, item=item,
                  names=_subject_names(_name_terms(text, lex, things), things, entities), things=things,
                  labels=frozenset(" ".join(fold(label).replace("-", " ").split()) for e in entities
                                   for label in lex.labels.get(e.iri, [e.label])),
                  quoted=quoted_phrases(text), count=items[0] if items else None)
+    if (asks := after_preamble(text)) is not None:  # "X did not adopt Y. What did it agree?": the rest is context
+        q.focus = {t: w * (1.0 if t in tokens(asks) or t in q.names else 0.5) for t, w in q.focus.items()}
     q.expansion = _expansion(q, lex, language)
     return q
 
@@ -394,15 +397,6 @@ def _subject_names(names: list[str], things: dict[str, list[str]], entities: lis
     actor_terms = {t for iri, terms in things.items() if iri in actor_iris for t in terms}
     subject = [t for t in names if t not in actor_terms]
     return subject or names
-
-
-def _named_things(text: str, lex: Lexicon) -> dict[str, list[str]]:
-    """The things of the graph a question names, each with the terms it is named by here ("NPLG")."""
-    out: dict[str, list[str]] = {}
-    for m in lex.gazetteer.find(text):
-        if m.named.type not in ("Concept", "Rijk"):
-            out.setdefault(m.named.iri, []).extend(tokens(m.surface))
-    return out
 
 
 _QUOTED = re.compile(r"[\"'‘“]([^\"'’”]+)[\"'’”]|\(([^)]+)\)")

@@ -27,7 +27,7 @@ MEETING_YEARS: Derived[set[int]] = Derived(_meeting_years)  # the years of the B
 
 
 # a meeting still to come, asked about as planned ("wat wil de regio op het BO MIRT van november bespreken")
-_PLANNED = re.compile(r"\b(?:wil|wilde|willen|wilden|wensen|wenste|gepland|plant|planned|plans?|want(?:s|ed)?|"
+_PLANNED = re.compile(r"\b(?:wil|wilde|willen|wilden|wensen|wenste|gepland|planned|want(?:s|ed)?|"
                       r"intend(?:s|ed)?|agender\w*|op de agenda|on the agenda|voornemens?|van plan)\b", re.I)
 
 

@@ -261,7 +261,7 @@ class Answerer:
             s = v.candidate.sentence
             words = set(tokens(s.text))
             new = {term for term in q.focus if term not in said and covered(term, words)}
-            weight = sum(q.focus[t] for t in new) / (sum(q.focus.values()) or 1.0)
+            weight = sum(w for t, w in q.focus.items() if t in new) / (sum(q.focus.values()) or 1.0)
             if weight < self.tuning.completes or sentence_text(s) in texts:
                 continue
             if draft.length() + len(s.text) > self.tuning.answer_chars:

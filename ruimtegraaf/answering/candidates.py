@@ -89,7 +89,7 @@ def share(focus: dict[str, float], words: Set[str]) -> tuple[float, frozenset[st
     """The weighted share of the focus that `words` cover, and which focus terms they cover."""
     total = sum(focus.values()) or 1.0
     hit = frozenset(t for t in focus if covered(t, words))
-    return sum(focus[t] for t in hit) / total, hit
+    return sum(w for t, w in focus.items() if t in hit) / total, hit  # in focus order: the same sum every run
 
 
 @dataclass(frozen=True)
@@ -147,7 +147,7 @@ def candidates(q: Question, hits: list[SearchHit], lex: Lexicon, passage: Passag
     total = sum(focus.values()) or 1.0
 
     def weight(terms: frozenset[str]) -> float:
-        return sum(focus[t] for t in terms) / total
+        return sum(w for t, w in focus.items() if t in terms) / total  # in focus order, not the set's
 
     for hit in hits[:tuning.passages]:
         p = hit.passage

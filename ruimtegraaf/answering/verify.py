@@ -87,7 +87,7 @@ def tied(c: Candidate, q: Question, tuning: Tuning) -> bool:
         # … and of what the question says happens to them ("de bouw start"): the rest of the focus
         rest = {term: w for term, w in q.focus.items() if term not in names}
         said = {term for term in rest if term in c.covered_wide or _inside_compound(term, c.sentence.text)}
-        if rest and sum(rest[term] for term in said) < t.predicate * sum(rest.values()):
+        if rest and sum(w for term, w in rest.items() if term in said) < t.predicate * sum(rest.values()):
             return False
     else:  # the most telling term must be in reach, unless the sentence covers most of the question anyway
         strongest = max(q.focus, key=lambda term: q.focus[term])

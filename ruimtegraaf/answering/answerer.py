@@ -31,13 +31,14 @@ from ruimtegraaf.answering.reading import Reader, opens_back
 from ruimtegraaf.answering.retrieval import SearchHit, in_search_order, search_hits
 from ruimtegraaf.answering.sentences import Sentence
 from ruimtegraaf.answering.tuning import DEFAULT, Tuning
-from ruimtegraaf.answering.values import NUMERIC, VALUED, AnswerType, Value, of_type, values_in
+from ruimtegraaf.answering.values import NUMERIC, ONE_VALUE, VALUED, AnswerType, Value, of_type, values_in
 from ruimtegraaf.answering.verify import Problem, Verdict, verdicts
 from ruimtegraaf.generator import ChatRephraser, Rephraser, faithful
 from ruimtegraaf.graphqa import GraphEvidence, graph_evidence
 from ruimtegraaf.index import tokens
 from ruimtegraaf.lexicon import Lexicon, lexicon
 from ruimtegraaf.model import Passage
+from ruimtegraaf.months import MONTHS_EN, MONTHS_NL
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -47,8 +48,6 @@ if TYPE_CHECKING:
 
 MAX_CITATIONS = 5
 SIBLINGS = 3  # agreements either side of the anchor's that may join an answer to "what was agreed about X"
-MONTHS_NL = "januari februari maart april mei juni juli augustus september oktober november december".split()
-MONTHS_EN = "January February March April May June July August September October November December".split()
 RELATIONS = ("trekkers", "verantwoordelijke", "ligtIn")  # graph relations whose source passage answers
 KNOWN_WHOLE = ("trekkers", "ligtIn", "datum")  # relations the graph knows completely: nothing found, nothing stated
 # (not "verantwoordelijke": a programme's form names its ministry, but the text says who commissions its studies)
@@ -160,8 +159,7 @@ class Answerer:
         budget = budget or t.answer_chars
         s = anchor.candidate.sentence
         # a single value leads with its clause; names, lists, reasons and statements are read whole
-        one_value = q.expected in NUMERIC or q.expected in (AnswerType.DATE, AnswerType.DURATION)
-        limit = (lead_chars or t.lead_chars) if one_value else t.answer_chars
+        limit = (lead_chars or t.lead_chars) if q.expected in ONE_VALUE else t.answer_chars
         draft = _Draft([(lead(s, anchor.values, limit), s.passage)])
         # "… voor deze knooppunten": first the sentence that says which, unless the anchor already holds the
         # asked values or opens a list

@@ -51,7 +51,8 @@ class Coverage:
                 return f"{c.meeting} {day[:4]}"
         asked_days = {day[:7] for day in c.days}
         for year, month in c.months or tuple((y, 1) for y in c.years):
-            if f"{year:04d}-{month:02d}" > newest[:7] and f"{year:04d}-{month:02d}" not in asked_days:
+            asked = f"{year:04d}-{month:02d}"
+            if asked > newest[:7] and asked not in asked_days:  # a named day decided above
                 return f"{c.meeting} {year}"
         if c.meeting == "BOL" and c.decided:
             held = self.meeting_years()

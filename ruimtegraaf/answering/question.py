@@ -29,8 +29,8 @@ from ruimtegraaf.answering.asking import (
     quoted_phrases,
 )
 from ruimtegraaf.answering.lists import asked_items
-from ruimtegraaf.answering.sides import ONE_VALUE, each_place, named_things
-from ruimtegraaf.answering.values import AnswerType
+from ruimtegraaf.answering.sides import each_place, named_things
+from ruimtegraaf.answering.values import ONE_VALUE, AnswerType
 from ruimtegraaf.embed import fold
 from ruimtegraaf.gazetteer import Named
 from ruimtegraaf.glossary import EN_NL, translate
@@ -308,7 +308,8 @@ def _analyse(text: str, lex: Lexicon, ds: Dataset) -> Question:
                                   for label in lex.labels.get(e.iri, [e.label])),
                  quoted=quoted_phrases(text), count=items[0] if items else None)
     if (asks := after_preamble(text)) is not None:  # "X did not adopt Y. What did it agree?": the rest is context
-        q.focus = {t: w * (1.0 if t in tokens(asks) or t in q.names else 0.5) for t, w in q.focus.items()}
+        asked = set(tokens(asks)) | set(q.names)
+        q.focus = {t: w * (1.0 if t in asked else 0.5) for t, w in q.focus.items()}
     q.expansion = _expansion(q, lex, language)
     return q
 

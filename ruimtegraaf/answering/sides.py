@@ -1,5 +1,5 @@
 """One value asked of two places named side by side ("hoeveel woningen bouwen Flevoland en Overijssel"):
-`question.analyse` asks it of each place, as the parts of a two-part question. Also: the things a question names."""
+`question.analyse` asks it of each place, as the parts of a two-part question; and the things a question names."""
 
 from __future__ import annotations
 
@@ -7,16 +7,12 @@ import itertools
 import re
 from typing import TYPE_CHECKING
 
-from ruimtegraaf.answering.values import AnswerType
 from ruimtegraaf.index import tokens
 
 if TYPE_CHECKING:
     from ruimtegraaf.lexicon import Lexicon
 
 
-# the single values ("hoeveel", "wanneer"), asked of two places side by side, are asked of each
-ONE_VALUE = (AnswerType.MONEY, AnswerType.COUNT, AnswerType.AREA, AnswerType.PERCENTAGE, AnswerType.DATE,
-             AnswerType.DURATION)
 _AND = re.compile(r"\s*(?:,|\ben\b|\band\b)\s*", re.I)
 
 

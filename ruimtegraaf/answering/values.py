@@ -166,6 +166,7 @@ def _distinct(values: list[Value]) -> list[Value]:
 
 _DAY = re.compile(r"\b\d{1,2}(?:\s+[a-z]+\.?|-\d{1,2}-)", re.I)
 NUMERIC = frozenset({AnswerType.MONEY, AnswerType.COUNT, AnswerType.AREA, AnswerType.PERCENTAGE})
+ONE_VALUE = NUMERIC | {AnswerType.DATE, AnswerType.DURATION}  # a single value answers, not a statement
 
 
 def of_type(values: list[Value], wanted: AnswerType, unit: str | None = None, text: str = "") -> list[Value]:

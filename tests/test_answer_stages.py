@@ -361,3 +361,13 @@ def test_what_a_question_states_before_it_asks_weighs_half(ds) -> None:
     assert stated.focus["natuur"] == 0.5 * plain.focus["natuur"]  # stated context, not what is asked
     assert stated.focus["water"] == plain.focus["water"]
     assert stated.focus["zeeland"] == plain.focus["zeeland"]  # a name keeps its weight: "it" is still Zeeland
+
+
+def test_dense_search_embeds_an_english_question_with_its_dutch_glossary_words(ds):
+    from ruimtegraaf.answering.question import analyse
+
+    english = analyse("How much money does the housing programme get?", ds)
+    assert english.dense_text.startswith(english.text)
+    assert {"geld", "woningbouw", "programma"} <= set(english.dense_text.split())
+    dutch = analyse("Hoeveel geld krijgt het woningbouwprogramma?", ds)
+    assert dutch.dense_text == dutch.text

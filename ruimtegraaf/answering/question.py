@@ -100,8 +100,10 @@ class Question:
 
     @property
     def dense_text(self) -> str:
-        """What dense search embeds: the question as asked (for a part, the whole question: one embedding)."""
-        return self.whole or self.text
+        """What dense search embeds: the question as asked (for a part, the whole question: one embedding); an
+        English one followed by its glossary translation (English half A, fused top 3 0.94 -> 1.00; held out same)."""
+        asked = self.whole or self.text
+        return f"{asked} {translate(asked)[0]}" if self.language == "en" else asked
 
 
 _EN_WORDS = frozenset(tokens(" ".join(ENGLISH_WORDS)) + list(EN_NL))

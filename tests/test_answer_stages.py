@@ -363,7 +363,7 @@ def test_what_a_question_states_before_it_asks_weighs_half(ds) -> None:
     assert stated.focus["zeeland"] == plain.focus["zeeland"]  # a name keeps its weight: "it" is still Zeeland
 
 
-def test_dense_search_embeds_an_english_question_with_its_dutch_glossary_words(ds):
+def test_dense_search_embeds_an_english_question_with_its_dutch_glossary_words(ds) -> None:
     from ruimtegraaf.answering.question import analyse
 
     english = analyse("How much money does the housing programme get?", ds)

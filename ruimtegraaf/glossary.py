@@ -190,6 +190,10 @@ _FIELD: dict[str, str] = {
     "deliver": "opleveren", "delivered": "opgeleverd", "delivery": "oplevering", "restrict": "beperken",
     "restricts": "beperkt", "restricted": "beperkt", "restriction": "beperking", "restrictions": "beperkingen",
     "limit": "beperken", "limits": "beperkt", "telescope": "telescoop",
+    "endorse": "onderschrijven", "endorses": "onderschrijven", "endorsed": "onderschrijven",
+    "recognise": "erkennen", "recognises": "erkennen", "recognised": "erkend", "recognize": "erkennen",
+    "recognizes": "erkennen", "recognized": "erkend", "recognition": "erkenning", "interest": "belang",
+    "interests": "belangen",
 }
 EN_NL.update({k: v for k, v in _FIELD.items() if k not in EN_NL})
 

@@ -32,6 +32,8 @@ def _passage(text: str, **kw) -> Passage:
     ("Hoe lang loopt het convenant?", AnswerType.DURATION),
     ("Wat is de beoogde maximale looptijd van het onderzoek?", AnswerType.DURATION),
     ("Wanneer gaat de sluis open?", AnswerType.DATE),
+    ("Over welke periode loopt de uitvoeringsagenda?", AnswerType.DATE),
+    ("Which period does the programme cover?", AnswerType.DATE),
     ("By when must the plan be ready?", AnswerType.DATE),
     ("Wie is voorzitter van de stuurgroep?", AnswerType.PERSON),
     ("Welk ministerie betaalt het onderzoek?", AnswerType.ORGANISATION),
@@ -78,6 +80,15 @@ def test_values_of_every_type_with_their_spans():
             (AnswerType.DATE, "uiterlijk in 2026"), (AnswerType.REASON, "omdat")} <= found
     for v in values_in(text):
         assert text[v.start:v.end] == v.text
+
+
+def test_a_span_of_years_is_a_date_and_answers_a_question_for_a_period():
+    text = "De agenda loopt 2025-2029, met een eerste herziening in 2027 en het tweede deel 2030 t/m 2034."
+    dates = [v.text for v in values_in(text) if v.type == AnswerType.DATE]
+    assert "2025-2029" in dates and "2030 t/m 2034" in dates
+    assert not [v for v in values_in("Het arrangement 2025 en het rapport 2024-01.") if v.type == AnswerType.DATE]
+    spans = [v.text for v in of_type(values_in(text), AnswerType.DATE, "period", text)]
+    assert spans == ["2025-2029", "2030 t/m 2034"]  # a span, not one moment ("t/m 2034" alone is a deadline)
 
 
 def test_counts_match_their_unit_and_a_number_the_unit_word_follows():
@@ -371,3 +382,13 @@ def test_dense_search_embeds_an_english_question_with_its_dutch_glossary_words(d
     assert {"geld", "woningbouw", "programma"} <= set(english.dense_text.split())
     dutch = analyse("Hoeveel geld krijgt het woningbouwprogramma?", ds)
     assert dutch.dense_text == dutch.text
+
+
+def test_dense_search_embeds_a_part_on_its_own_unless_it_refers_back(ds) -> None:
+    from ruimtegraaf.answering.question import analyse
+
+    own = analyse("Hoeveel geld krijgt Zeeland in 2022, en welke afspraken over water maakt Drenthe in 2025?", ds)
+    assert [p.dense_text for p in own.parts] == [p.text for p in own.parts]
+    back = analyse("Hoeveel geld krijgt Zeeland in 2022, en waarvoor is dat geld in 2025 bedoeld?", ds)
+    assert back.parts[0].dense_text == back.parts[0].text
+    assert back.parts[1].dense_text == back.text  # "dat geld": the part alone does not say what it is about

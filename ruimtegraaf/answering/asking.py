@@ -61,7 +61,9 @@ _EXPECTED: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple((t, re.compile
                        r"what (?:is|are|was|were) the (?:[\w'’-]+ ){0,3}(?:cost|costs|price|budget))\b"),
     (AnswerType.COUNT, r"\b(?:hoeveel|how many|aantal|number of|hoe groot|how large|how big)\b"),
     (AnswerType.DATE, r"\b(?:wanneer|per wanneer|tot wanneer|op welke (?:dag|datum)|in welk jaar|welke datum|"
-                      r"welke planning|vanaf wanneer|when|what date|which year|by when|from when|what timeline)\b"),
+                      r"welke planning|vanaf wanneer|when|what date|which year|by when|from when|what timeline|"
+                      r"(?:over |voor )?(?:welke|wat is de) (?:\w+ )?periode|(?:over |for )?(?:which|what) "
+                      r"(?:\w+ )?period)\b"),
     (AnswerType.REASON, r"\b(?:waarom|waardoor|om welke reden|why|for what reason)\b"),
     (AnswerType.PERSON, r"\b(?:wie|who|whom|(?:hoe heet|hoe heten|wat is de naam van|what is the name of|"
                         r"what was the name of) (?:de|het|the) (?:\w+ )?(?:wethouder|gedeputeerde|minister|"
@@ -182,6 +184,15 @@ def asks_day(text: str) -> bool:
     return bool(_DAY_Q.search(text))
 
 
+def asks_period(text: str) -> bool:
+    """Whether a question asks for a period ("over welke periode"): a span of years answers, a single moment not.
+
+    >>> asks_period("Welke periode beslaat de uitvoeringsagenda?"), asks_period("Wanneer is de agenda vastgesteld?")
+    (True, False)
+    """
+    return bool(_PERIOD_Q.search(text))
+
+
 def asks_name(text: str) -> bool:
     """Whether a question asks for a person's name ("hoe heet de minister"): the office alone does not answer.
 
@@ -191,6 +202,7 @@ def asks_name(text: str) -> bool:
     return bool(_NAME_Q.search(text))
 
 
+_PERIOD_Q = re.compile(r"\b(?:welke|wat is de|which|what) (?:\w+ )?(?:periode|period)\b", re.I)
 _NAME_Q = re.compile(r"\b(?:hoe heet|hoe heten|wat is de naam|welke naam|what is the name|what was the name|"
                      r"what are the names|(?:his|her|their) names?\b)", re.I)
 _PARTY = (("Gemeente", r"gemeenten?|municipalit(?:y|ies)"), ("Provincie", r"provincies?|provinces?"),

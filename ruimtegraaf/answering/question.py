@@ -23,6 +23,7 @@ from ruimtegraaf.answering.asking import (
     asked_unit,
     asks_day,
     asks_name,
+    asks_period,
     expected_type,
     question_kind,
     question_language,
@@ -66,7 +67,7 @@ class Question:
     language: str
     kind: QuestionKind
     expected: AnswerType
-    unit: str | None  # what a count counts ("woningen"), "day" for a date asked to the day, "name" for a name
+    unit: str | None  # what a count counts ("woningen"); "day", "period" or "name": a date to the day, a span, a name
     terms: list[str]  # index terms of the question (typos corrected), question words removed
     focus: dict[str, float]  # focus terms → weight (idf): what the answer must be about
     entities: list[Named]
@@ -100,9 +101,11 @@ class Question:
 
     @property
     def dense_text(self) -> str:
-        """What dense search embeds: the question as asked (for a part, the whole question: one embedding); an
-        English one followed by its glossary translation (English half A, fused top 3 0.94 -> 1.00; held out same)."""
-        asked = self.whole or self.text
+        """What dense search embeds: the question as asked; for a part, its own words, unless it refers back to
+        the part before it ("welke daarvan", "regarding it"): then the whole question. An English one is followed
+        by its glossary translation (English half A, fused top 3 0.94 -> 1.00; held out same). Parts' own words
+        were chosen 6 Dec on half A (two-part answers right +1 on dev and probe half A, halves B unchanged)."""
+        asked = self.whole if self.whole and _REFERS_BACK.search(self.text) else self.text
         return f"{asked} {translate(asked)[0]}" if self.language == "en" else asked
 
 
@@ -145,13 +148,13 @@ _QUESTION_WORDS = frozenset(tokens(
     "staat staan daar daarover erover er zit zitten komt komen lang groot kost kosten afspreken overeengekomen "
     "besproken bespraken zegt zeggen zei noemt noemen noemde wil wilde willen stond beschreven tussen sinds "
     "vanaf volgens daarbij hierover waarop waarmee waarin waarover waarvoor waaruit manier reageerde reageerden "
-    "reageren reageert reactie"))
+    "reageren reageert reactie omvat omvatten omvatte beslaat beslaan bestrijkt bestrijken"))
 # verbs of being in a state ("in welke fase verkeerde het gebied"), dropped as written ("verkeerde" stems as "verkeer")
 _STATE_VERBS = re.compile(r"\b(?:verke(?:er|ert|erde|erden|ren)|bev(?:indt|ind|inden|ond|onden))\b", re.I)
 # words that name the expected type rather than the thing asked about ("hoeveel geld", "welk bedrag")
 _TYPE_WORDS = frozenset(tokens(
     "geld bedrag bedragen budget euro rijksgeld miljoen miljard middelen percentage procent aandeel hectare aantal "
-    "oppervlakte datum dag jaar jaren maanden looptijd duur reden locatie locaties plek plekken plaats "
+    "oppervlakte datum dag jaar jaren maanden looptijd duur periode reden locatie locaties plek plekken plaats "
     "ministerie ministeries departement departementen partij partijen wethouder gedeputeerde minister "
     "bewindspersoon directeur voorzitter instantie organisatie"))
 
@@ -296,6 +299,8 @@ def _analyse(text: str, lex: Lexicon, ds: Dataset) -> Question:
         unit = asked_party(text)  # "welke gemeente": a municipality, not a province
     if expected == AnswerType.DATE and asks_day(text):
         unit = "day"  # "op welke datum": a month or a season does not answer
+    elif expected == AnswerType.DATE and asks_period(text):
+        unit = "period"  # "over welke periode": a span of years (or a duration), not one moment
     if expected == AnswerType.PERSON and asks_name(text):
         unit = "name"  # "hoe heet de minister": the office alone does not answer
     items = asked_items(text) if expected in _LISTED else None

@@ -62,6 +62,9 @@ _NUMBER_WORD = (r"(?:een|één|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf
 _DURATION = re.compile(rf"(?<![\w.,])(?:\d+(?:,\d+)?|{_NUMBER_WORD})(?:\s*(?:à|tot|-|–)\s*\d+)?\s+"
                        r"(?:(?:extra|volle|ruim|lang)\s+)?(?:jaar|jaren|maanden|maand|weken|week|dagen|decennia)\b"
                        r"(?!\s+(?:oud|geleden))", re.I)
+# a period of years: "2025-2029", "2023 t/m 2030", "2024 tot en met 2027" (a bare year alone is no date)
+_YEARS = re.compile(r"(?<![\w.,/-])(?:19|20)\d\d\s*(?:-|–|t/m|tot en met|tot|to|through)\s*(?:19|20)\d\d(?![\w.,/-]\d)",
+                    re.I)
 _PERCENT = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)?\s*(?:%|procent\b|procentpunt\w*)", re.I)
 _AREA = re.compile(r"(?<![\w.,])\d{1,3}(?:\.\d{3})*(?:,\d+)?\s*(?:ha|hectare|km2|km²|vierkante kilometer)\b", re.I)
 # a number before a noun: "88 gemeenten", "zeven NOVEX-verstedelijkingsgebieden", "400 woningen"
@@ -109,6 +112,7 @@ def values_in(text: str, names: list[tuple[int, int, str]] | None = None) -> lis
             found.append(Value(AnswerType.COUNT, m.group(), m.start(), m.end(), unit.casefold().strip("'’\"”")))
     for d in find_deadlines(text):
         found.append(Value(AnswerType.DATE, d.text, d.start, d.end))
+    found += [Value(AnswerType.DATE, m.group(), m.start(), m.end()) for m in _YEARS.finditer(text)]
     found += _people(text)
     for start, end, typ in names or []:
         kind = _NAMED_TYPES.get(typ)
@@ -184,6 +188,9 @@ def of_type(values: list[Value], wanted: AnswerType, unit: str | None = None, te
         return [v for v in values if v.type in (AnswerType.ORGANISATION, AnswerType.PLACE) and v.unit == unit]
     if wanted == AnswerType.DATE and unit == "day":  # asked to the day: "12 juni 2025", not "juni 2025"
         return [v for v in values if v.type == AnswerType.DATE and _DAY.search(v.text)]
+    if wanted == AnswerType.DATE and unit == "period":  # "welke periode": "2025-2029" or "vijf jaar", not "2025"
+        return [v for v in values if (v.type == AnswerType.DATE and _YEARS.fullmatch(v.text))
+                or v.type == AnswerType.DURATION]
     out = []
     for v in values:
         if wanted == AnswerType.COUNT and unit:

@@ -282,3 +282,20 @@ def test_a_programme_whose_form_names_no_ministry_is_still_answered_from_the_tex
     assert graph.relation == "verantwoordelijke" and not graph.passage_ids  # the graph names no ministry
     a = answerer.ask(text)
     assert a.reason != "no_value"  # the text is read: it names who commissions the programme's studies
+
+
+def test_a_side_its_things_timeline_cannot_answer_is_answered_from_its_own_search(answerer, monkeypatch) -> None:
+    real = answerer._timeline
+
+    def elsewhere(q):  # the timeline's passages of each moment replaced by passages about something else
+        unrelated = [p.id for p in answerer.ds.passages if "hart" not in p.text.casefold()]
+        return {year: unrelated[:answerer.tuning.passages] for year in real(q)}
+
+    question = ("Groene Hart: wat zei het startpakket van 2022 over de opgave, en wat spraken Rijk en regio "
+                "in juni 2025 af?")
+    monkeypatch.setattr(answerer, "_timeline", elsewhere)
+    answer = answerer.ask(question)
+    assert answer.answerable
+    side = next(part for part in answer.parts if part.text.startswith("juni 2025:"))
+    cited = answer.citations[side.citation - 1]
+    assert "hart" in cited["quote"].casefold() or "Hart" in side.text, side.text

@@ -345,6 +345,15 @@ def test_one_value_asked_of_two_places_side_by_side_is_asked_of_each(ds) -> None
     assert not analyse("Hoeveel hectare natuur komt er in Utrecht bij?", ds).parts
 
 
+def test_a_yes_no_question_after_a_comma_is_a_part_of_its_own(ds) -> None:
+    from ruimtegraaf.answering.question import analyse
+
+    q = analyse("Which areas did the 2022 starter package list for Utrecht, and did the minister agree in 2025 to "
+                "add new ones?", ds)
+    assert [p.text.split()[0] for p in q.parts] == ["Which", "did"]
+    assert not analyse("Which areas were listed and did they change?", ds).parts  # no comma: one question
+
+
 def test_a_question_for_a_name_is_answered_by_a_name_not_by_the_office_alone() -> None:
     from ruimtegraaf.answering.candidates import typed_values
 

@@ -301,13 +301,12 @@ class Answerer:
             if part.kind == QuestionKind.AGREEMENT:  # "… en wat spraken zij in 2025 af": that moment's agreements first
                 evidence.sort(key=lambda pid: self.ds.by_id[pid].kind != "afspraak")
             evidence = evidence[:self.tuning.passages]
-            _, cands = self._read_passages(part, self.tuning.passages, evidence, relation)
             said = {text for text, _ in draft.parts}
-            good = [v for v in verdicts(cands, part, self.tuning) if v.answers
-                    and sentence_text(v.candidate.sentence) not in said]
+            cands, good = self._part_answers(part, evidence, relation, said)
             if evidence:  # a side of the thing's timeline speaks of that thing: its passages of that moment first
-                about = set(evidence)
-                good = [v for v in good if v.candidate.passage.id in about] or good
+                good = [v for v in good if v.candidate.passage.id in evidence] or good
+            if evidence and not good:  # the timeline holds no answer: the part's own search may
+                cands, good = self._part_answers(part, (), relation, said)
             if not good:
                 if q.kind == QuestionKind.COMPARISON and part.constraints.years:  # say the side is silent, last
                     silent.append((ABSTAIN[q.language]["silent_side"].format(year=part.constraints.years[0]), None))
@@ -322,6 +321,13 @@ class Answerer:
             draft.parts += sub.parts
         draft.parts += silent
         return draft if answered else None
+
+    def _part_answers(self, part: Question, evidence: Sequence[str], relation: frozenset[str],
+                      said: set[str]) -> tuple[list[Candidate], list[Verdict]]:
+        """A part's candidates (`evidence` first) and those that answer it, less what the answer says already."""
+        _, cands = self._read_passages(part, self.tuning.passages, evidence, relation)
+        return cands, [v for v in verdicts(cands, part, self.tuning)
+                       if v.answers and sentence_text(v.candidate.sentence) not in said]
 
     def _timeline(self, q: Question) -> dict[int, list[str]]:
         """Year → ids of the passages about the first thing the question names (its timeline, from the graph),
@@ -416,8 +422,6 @@ class Answerer:
         quotes = [c["quote"] for c in citations]
         better = self.rephraser.rephrase(question, text, quotes)
         return better if better is not None and faithful(better, quotes, MAX_ANSWER) else text
-
-    # --- what the documents cover ---------------------------------------------------------------------
 
 
 # a sentence whose subject is a party: what it does is what was agreed ("De provincie Gelderland brengt …")

@@ -30,7 +30,7 @@ from ruimtegraaf.answering.asking import (
     quoted_phrases,
 )
 from ruimtegraaf.answering.lists import asked_items
-from ruimtegraaf.answering.sides import each_place, named_things
+from ruimtegraaf.answering.sides import each_place, named_things, sides_differ, without_change_words
 from ruimtegraaf.answering.values import ONE_VALUE, AnswerType
 from ruimtegraaf.embed import fold
 from ruimtegraaf.gazetteer import Named
@@ -140,7 +140,10 @@ _NEGATIVE_EVENT = re.compile(r"\b(?:geschrapt|schrappen|schrapt|gestopt|stopgeze
                              r"laten vallen|ingetrokken|scrapped|scrap|dropped|drop|cancel(?:l?ed)?|refused?|"
                              r"rejected|reject|abandoned|kept\s+\w+\s+out|excluded)\b", re.I)
 _PART_SPLIT = re.compile(r",?\s+(?:en|and)\s+(?=(?:wat|welke?|wie|wanneer|waar|hoeveel|hoe|waarom|what|which|who|"
-                         r"when|where|how|why|from when|in welke|voor welke|met hoeveel)\b)|[;?]\s+(?=\w)", re.I)
+                         r"when|where|how|why|from when|in welke|voor welke|met hoeveel)\b)|[;?]\s+(?=\w)|"
+                         # ", and did the minister agree …": a yes/no question after a comma
+                         r",\s+and\s+(?=(?:did|does|do|is|are|was|were|has|have|will|would|can|could)\s+"
+                         r"(?:the|a|an|it|they|there|this|these|that)\b)", re.I)
 # question words and framing carry no evidence; they must not count as missing from a passage
 _QUESTION_WORDS = frozenset(tokens(
     "wat welk welke wie wanneer waar hoe hoeveel waarom volgens noemt noemde genoemd worden wordt werd gaan gaat per "
@@ -179,14 +182,14 @@ def analyse(text: str, ds: Dataset) -> Question:
                 part.names = [t for t in first.names if t in topic]
             part.focus.update({t: w for t, w in topic.items() if t not in part.focus})
             part.expansion = " ".join(dict.fromkeys([*part.expansion.split(), *topic]))
-        if _sides_differ(q.parts):
+        if sides_differ(q.parts):
             q.kind = QuestionKind.COMPARISON
-            q.parts = [_without_change_words(part) for part in q.parts]
+            q.parts = [without_change_words(part) for part in q.parts]
     else:  # "in 2020 en in 2025": one side per year that documents are of ("tot 2030" is a target, not a side)
         dated = set(lex.year_of.values())
         moments = [y for y in q.constraints.years if y in dated]
         if len(moments) >= 2 and not _PERIOD.search(text):
-            q.parts = [_without_change_words(_year_side(q, year, lex, ds)) for year in moments[:3]]
+            q.parts = [without_change_words(_year_side(q, year, lex, ds)) for year in moments[:3]]
             q.kind = QuestionKind.COMPARISON
         elif q.expected in ONE_VALUE:  # "hoeveel woningen bouwen Flevoland en Overijssel": a value for each
             each = each_place(text, lex)
@@ -196,32 +199,10 @@ def analyse(text: str, ds: Dataset) -> Question:
     return q
 
 
-
-
 _REFERS_BACK = re.compile(r"\b(?:dat|die|dit|deze|daar\w*|hier\w*|er\w*(?:over|van|voor|bij|aan|in))\b"
                           r"(?!\s+(?:de|het|een)\b)|\b(?:it|its|this|that|them|they|there)\b", re.I)
 _TOPIC = re.compile(r"^([^:?]{3,80}):\s+\S")
 _PERIOD = re.compile(r"\b20\d\d\s*(?:-|–|t/m|tot en met|tot)\s*20\d\d\b")  # "2025-2030" is one period
-
-
-# "hoe heeft de positie van X zich ontwikkeld", "how did X change": how a comparison asks, not what about;
-# no side's sentence says "developed", it says what X was then
-_CHANGE_WORDS = frozenset(tokens("positie rol stand ontwikkeld ontwikkelen veranderd veranderen verschil verschillen "
-                                 "geëvolueerd evolueerd position role developed develop changed change evolved "
-                                 "difference differ"))
-
-
-def _without_change_words(side: Question) -> Question:
-    """A side of a comparison without the words that ask for a change (when something else remains)."""
-    focus = {t: w for t, w in side.focus.items() if t not in _CHANGE_WORDS}
-    return replace(side, focus=focus) if focus else side
-
-
-def _sides_differ(parts: list[Question]) -> bool:
-    """Two parts that name different years or different document kinds compare two moments."""
-    years = [p.constraints.years for p in parts]
-    docs = [p.constraints.documents for p in parts]
-    return (len({y for y in years if y}) >= 2) or (len({d for d in docs if d}) >= 2)
 
 
 def _year_side(q: Question, year: int, lex: Lexicon, ds: Dataset) -> Question:

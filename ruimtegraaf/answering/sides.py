@@ -1,15 +1,18 @@
-"""One value asked of two places named side by side ("hoeveel woningen bouwen Flevoland en Overijssel"):
-`question.analyse` asks it of each place, as the parts of a two-part question; and the things a question names."""
+"""The sides of a question: two parts that compare two moments, without the words that ask for the change;
+one value asked of two places named side by side ("hoeveel woningen bouwen Flevoland en Overijssel"), which
+`question.analyse` asks of each place, as the parts of a two-part question; and the things a question names."""
 
 from __future__ import annotations
 
 import itertools
 import re
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ruimtegraaf.index import tokens
 
 if TYPE_CHECKING:
+    from ruimtegraaf.answering.question import Question
     from ruimtegraaf.lexicon import Lexicon
 
 
@@ -33,3 +36,23 @@ def named_things(text: str, lex: Lexicon) -> dict[str, list[str]]:
         if m.named.type not in ("Concept", "Rijk"):
             out.setdefault(m.named.iri, []).extend(tokens(m.surface))
     return out
+
+
+# "hoe heeft de positie van X zich ontwikkeld", "how did X change": how a comparison asks, not what about;
+# no side's sentence says "developed", it says what X was then
+_CHANGE_WORDS = frozenset(tokens("positie rol stand ontwikkeld ontwikkelen veranderd veranderen verschil verschillen "
+                                 "geëvolueerd evolueerd position role developed develop changed change evolved "
+                                 "difference differ"))
+
+
+def without_change_words(side: Question) -> Question:
+    """A side of a comparison without the words that ask for a change (when something else remains)."""
+    focus = {t: w for t, w in side.focus.items() if t not in _CHANGE_WORDS}
+    return replace(side, focus=focus) if focus else side
+
+
+def sides_differ(parts: list[Question]) -> bool:
+    """Two parts that name different years or different document kinds compare two moments."""
+    years = [p.constraints.years for p in parts]
+    docs = [p.constraints.documents for p in parts]
+    return (len({y for y in years if y}) >= 2) or (len({d for d in docs if d}) >= 2)

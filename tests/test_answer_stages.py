@@ -345,6 +345,17 @@ def test_one_value_asked_of_two_places_side_by_side_is_asked_of_each(ds) -> None
     assert not analyse("Hoeveel hectare natuur komt er in Utrecht bij?", ds).parts
 
 
+def test_a_later_part_that_names_its_own_thing_weighs_the_first_parts_thing_half(ds) -> None:
+    from ruimtegraaf.answering.question import analyse
+
+    own = analyse("Hoeveel geld krijgt Zeeland in 2022, en wat zei Drenthe erover in 2025?", ds)
+    assert own.parts[1].names == ["drenthe"]
+    assert own.parts[1].focus["zeeland"] == 0.5 * own.parts[0].focus["zeeland"]
+    bare = analyse("Hoeveel geld krijgt Zeeland in 2022, en wat werd erover gezegd in 2025?", ds)
+    assert bare.parts[1].names == ["zeeland"]  # nothing of its own: the first part's thing is what it asks about
+    assert bare.parts[1].focus["zeeland"] == bare.parts[0].focus["zeeland"]
+
+
 def test_a_yes_no_question_after_a_comma_is_a_part_of_its_own(ds) -> None:
     from ruimtegraaf.answering.question import analyse
 

@@ -178,7 +178,9 @@ def analyse(text: str, ds: Dataset) -> Question:
             topic = {t: first.focus[t] for t in first.names if t in first.focus}
             if _REFERS_BACK.search(part.text):  # "…, en met hoeveel provincies is dat gelukt?": all it spoke of
                 topic.update({t: 0.5 * w for t, w in first.focus.items() if t not in topic})
-            if not part.names:
+            if part.names:  # "…, en wat vroeg de Tweede Kamer erover?": what it names itself is what it asks about
+                topic = {t: 0.5 * w for t, w in topic.items()}
+            else:
                 part.names = [t for t in first.names if t in topic]
             part.focus.update({t: w for t, w in topic.items() if t not in part.focus})
             part.expansion = " ".join(dict.fromkeys([*part.expansion.split(), *topic]))

@@ -36,6 +36,8 @@ def _passage(text: str, **kw) -> Passage:
     ("Which period does the programme cover?", AnswerType.DATE),
     ("By when must the plan be ready?", AnswerType.DATE),
     ("Wie is voorzitter van de stuurgroep?", AnswerType.PERSON),
+    ("Met welke andere bewindspersonen sprak de minister?", AnswerType.PERSON),
+    ("Welke gedeputeerden tekenden de overeenkomst?", AnswerType.PERSON),
     ("Welk ministerie betaalt het onderzoek?", AnswerType.ORGANISATION),
     ("Waar komt de nieuwe haven?", AnswerType.PLACE),
     ("Waarom is het project vertraagd?", AnswerType.REASON),

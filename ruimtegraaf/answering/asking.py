@@ -69,8 +69,9 @@ _EXPECTED: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple((t, re.compile
                         r"what was the name of) (?:de|het|the) (?:\w+ )?(?:wethouder|gedeputeerde|minister|"
                         r"bewindspersoon|staatssecretaris|bestuurder|burgemeester|directeur|voorzitter|alderman|"
                         r"mayor|state secretary|director|chair)s?|"
-                        r"welke (?:\w+ )?(?:wethouder|gedeputeerde|minister|bewindspersoon|"
-                        r"staatssecretaris|bestuurder|burgemeester|directeur|voorzitter|ambassadeur|trekker)s?|"
+                        r"welke (?:\w+ )?(?:wethouder|gedeputeerden?|minister|bewindsperso(?:on|nen)|"
+                        r"staatssecretaris(?:sen)?|bestuurder|burgemeester|directeur|voorzitter|ambassadeur|"
+                        r"trekker)s?|"
                         r"which (?:\w+ )?(?:minister|alderman|mayor|state secretary|cabinet member|director|"
                         r"chair|administrator|official)s?)\b"),
     (AnswerType.ORGANISATION, r"\b(?:welk(?:e)? (?:\w+ )?(?:ministerie|ministeries|departement(?:en)?|partij(?:en)?|"

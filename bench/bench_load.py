@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from live import free_port, pct, peak_rss_mb, wait_for
+from live import built_model, free_port, pct, peak_rss_mb, wait_for
 
 ROOT = Path(__file__).resolve().parent.parent
 QUESTIONS = ROOT.parent / "shared" / "eval" / "qa_dev.jsonl"
@@ -115,9 +115,11 @@ def main() -> int:
     ap.add_argument("data", help="a data folder with a finished ingest")
     ap.add_argument("--clients", type=int, default=20)
     ap.add_argument("--duration", type=float, default=60.0)
-    ap.add_argument("--model", default="hash", help="the embedder the data was built with (default: hash)")
+    ap.add_argument("--model", help="the embedder the data was built with (default: the one its build names; "
+                                          "hash for a new build)")
     ap.add_argument("--timeout", type=float, default=60.0, help="seconds one request may take")
     args = ap.parse_args()
+    args.model = args.model or built_model(args.data, "hash")
     if not (Path(args.data) / "current").exists():
         raise SystemExit(f"no built data in {args.data}; run `ruimtegraaf --model {args.model} --data {args.data} "
                          "ingest` first")

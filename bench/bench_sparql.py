@@ -35,7 +35,7 @@ from urllib.parse import urlencode
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import pyoxigraph as ox
-from live import free_port, wait_for
+from live import built_model, free_port, wait_for
 
 PREFIXES = """PREFIX rg: <https://w3id.org/ruimtegraaf/def/>
 PREFIX oa: <http://www.w3.org/ns/oa#>
@@ -136,14 +136,15 @@ def throughput(targets: list[Target], mix: dict[str, str], clients: int, seconds
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", help="a data folder with a build (default: ingest into a temporary folder)")
-    ap.add_argument("--model", default="hash", help="the embedder the data was built with (default: hash)")
+    ap.add_argument("--model", help="the embedder the data was built with (default: the one its build names; "
+                                          "hash for a new build)")
     ap.add_argument("--rounds", type=int, default=40)
     ap.add_argument("--seconds", type=float, default=6.0, help="per server and client count")
     ap.add_argument("--clients", default="1,8")
     a = ap.parse_args()
     with tempfile.TemporaryDirectory() as scratch:
         data = Path(a.data or scratch)
-        exe = [sys.executable, "-m", "cli.main", "--data", str(data), "--model", a.model]
+        exe = [sys.executable, "-m", "cli.main", "--data", str(data), "--model", a.model or built_model(data, "hash")]
         if not (data / "current").exists():
             subprocess.run([*exe, "ingest"], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         return bench(exe, data, a.rounds, a.seconds, [int(c) for c in a.clients.split(",")])

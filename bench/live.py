@@ -10,6 +10,17 @@ import urllib.request
 from pathlib import Path
 
 
+def built_model(data: str | Path, default: str) -> str:
+    """The model setting of the embedder a data folder's current build was made with (its index manifest
+    names it), so a benchmark serves a build with its own model; `default` when there is no build yet."""
+    from ruimtegraaf.embed import model_setting
+
+    manifest = Path(data) / "current" / "index" / "manifest.json"
+    if not manifest.is_file():
+        return default
+    return model_setting(str(json.loads(manifest.read_text(encoding="utf-8"))["embedder"]))
+
+
 def free_port() -> int:
     """A free TCP port on the loopback interface."""
     with socket.socket() as s:

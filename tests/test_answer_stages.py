@@ -84,6 +84,17 @@ def test_values_of_every_type_with_their_spans():
         assert text[v.start:v.end] == v.text
 
 
+def test_a_range_of_a_count_is_one_count_of_its_unit():
+    text = "Het water wordt geborgen op (3-5) strategische locaties, met 10 à 15 gemalen en 3 tot 5 dijken."
+    counts = [(v.text, v.unit) for v in values_in(text) if v.type == AnswerType.COUNT]
+    assert ("(3-5) strategische locaties", "locaties") in counts
+    assert ("10 à 15 gemalen", "gemalen") in counts and ("3 tot 5 dijken", "dijken") in counts
+    assert [v.text for v in of_type(values_in(text), AnswerType.COUNT, "locaties", text)] == [
+        "(3-5) strategische locaties"]
+    assert not [v for v in values_in("Van 2024-2030 woningen bouwen") if v.type == AnswerType.COUNT]
+    assert [v.text for v in values_in("in (12 provincies") if v.type == AnswerType.COUNT] == ["12 provincies"]
+
+
 def test_a_span_of_years_is_a_date_and_answers_a_question_for_a_period():
     text = "De agenda loopt 2025-2029, met een eerste herziening in 2027 en het tweede deel 2030 t/m 2034."
     dates = [v.text for v in values_in(text) if v.type == AnswerType.DATE]
@@ -365,6 +376,9 @@ def test_a_yes_no_question_after_a_comma_is_a_part_of_its_own(ds) -> None:
                 "add new ones?", ds)
     assert [p.text.split()[0] for p in q.parts] == ["Which", "did"]
     assert not analyse("Which areas were listed and did they change?", ds).parts  # no comma: one question
+    spread = analyse("Hoeveel water wordt in Zeeland geborgen, en verspreid over hoeveel locaties?", ds)
+    assert [p.text for p in spread.parts][1].startswith("verspreid over hoeveel")
+    assert not analyse("Hoeveel water wordt in Zeeland geborgen en verspreid over hoeveel locaties?", ds).parts
 
 
 def test_a_question_for_a_name_is_answered_by_a_name_not_by_the_office_alone() -> None:

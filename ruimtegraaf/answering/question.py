@@ -143,7 +143,10 @@ _PART_SPLIT = re.compile(r",?\s+(?:en|and)\s+(?=(?:wat|welke?|wie|wanneer|waar|h
                          r"when|where|how|why|from when|in welke|voor welke|met hoeveel)\b)|[;?]\s+(?=\w)|"
                          # ", and did the minister agree …": a yes/no question after a comma
                          r",\s+and\s+(?=(?:did|does|do|is|are|was|were|has|have|will|would|can|could)\s+"
-                         r"(?:the|a|an|it|they|there|this|these|that)\b)", re.I)
+                         r"(?:the|a|an|it|they|there|this|these|that)\b)|"
+                         # ", en verspreid over hoeveel locaties?": a question word a few words on, after a comma
+                         r",\s+(?:en|and)\s+(?=(?:[\w-]+\s+){1,3}?(?:hoeveel|welke?|wie|wat|waar|wanneer|how many|"
+                         r"how much|which|what|who|where|when)\b)", re.I)
 # question words and framing carry no evidence; they must not count as missing from a passage
 _QUESTION_WORDS = frozenset(tokens(
     "wat welk welke wie wanneer waar hoe hoeveel waarom volgens noemt noemde genoemd worden wordt werd gaan gaat per "

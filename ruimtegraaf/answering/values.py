@@ -69,7 +69,9 @@ _PERCENT = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)?\s*(?:%|procent\b|procentpunt\
 _AREA = re.compile(r"(?<![\w.,])\d{1,3}(?:\.\d{3})*(?:,\d+)?\s*(?:ha|hectare|km2|km²|vierkante kilometer)\b", re.I)
 # a number before a noun: "88 gemeenten", "zeven NOVEX-verstedelijkingsgebieden", "400 woningen"
 _COUNT_WORD = r"(?:twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|vijftien|twintig|honderd)"
-_COUNT = re.compile(rf"(?<![\w.,/€-])(?P<num>\d{{1,3}}(?:\.\d{{3}})+|\d+|{_COUNT_WORD})\s+['‘\"“]?"
+_NUMBER = rf"(?:\d{{1,3}}(?:\.\d{{3}})+|\d+|{_COUNT_WORD})"
+# … also a range: "10 à 15 woningen", "(3-5) strategische locaties"
+_COUNT = re.compile(rf"(?<![\w.,/€(-])\(?(?P<num>{_NUMBER})(?:\s*(?:-|–|à|tot)\s*(?P<to>{_NUMBER}))?\)?\s+['‘\"“]?"
                     r"(?:(?:extra|nieuwe|huidige|grote|kleine|grootschalige|betaalbare|sociale|concrete|"
                     r"[a-z]+e)\s+){0,2}(?P<unit>[A-Za-zÀ-ÿ][\w'-]{2,})", re.I)
 _NOT_UNITS = frozenset(("jaar jaren maand maanden week weken dagen uur procent miljoen miljard mln mld euro "
@@ -108,8 +110,10 @@ def values_in(text: str, names: list[tuple[int, int, str]] | None = None) -> lis
     found += [Value(AnswerType.DURATION, m.group(), m.start(), m.end()) for m in _DURATION.finditer(text)]
     for m in _COUNT.finditer(text):
         unit = m.group("unit")
-        if unit.casefold() not in _NOT_UNITS and not re.match(r"(?:19|20)\d\d$", m.group("num")):
-            found.append(Value(AnswerType.COUNT, m.group(), m.start(), m.end(), unit.casefold().strip("'’\"”")))
+        years = [n for n in (m.group("num"), m.group("to")) if n and re.match(r"(?:19|20)\d\d$", n)]
+        if unit.casefold() not in _NOT_UNITS and not years:
+            start = m.start() if ")" in m.group() else m.start("num")  # "(3-5) …" whole, a lone "(" not
+            found.append(Value(AnswerType.COUNT, text[start:m.end()], start, m.end(), unit.casefold().strip("'’\"”")))
     for d in find_deadlines(text):
         found.append(Value(AnswerType.DATE, d.text, d.start, d.end))
     found += [Value(AnswerType.DATE, m.group(), m.start(), m.end()) for m in _YEARS.finditer(text)]

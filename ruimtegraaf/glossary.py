@@ -194,6 +194,20 @@ _FIELD: dict[str, str] = {
     "recognise": "erkennen", "recognises": "erkennen", "recognised": "erkend", "recognize": "erkennen",
     "recognizes": "erkennen", "recognized": "erkend", "recognition": "erkenning", "interest": "belang",
     "interests": "belangen",
+    # who acts and how (each the Dutch word the documents use on its own, not inside compounds)
+    "represent": "vertegenwoordigen", "represents": "vertegenwoordigt", "represented": "vertegenwoordigd",
+    "representative": "vertegenwoordiger", "representatives": "vertegenwoordigers", "delegation": "delegatie",
+    "explore": "verkennen", "explores": "verkent", "explored": "verkend", "exploration": "verkenning",
+    "investigate": "onderzoeken", "investigates": "onderzoekt", "investigated": "onderzocht",
+    "estimate": "raming", "estimates": "ramingen", "estimated": "geraamd", "variant": "variant",
+    "variants": "varianten", "pay": "betalen",
+    "paying": "betalen", "paid": "betaald", "designate": "aanwijzen", "designated": "aangewezen",
+    "designation": "aanwijzing", "appoint": "benoemen", "appointed": "benoemd", "uncertain": "onzeker",
+    "uncertainty": "onzekerheid", "granted": "gehonoreerd toegekend", "application": "aanvraag",
+    "applications": "aanvragen", "topic": "onderwerp", "topics": "onderwerpen", "possibility": "mogelijkheid",
+    "possibilities": "mogelijkheden", "restructuring": "herstructurering", "retain": "vasthouden",
+    "retaining": "vasthouden", "platform": "perron", "finished": "afgerond", "completed": "afgerond",
+    "split": "opknippen", "splitting": "opknippen", "spread": "verspreid", "member": "lid", "members": "leden",
 }
 EN_NL.update({k: v for k, v in _FIELD.items() if k not in EN_NL})
 

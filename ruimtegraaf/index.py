@@ -13,8 +13,6 @@ import hashlib
 import json
 import os
 import shutil
-import threading
-from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +22,7 @@ import numpy as np
 
 from ruimtegraaf.embed import Embedder, Progress, embed_in_batches, model_setting
 from ruimtegraaf.errors import RuimtegraafError
+from ruimtegraaf.query_vectors import QueryVectors, as_matrix
 from ruimtegraaf.tokens import ANALYZER, tokens
 
 FORMAT = 1
@@ -42,7 +41,6 @@ DENSE_WEIGHT = 0.5
 RRF_K = 10.0
 
 REBUILD = "run `ruimtegraaf ingest` to rebuild the index"
-QUERY_CACHE = 512  # question vectors kept: one /ask searches the same text up to four times (sides, evidence)
 
 
 @dataclass(frozen=True)
@@ -115,8 +113,7 @@ class SearchIndex:
         self._vectors: np.ndarray | None = None  # kept after build, for save()
         self._keys: list[str] | None = None
         self.embedded = 0  # texts embedded when this index was built (the rest reused)
-        self._query_vectors: OrderedDict[str, np.ndarray] = OrderedDict()
-        self._query_lock = threading.Lock()
+        self.queries = QueryVectors(embedder)  # recent question vectors
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -126,7 +123,7 @@ class SearchIndex:
               **weights: float) -> SearchIndex:
         """Index `entries`, embedding every text; `weights` are lexical_weight, dense_weight, rrf_k."""
         _check_entries(entries)
-        vectors = _as_matrix(embed_in_batches(embedder, [e.text for e in entries], progress), len(entries), embedder)
+        vectors = as_matrix(embed_in_batches(embedder, [e.text for e in entries], progress), len(entries), embedder)
         return cls._assemble(entries, vectors, embedder, **weights)
 
     @classmethod
@@ -164,7 +161,7 @@ class SearchIndex:
         """Embedding similarity alone (cosine), best first."""
         if not query.strip() or k <= 0:
             return []
-        return self._dense_hits(self._embed_query(query), k)
+        return self._dense_hits(self.queries.vector(query), k)
 
     def search(
         self, query: str, k: int = 10, *, boost: Mapping[str, float] | None = None, candidates: int = 100,
@@ -183,7 +180,7 @@ class SearchIndex:
         if not query.strip() or k <= 0:
             return []
         lexical = self.lexical_search(query, candidates) if self.lexical_weight else []
-        dense = self._dense_hits(self._embed_query(dense_query or query), candidates) if self.dense_weight else []
+        dense = self._dense_hits(self.queries.vector(dense_query or query), candidates) if self.dense_weight else []
         merged: dict[str, dict[str, Any]] = {}
         for hit in lexical:
             merged[hit.passage_id] = {"lexical_rank": hit.lexical_rank, "lexical_score": hit.score}
@@ -206,19 +203,9 @@ class SearchIndex:
         lexical_score, dense_score = parts.get("lexical_score"), parts.get("dense_score")
         return Hit(passage_id, score, lexical_rank, dense_rank, lexical_score, dense_score)
 
-    def _embed_query(self, query: str) -> np.ndarray:
-        """The query as a (1, dimension) float32 row, in the model's query role; recent ones are kept."""
-        with self._query_lock:
-            known = self._query_vectors.get(query)
-            if known is not None:
-                self._query_vectors.move_to_end(query)
-                return known
-        vector = _as_matrix(self.embedder.embed_queries([query]), 1, self.embedder)
-        with self._query_lock:
-            self._query_vectors[query] = vector
-            while len(self._query_vectors) > QUERY_CACHE:
-                self._query_vectors.popitem(last=False)
-        return vector
+    def embed_parts(self, whole: str, parts: Sequence[str]) -> None:
+        """Embed a question's parts in one call; the mean of their vectors stands for the whole question."""
+        self.queries.embed_parts(whole, parts)
 
     def _dense_hits(self, vector: np.ndarray, k: int) -> list[Hit]:
         """Exact nearest passages to one query vector."""
@@ -316,7 +303,7 @@ class SearchIndex:
             known = _stored_vectors(old_folder)  # vectors depend on the model only, not on the lexical analyzer
         missing = sorted({e.text for e in entries if entry_key(e.text) not in known})
         if missing:
-            fresh = _as_matrix(embed_in_batches(embedder, missing, progress), len(missing), embedder)
+            fresh = as_matrix(embed_in_batches(embedder, missing, progress), len(missing), embedder)
             known.update({entry_key(text): row for text, row in zip(missing, fresh, strict=True)})
         vectors = np.stack([known[entry_key(e.text)] for e in entries]).astype(np.float32)
         index = cls._assemble(entries, vectors, embedder, **weights)
@@ -334,17 +321,6 @@ def _check_entries(entries: Sequence[IndexEntry]) -> None:
         if entry.passage_id in seen:
             raise RuimtegraafError(f"passage id {entry.passage_id!r} occurs twice; ids must be unique")
         seen.add(entry.passage_id)
-
-
-def _as_matrix(vectors: np.ndarray, rows: int, embedder: Embedder) -> np.ndarray:
-    """Check an embedder's output shape and make it contiguous float32, as FAISS wants."""
-    vectors = np.ascontiguousarray(vectors, dtype=np.float32)
-    if vectors.shape != (rows, embedder.dimension):
-        raise RuimtegraafError(
-            f"embedder {embedder.name!r} returned shape {vectors.shape}, "
-            f"expected {(rows, embedder.dimension)}; check RUIMTEGRAAF_MODEL"
-        )
-    return vectors
 
 
 def _build_lexical(entries: Sequence[IndexEntry]) -> Any:

@@ -118,6 +118,7 @@ class Answerer:
     def ask(self, question: str) -> Answer:
         """Answer a question from the passages, or say why the documents do not answer it."""
         q = analyse(question, self.ds)
+        self.ds.index.embed_parts(q.dense_text, [p.dense_text for p in q.parts])  # a part on its own words
         graph = graph_evidence(q, self.ds)
         hits = search_hits(self.ds, self.base, q, self.tuning.passages + 2, self.tuning,
                            graph.passage_ids if self.tuning.graph_first else ())
@@ -161,11 +162,10 @@ class Answerer:
         # a single value leads with its clause; names, lists, reasons and statements are read whole
         limit = (lead_chars or t.lead_chars) if q.expected in ONE_VALUE else t.answer_chars
         draft = _Draft([(lead(s, anchor.values, limit), s.passage)])
-        # "… voor deze knooppunten": first the sentence that says which, unless the anchor already holds the
-        # asked values or opens a list
+        # "… voor deze knooppunten": first the sentence that says which, unless the anchor has the values or a list
         plain = (not anchor.values or opens_back(s.text)) and not s.text.rstrip().endswith(":")
         antecedent = self.read.antecedent(s) if plain else None
-        if antecedent is not None:  # "… voor deze knooppunten": first the sentence that says which
+        if antecedent is not None:
             draft.parts.insert(0, (sentence_text(antecedent), antecedent.passage))
         if q.expected == AnswerType.LIST or q.kind == QuestionKind.LIST or s.text.rstrip().endswith(":"):
             room = max(budget, t.answer_chars + 200)  # a list may run longer than a plain answer

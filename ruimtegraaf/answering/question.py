@@ -187,14 +187,14 @@ def analyse(text: str, ds: Dataset) -> Question:
                 part.names = [t for t in first.names if t in topic]
             part.focus.update({t: w for t, w in topic.items() if t not in part.focus})
             part.expansion = " ".join(dict.fromkeys([*part.expansion.split(), *topic]))
-        if sides_differ(q.parts):
+        if sides_differ([p.constraints.years for p in q.parts], [p.constraints.documents for p in q.parts]):
             q.kind = QuestionKind.COMPARISON
-            q.parts = [without_change_words(part) for part in q.parts]
+            q.parts = [replace(part, focus=without_change_words(part.focus)) for part in q.parts]
     else:  # "in 2020 en in 2025": one side per year that documents are of ("tot 2030" is a target, not a side)
         dated = set(lex.year_of.values())
         moments = [y for y in q.constraints.years if y in dated]
         if len(moments) >= 2 and not _PERIOD.search(text):
-            q.parts = [without_change_words(_year_side(q, year, lex, ds)) for year in moments[:3]]
+            q.parts = [_year_side(q, year, lex, ds) for year in moments[:3]]
             q.kind = QuestionKind.COMPARISON
         elif q.expected in ONE_VALUE:  # "hoeveel woningen bouwen Flevoland en Overijssel": a value for each
             each = each_place(text, lex)
@@ -214,6 +214,7 @@ def _year_side(q: Question, year: int, lex: Lexicon, ds: Dataset) -> Question:
     """One side of a question that compares years: the same question, about that year only."""
     dated = year in set(lex.year_of.values())  # else an earlier meeting reported in a later document
     side = replace(q, constraints=replace(q.constraints, years=(year,), months=(), document_year=dated), parts=[],
+                   focus=without_change_words(q.focus),
                    kind=QuestionKind.FACT if q.kind == QuestionKind.COMPARISON else q.kind)
     return side
 

@@ -6,13 +6,12 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import replace
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from ruimtegraaf.index import tokens
 
 if TYPE_CHECKING:
-    from ruimtegraaf.answering.question import Question
     from ruimtegraaf.lexicon import Lexicon
 
 
@@ -45,14 +44,12 @@ _CHANGE_WORDS = frozenset(tokens("positie rol stand ontwikkeld ontwikkelen veran
                                  "difference differ"))
 
 
-def without_change_words(side: Question) -> Question:
-    """A side of a comparison without the words that ask for a change (when something else remains)."""
-    focus = {t: w for t, w in side.focus.items() if t not in _CHANGE_WORDS}
-    return replace(side, focus=focus) if focus else side
+def without_change_words(focus: dict[str, float]) -> dict[str, float]:
+    """A side's focus without the words that ask for a change (when something else remains)."""
+    rest = {t: w for t, w in focus.items() if t not in _CHANGE_WORDS}
+    return rest or focus
 
 
-def sides_differ(parts: list[Question]) -> bool:
-    """Two parts that name different years or different document kinds compare two moments."""
-    years = [p.constraints.years for p in parts]
-    docs = [p.constraints.documents for p in parts]
-    return (len({y for y in years if y}) >= 2) or (len({d for d in docs if d}) >= 2)
+def sides_differ(years: Sequence[tuple[int, ...]], documents: Sequence[tuple[str, ...]]) -> bool:
+    """Parts that name different years or different document kinds (each part's, in order) compare two moments."""
+    return (len({y for y in years if y}) >= 2) or (len({d for d in documents if d}) >= 2)

@@ -7,6 +7,8 @@ of a year the question names, and a `score` that orders candidates (weights in `
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 from collections.abc import Callable, Set
 from dataclasses import dataclass, field, replace
@@ -82,7 +84,18 @@ def covered(term: str, words: Set[str]) -> bool:
         return True
     if len(term) < 4:
         return False
-    return any(w.startswith(term) or (len(term) >= 7 and w[:7] == term[:7] and len(w) >= 7) for w in words)
+    prefix = term[:7]  # a word that starts with the term, or (for a long term) shares its first seven letters
+    if not isinstance(words, frozenset):
+        return any(w.startswith(prefix) for w in words)
+    ordered = _sorted(words)  # the words a prefix starts stand together in sorted order: one lookup
+    i = bisect.bisect_left(ordered, prefix)
+    return i < len(ordered) and ordered[i].startswith(prefix)
+
+
+@functools.lru_cache(maxsize=16384)
+def _sorted(words: frozenset[str]) -> tuple[str, ...]:
+    """A passage's or sentence's terms in order, made once however many questions test them."""
+    return tuple(sorted(words))
 
 
 def share(focus: dict[str, float], words: Set[str]) -> tuple[float, frozenset[str]]:

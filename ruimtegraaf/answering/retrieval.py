@@ -97,15 +97,31 @@ def boosts(q: Question, ds: Dataset, t: Tuning) -> dict[str, float]:
         for pid, sizes in LIST_SIZES.of(ds).items():
             if q.count in sizes:
                 out[pid] = out.get(pid, 0.0) + t.count_boost
-    years = q.constraints.years
-    agreement = q.kind == QuestionKind.AGREEMENT
-    if years or agreement:
-        for p in ds.passages:
-            if years and lex.year_of.get((p.document, p.subdocument)) in years:
-                out[p.id] = out.get(p.id, 0.0) + t.year_boost
-            if agreement and p.kind == "afspraak":
-                out[p.id] = out.get(p.id, 0.0) + t.agreement_boost
+    by_year = OF_YEAR.of(ds)
+    for year in set(q.constraints.years):
+        for pid in by_year.get(year, ()):
+            out[pid] = out.get(pid, 0.0) + t.year_boost
+    if q.kind == QuestionKind.AGREEMENT:
+        for pid in AGREEMENTS.of(ds):
+            out[pid] = out.get(pid, 0.0) + t.agreement_boost
     return out
+
+
+def _of_year(ds: Dataset) -> dict[int, list[str]]:
+    from ruimtegraaf.lexicon import lexicon
+
+    year_of = lexicon(ds).year_of
+    out: dict[int, list[str]] = {}
+    for p in ds.passages:
+        year = year_of.get((p.document, p.subdocument))
+        if year is not None:
+            out.setdefault(year, []).append(p.id)
+    return out
+
+
+# year -> the passages of the documents of that year; the agreements (❖): boosted without a pass over all passages
+OF_YEAR: Derived[dict[int, list[str]]] = Derived(_of_year)
+AGREEMENTS: Derived[list[str]] = Derived(lambda ds: [p.id for p in ds.passages if p.kind == "afspraak"])
 
 
 def _flat_texts(ds: Dataset) -> dict[str, str]:

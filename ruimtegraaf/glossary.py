@@ -210,6 +210,13 @@ _FIELD: dict[str, str] = {
     "split": "opknippen", "splitting": "opknippen", "spread": "verspreid", "member": "lid", "members": "leden",
 }
 EN_NL.update({k: v for k, v in _FIELD.items() if k not in EN_NL})
+# English phrases whose words apart would mislead ("power" alone is "stroom"): read as one word first
+PHRASES: dict[str, str] = {
+    "power plant": "centrale", "power plants": "centrales", "power station": "centrale",
+    "power stations": "centrales", "house of representatives": "tweede kamer", "second chamber": "tweede kamer",
+    "city council": "gemeenteraad", "provincial council": "provinciale staten",
+}
+_PHRASE = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, PHRASES), key=len, reverse=True)) + r")\b", re.I)
 
 _WORD = re.compile(r"[\w'-]+")
 
@@ -221,6 +228,8 @@ def translate(question: str) -> tuple[str, list[str]]:
     ('gebied regio koploper', ['which', 'did', 'the', 'put', 'forward', 'as', 'a'])
     """
     dutch, unknown = [], []
+    dutch += [PHRASES[m.group().casefold()] for m in _PHRASE.finditer(question)]
+    question = _PHRASE.sub(" ", question)
     for word in _WORD.findall(question):
         w = word.casefold()
         parts = [w] if w in EN_NL or "-" not in w else w.split("-")  # "drinking-water": each part

@@ -301,3 +301,22 @@ def test_a_side_its_things_timeline_cannot_answer_is_answered_from_its_own_searc
     side = next(part for part in answer.parts if part.text.startswith("juni 2025:"))
     cited = answer.citations[side.citation - 1]
     assert "hart" in cited["quote"].casefold() or "Hart" in side.text, side.text
+
+
+def test_a_sentence_that_answers_two_parts_stands_in_the_answer_once_and_whole(answerer, monkeypatch) -> None:
+    from ruimtegraaf.answering.compose import sentence_text
+
+    real = answerer._part_answers
+    chosen = []
+
+    def the_first_answer_for_every_part(part, evidence, relation):
+        cands, good = real(part, evidence, relation)
+        chosen.extend(good[:1] if not chosen else [])
+        return cands, chosen[:1] or good
+
+    monkeypatch.setattr(answerer, "_part_answers", the_first_answer_for_every_part)
+    answer = answerer.ask("Groene Hart: wat zei het startpakket van 2022 over de opgave, en wat spraken Rijk en "
+                          "regio in juni 2025 af?")
+    whole = sentence_text(chosen[0].candidate.sentence)
+    assert sum(whole in part.text for part in answer.parts) == 1, [p.text for p in answer.parts]
+    assert not any(part.text.endswith("…") for part in answer.parts)  # not cut to a clause for the first part

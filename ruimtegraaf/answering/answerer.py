@@ -25,6 +25,7 @@ from ruimtegraaf.answering.compose import (
     sentence_text,
 )
 from ruimtegraaf.answering.coverage import Coverage
+from ruimtegraaf.answering.moments import moment_label, passages_by_year
 from ruimtegraaf.answering.question import COMMON_NAME_IDF, Question, analyse
 from ruimtegraaf.answering.ranking import by_best_sentence, interleaved, of_moments_first, with_antecedents
 from ruimtegraaf.answering.reading import Reader, opens_back
@@ -38,7 +39,6 @@ from ruimtegraaf.graphqa import GraphEvidence, graph_evidence
 from ruimtegraaf.index import tokens
 from ruimtegraaf.lexicon import Lexicon, lexicon
 from ruimtegraaf.model import Passage
-from ruimtegraaf.months import MONTHS_EN, MONTHS_NL
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -51,8 +51,6 @@ SIBLINGS = 3  # agreements either side of the anchor's that may join an answer t
 RELATIONS = ("trekkers", "verantwoordelijke", "ligtIn")  # graph relations whose source passage answers
 KNOWN_WHOLE = ("trekkers", "ligtIn", "datum")  # relations the graph knows completely: nothing found, nothing stated
 # (not "verantwoordelijke": a programme's form names its ministry, but the text says who commissions its studies)
-# things whose timeline (passages per moment) feeds the sides of a question that compares moments
-TIMELINE_TYPES = ("NovexGebied", "Project", "MirtProject", "NationaalProgramma", "Gemeente", "Provincie")
 
 
 def citation_json(ds: Dataset, p: Passage, base: str | None = None) -> dict[str, Any]:
@@ -291,7 +289,7 @@ class Answerer:
         draft = _Draft([])
         silent: list[tuple[str, Passage | None]] = []
         share = max(self.tuning.answer_chars // len(q.parts), 160)
-        answered = 0
+        answered, shown = 0, dict[str, int]()  # a sentence of the answer, whole → its place in the draft
         moments = self._timeline(q) if q.kind == QuestionKind.COMPARISON else {}
         for part in q.parts:
             # the thing's timeline gives the passages of that moment first ("in 2020 en in 2025 over X")
@@ -301,58 +299,46 @@ class Answerer:
             if part.kind == QuestionKind.AGREEMENT:  # "… en wat spraken zij in 2025 af": that moment's agreements first
                 evidence.sort(key=lambda pid: self.ds.by_id[pid].kind != "afspraak")
             evidence = evidence[:self.tuning.passages]
-            said = {text for text, _ in draft.parts}
-            cands, good = self._part_answers(part, evidence, relation, said)
+            cands, good = self._part_answers(part, evidence, relation)
             if evidence:  # a side of the thing's timeline speaks of that thing: its passages of that moment first
                 good = [v for v in good if v.candidate.passage.id in evidence] or good
             if evidence and not good:  # the timeline holds no answer: the part's own search may
-                cands, good = self._part_answers(part, (), relation, said)
+                cands, good = self._part_answers(part, (), relation)
             if not good:
                 if q.kind == QuestionKind.COMPARISON and part.constraints.years:  # say the side is silent, last
                     silent.append((ABSTAIN[q.language]["silent_side"].format(year=part.constraints.years[0]), None))
                 continue
             answered += 1
+            whole = sentence_text(good[0].candidate.sentence)
+            if whole in shown:  # the sentence that answered a part before answers this one too: once, whole
+                text, passage = draft.parts[shown[whole]]
+                label = moment_label(self.lex, passage, q.language) if passage is not None else ""
+                labelled = q.kind == QuestionKind.COMPARISON and label and text.startswith(f"{label}: ")
+                draft.parts[shown[whole]] = (f"{label}: {whole}" if labelled else whole, passage)
+                continue
             sub = self._compose(part, good[0], cands, share, lead_chars=self.tuning.lead_chars // 2,
                                 support=self.tuning.side_support if q.kind == QuestionKind.COMPARISON else None)
+            sub.parts = [x for x in sub.parts if x[0] not in {text for text, _ in draft.parts}]
+            if not sub.parts:
+                continue
+            at = next((j for j, (text, _) in enumerate(sub.parts) if text.strip("… ") in whole), 0)
+            shown[whole] = len(draft.parts) + at
             if q.kind == QuestionKind.COMPARISON:
-                label = self._moment_label(good[0].candidate.passage, q.language)
+                label = moment_label(self.lex, good[0].candidate.passage, q.language)
                 first, passage = sub.parts[0]
                 sub.parts[0] = (f"{label}: {first}" if label else first, passage)
             draft.parts += sub.parts
         draft.parts += silent
         return draft if answered else None
 
-    def _part_answers(self, part: Question, evidence: Sequence[str], relation: frozenset[str],
-                      said: set[str]) -> tuple[list[Candidate], list[Verdict]]:
-        """A part's candidates (`evidence` first) and those that answer it, less what the answer says already."""
+    def _part_answers(self, part: Question, evidence: Sequence[str],
+                      relation: frozenset[str]) -> tuple[list[Candidate], list[Verdict]]:
+        """A part's candidates (`evidence` first) and those that answer it."""
         _, cands = self._read_passages(part, self.tuning.passages, evidence, relation)
-        return cands, [v for v in verdicts(cands, part, self.tuning)
-                       if v.answers and sentence_text(v.candidate.sentence) not in said]
+        return cands, [v for v in verdicts(cands, part, self.tuning) if v.answers]
 
     def _timeline(self, q: Question) -> dict[int, list[str]]:
-        """Year → ids of the passages about the first thing the question names (its timeline, from the graph),
-        those that cover the question's focus best first; empty when it names nothing with a timeline."""
-        from ruimtegraaf.timeline import timeline_of
-
-        things = [e for e in q.entities if e.type in TIMELINE_TYPES]
-        line = timeline_of(self.ds, things[0].iri) if things else None
-        out: dict[int, list[str]] = {}
-        if line is None:
-            return out
-        for moment, entries in line.moments:
-            ranked = sorted(entries, key=lambda e: -len(set(tokens(e.passage.text)) & set(q.focus)))
-            out.setdefault(moment.year, []).extend(e.passage.id for e in ranked)
-        return out
-
-    def _moment_label(self, p: Passage, language: str) -> str:
-        """"november 2024": when the document a side's sentence comes from is dated."""
-        facts = self.lex.documents.get((p.document, p.subdocument))
-        if facts is None or not facts.date:
-            return ""
-        year, _, month = facts.date.partition("-")
-        names = MONTHS_EN if language == "en" else MONTHS_NL
-        when = f"{names[int(month[:2]) - 1]} {year}" if month[:2].isdigit() else year
-        return when  # the document's kind is on its citation; here it would push the other side past the lead
+        return passages_by_year(self.ds, q)  # a method, so that a test can give a side other passages
 
     def _answer(self, q: Question, parts: list[tuple[str, Passage | None]], hits: list[SearchHit],
                 extra: list[Passage] | None = None) -> Answer:

@@ -428,3 +428,11 @@ def test_dense_search_embeds_a_part_on_its_own_unless_it_refers_back(ds) -> None
     back = analyse("Hoeveel geld krijgt Zeeland in 2022, en waarvoor is dat geld in 2025 bedoeld?", ds)
     assert back.parts[0].dense_text == back.parts[0].text
     assert back.parts[1].dense_text == back.text  # "dat geld": the part alone does not say what it is about
+
+
+def test_the_meeting_a_question_names_is_a_constraint_not_a_name(ds) -> None:
+    from ruimtegraaf.answering.question import analyse
+
+    q = analyse("Wie leidde de delegatie van Zeeland op het Bestuurlijk Overleg Leefomgeving van juni 2025?", ds)
+    assert q.constraints.meeting == "BOL"
+    assert "zeeland" in q.names and not {"bestuurlijk", "overleg", "leefomgef"} & set(q.names)

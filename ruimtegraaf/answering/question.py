@@ -376,7 +376,7 @@ def _name_terms(text: str, lex: Lexicon, things: dict[str, list[str]]) -> list[s
 
 
 # capitalised, but constraints rather than what the answer is about: months, meetings, document kinds
-_NOT_NAMES = _TIME_WORDS | frozenset(tokens("bol bo mirt leefomgeving"))
+_NOT_NAMES = _TIME_WORDS | frozenset(tokens("bol bo mirt leefomgeving bestuurlijk bestuurlijke overleg overleggen"))
 
 
 COMMON_NAME_IDF = 2.0  # "Rijk", "Regio", "NOVEX", "Provincie" (idf ≈ 1.0-1.4) name nothing in particular

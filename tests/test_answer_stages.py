@@ -436,3 +436,12 @@ def test_the_meeting_a_question_names_is_a_constraint_not_a_name(ds) -> None:
     q = analyse("Wie leidde de delegatie van Zeeland op het Bestuurlijk Overleg Leefomgeving van juni 2025?", ds)
     assert q.constraints.meeting == "BOL"
     assert "zeeland" in q.names and not {"bestuurlijk", "overleg", "leefomgef"} & set(q.names)
+
+
+def test_the_first_word_of_an_english_question_is_no_name_unless_the_documents_have_it(ds) -> None:
+    from ruimtegraaf.answering.question import analyse
+
+    besides = analyse("Besides the agreements already made, which topics did Zeeland want to discuss?", ds)
+    assert "beide" not in besides.focus and "zeeland" in besides.focus  # not a misspelt Dutch "beide"
+    named = analyse("Zeeland: which topics did the province want to discuss?", ds)
+    assert "zeeland" in named.focus

@@ -406,8 +406,11 @@ def _terms(question: str, lex: Lexicon, *, english: bool) -> tuple[list[str], li
     capitalised |= {t for w in re.findall(r"\b[A-Z][a-z]+[A-Z][\w-]*|\b[A-Z]{2,}[\w-]*", question) for t in tokens(w)}
     if english:  # Dutch words for the English ones we know, names as written; other English words carry nothing
         dutch, _ = translate(question)
+        # … the first word only when the corpus has it as written: "Besides" is English, not a misspelt "beide"
+        first = re.match(r"\W*([A-Z][\w-]+)", question)
         names = " ".join(w for w in re.findall(r"\b[A-Z][\w-]+|\d[\d.,]*|'[^']+'|‘[^’]+’", question)
-                         if w.casefold() not in EN_NL and w.casefold() not in ENGLISH_WORDS)
+                         if w.casefold() not in EN_NL and w.casefold() not in ENGLISH_WORDS
+                         and not (first and w == first.group(1) and not all(t in lex.df for t in tokens(w))))
         # quoted and parenthesised words are often the Dutch term itself ("(ontwerptafel vrede en veiligheid)")
         quoted = " ".join(part for pair in _QUOTED.findall(question) for part in pair if part)
         source = f"{dutch} {names} {quoted}"

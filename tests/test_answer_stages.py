@@ -445,3 +445,12 @@ def test_the_first_word_of_an_english_question_is_no_name_unless_the_documents_h
     assert "beide" not in besides.focus and "zeeland" in besides.focus  # not a misspelt Dutch "beide"
     named = analyse("Zeeland: which topics did the province want to discuss?", ds)
     assert "zeeland" in named.focus
+
+
+def test_a_letters_head_is_no_candidate(ds) -> None:
+    from ruimtegraaf.answering.candidates import _LETTERHEAD
+
+    assert _LETTERHEAD.search("Briefnummer : 109 Onderwerp : Bestuurlijk overleg leefomgeving 2 juni 2025")
+    assert _LETTERHEAD.search("Geachte leden van Provinciale Staten, op 2 juni vond het overleg plaats.")
+    assert _LETTERHEAD.search("Assen, 13 juni 2025 Ons kenmerk 24/5.1/2025000800 Behandeld door thema Verkeer")
+    assert not _LETTERHEAD.search("Het onderwerp van het overleg was de aanpak van de woningbouw in Assen.")

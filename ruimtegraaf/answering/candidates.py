@@ -39,6 +39,12 @@ _AGREEMENT_SENTENCE = re.compile(r"\b(?:spreken|spraken|spreekt)\b(?:\s+[\w-]+){
                                  re.I)
 
 
+# a letter's head and greeting ("Briefnummer : 109 Onderwerp : …", "Ons kenmerk …", "Geachte leden, …"): the
+# letter's particulars, never an answer nor the nearest evidence for one
+_LETTERHEAD = re.compile(r"\b(?:Briefnummer|Ons kenmerk|Uw kenmerk|Behandeld door|Retouradres)\b|"
+                         r"^\W*(?:Geachte|Aan\s*:)", re.I)
+
+
 @dataclass(frozen=True)
 class Candidate:
     """A sentence that may answer, with what the stages after this one decide on."""
@@ -184,7 +190,8 @@ def candidates(q: Question, hits: list[SearchHit], lex: Lexicon, passage: Passag
                           own | in_near | before, before, of_year, bool(places) and bool(a.things & places),
                           i >= len(ap.sentences), a.things | heading_things, names=a.names)
             before = own
-            out.append(c)
+            if not _LETTERHEAD.search(a.sentence.text):
+                out.append(c)
     out = [_scored(c, q, tuning, c.hit.passage.id in relation) for c in out]
     out.sort(key=lambda c: -c.score)
     return out

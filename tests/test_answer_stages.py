@@ -447,7 +447,7 @@ def test_the_first_word_of_an_english_question_is_no_name_unless_the_documents_h
     assert "zeeland" in named.focus
 
 
-def test_a_letters_head_is_no_candidate(ds) -> None:
+def test_a_letters_head_is_no_candidate() -> None:
     from ruimtegraaf.answering.candidates import _LETTERHEAD
 
     assert _LETTERHEAD.search("Briefnummer : 109 Onderwerp : Bestuurlijk overleg leefomgeving 2 juni 2025")

@@ -1,6 +1,6 @@
 """Choose the answerer's tuning values on one half of the dev questions and report the other half.
 
-    python bench/tune.py --data DIR [--model NAME] [--tune A|B] [--rounds 2]
+    python bench/tune.py --data DIR [--model NAME] [--tune A|B] [--rounds 2] [--sets qa_dev,qa_dev2,…]
 
 Coordinate descent over the knobs of `ruimtegraaf.answering.tuning.Tuning` and the search fusion (dense
 weight, rrf_k): each knob in turn takes the value of its grid that scores best on the tuning half, the
@@ -8,6 +8,7 @@ others held, for `--rounds` rounds. The score is the mean of facts, lead, eviden
 answerable questions answered and the share of unanswerable ones refused (all as score_qa.py counts them).
 Then the chosen values are reported on both halves, per question type and language, beside the defaults.
 Run it both ways (--tune A, --tune B): values that only hold on the half they were chosen on are luck.
+--sets takes other question files too (bench/probes/qa_probe.jsonl …): a larger tuning half.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from eval_qa import corpus_texts, open_dataset, report, run
-from evaluation import EvalQuestion, Row, load_questions, summary
+from evaluation import SETS, EvalQuestion, Row, load_questions, summary
 
 from ruimtegraaf.answering.answerer import Answerer
 from ruimtegraaf.answering.tuning import DEFAULT
@@ -104,10 +105,11 @@ def main() -> int:
     ap.add_argument("--model")
     ap.add_argument("--tune", default="A", choices=("A", "B"))
     ap.add_argument("--rounds", type=int, default=2)
+    ap.add_argument("--sets", default=",".join(SETS), help="question sets (names in ../shared/eval or .jsonl paths)")
     a = ap.parse_args()
     bench = Bench(a.data, a.model)
     other = "B" if a.tune == "A" else "A"
-    halves = {h: load_questions(half=h) for h in ("A", "B")}
+    halves = {h: load_questions(a.sets.split(","), half=h) for h in ("A", "B")}
     start = {**{k: v for k, v in asdict(DEFAULT).items() if k in GRID},
              "dense_weight": bench.settings.dense_weight, "rrf_k": bench.settings.rrf_k}
     chosen = descend(bench, halves[a.tune], start, a.rounds)

@@ -93,6 +93,7 @@ class Answerer:
         """Hybrid search, boosted by recognised entities, duplicates folded into their originals; the first
         passages reranked by their best sentence as the answerer scores it, graph evidence first."""
         q = analyse(query, self.ds)
+        self.ds.index.embed_parts(q.dense_text, [p.dense_text for p in q.parts])  # as ask() does: one call
         graph = graph_evidence(q, self.ds)
         hits, cands = self._read_passages(q, max(k, self.tuning.passages), graph.passage_ids)
         # passages stating an asked relation stay first; agreements about a named thing are read like any other

@@ -117,7 +117,7 @@ class Answerer:
     def ask(self, question: str) -> Answer:
         """Answer a question from the passages, or say why the documents do not answer it."""
         q = analyse(question, self.ds)
-        self.ds.index.embed_parts(q.dense_text, [p.dense_text for p in q.parts])  # a part on its own words
+        self.ds.index.embed_parts(q.dense_text, [p.dense_text for p in q.parts])  # all parts in one call
         graph = graph_evidence(q, self.ds)
         hits = search_hits(self.ds, self.base, q, self.tuning.passages + 2, self.tuning,
                            graph.passage_ids if self.tuning.graph_first else ())

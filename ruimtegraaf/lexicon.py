@@ -24,6 +24,9 @@ UNIT_SHARE = 0.15
 TYPES = TYPE_ORDER
 
 
+CORRECTIONS_KEPT = 10_000  # corrections remembered (each a scan of the vocabulary); then the memory starts over
+
+
 class Lexicon:
     """Document frequencies, the gazetteer, entity → passages, and the year of each passage's document."""
 
@@ -42,6 +45,7 @@ class Lexicon:
             seen.update(w.casefold() for w in _WORDS.findall(p.text))
         self.units = {w for w, c in counted.items() if c >= 2 and c >= UNIT_SHARE * seen[w]}
         self.words = {w for w in self.df if not w[:1].isdigit()}
+        self._corrected: dict[str, str | None] = {}  # misspelt term -> its correction (or None), as found
         base = ds.manifest.get("base_iri", DEFAULT_BASE_IRI)
         self.gazetteer = _gazetteer(ds, base, RG_IRI)
         self.in_heading: dict[str, set[str]] = defaultdict(set)  # entity IRI -> passage ids
@@ -52,8 +56,11 @@ class Lexicon:
             for m in self.named_in(p.text):
                 self.in_text[m.named.iri].add(p.id)
         self.labels: dict[str, list[str]] = defaultdict(list)
+        # every label as a thing of its own ("NOVEX NZKG" is the Noordzeekanaalgebied), made once, not per question
+        self.labelled: list[Named] = []
         for named, label in self.gazetteer.labels():
             self.labels[named.iri].append(label)
+            self.labelled.append(Named(named.iri, label, named.type))
         self.documents = _document_facts(ds)
         # words of the documents' titles ("Statenbrief", "MIRT-brief") are known even where the text lacks them
         self.title_words = frozenset(t for d in self.documents.values() for t in tokens(f"{d.kind} {d.title}"))
@@ -78,6 +85,15 @@ class Lexicon:
         """The corpus word a misspelt query term most likely means (one or two edits, same first letter)."""
         if term in self.df or len(term) < 6 or term[:1].isdigit():
             return term if term in self.df else None
+        if term in self._corrected:  # a question's parts, and later questions, ask for the same terms again
+            return self._corrected.get(term)
+        found = self._closest(term)
+        if len(self._corrected) >= CORRECTIONS_KEPT:
+            self._corrected.clear()
+        self._corrected[term] = found
+        return found
+
+    def _closest(self, term: str) -> str | None:
         limit = 1 if len(term) < 9 else 2
         best: tuple[int, int, str] | None = None
         for w in self.words:

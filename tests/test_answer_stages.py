@@ -454,3 +454,17 @@ def test_a_letters_head_is_no_candidate() -> None:
     assert _LETTERHEAD.search("Geachte leden van Provinciale Staten, op 2 juni vond het overleg plaats.")
     assert _LETTERHEAD.search("Assen, 13 juni 2025 Ons kenmerk 24/5.1/2025000800 Behandeld door thema Verkeer")
     assert not _LETTERHEAD.search("Het onderwerp van het overleg was de aanpak van de woningbouw in Assen.")
+
+
+def test_a_corrected_term_is_remembered_and_the_memory_is_bounded(ds, monkeypatch) -> None:
+    import ruimtegraaf.lexicon as lexicon_module
+    from ruimtegraaf.lexicon import lexicon
+
+    lex = lexicon(ds)
+    word = max(lex.words, key=len)  # a long corpus word, misspelt by one letter
+    typo = word[:-1] + ("x" if word[-1] != "x" else "y")
+    assert lex.correct(typo) == word and lex.correct(typo) == word
+    assert typo in lex._corrected
+    monkeypatch.setattr(lexicon_module, "CORRECTIONS_KEPT", len(lex._corrected))
+    lex.correct("q" * 12)  # one more than the memory holds: it starts over
+    assert list(lex._corrected) == ["q" * 12]

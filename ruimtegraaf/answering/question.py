@@ -265,8 +265,7 @@ def _analyse(text: str, lex: Lexicon, ds: Dataset) -> Question:
     language = question_language(text)
     terms, unknown = _terms(text, lex, english=language == "en")
     entities = lex.entities(text)
-    # every label counts ("NOVEX NZKG" is the Noordzeekanaalgebied), not only the preferred one
-    unnamed = unknown_things(text, [Named(n.iri, label, n.type) for n, label in lex.gazetteer.labels()])
+    unnamed = unknown_things(text, lex.labelled)  # every label counts, not only the preferred one
     unknown = [u for u in unknown if not any(set(tokens(u)) <= set(tokens(thing)) for thing in unnamed)] + unnamed
     expected = expected_type(text)
     kind = question_kind(text, expected)

@@ -43,14 +43,18 @@ class QueryVectors:
         """Embed a question's parts in one call and let the mean of their vectors stand for the whole: the
         whole question is the same words, so this costs one embedding instead of one per part plus one for
         the whole (e5 on one thread: a two-part question took twice as long; /ask p95 in process 155 ->
-        117 ms, answers of dev and probes the same but one held-out citation better)."""
+        117 ms, answers of dev and probes the same but one held-out citation better). When a part refers back
+        (its text is the whole question), the whole is embedded as itself, in the same call."""
         with self._lock:
-            if not parts or whole in parts or whole in self._vectors:  # a part that is the whole: as is
+            if not parts or whole in self._vectors:
                 return
-        vectors = as_matrix(self.embedder.embed_queries(list(parts)), len(parts), self.embedder)
-        mean = vectors.mean(axis=0)
-        mean /= float(np.linalg.norm(mean)) or 1.0
-        self._keep([*((text, vectors[i:i + 1]) for i, text in enumerate(parts)), (whole, mean.reshape(1, -1))])
+        texts = list(dict.fromkeys(parts))  # a part that refers back is the whole question: embedded as itself
+        vectors = as_matrix(self.embedder.embed_queries(texts), len(texts), self.embedder)
+        pairs = [(text, vectors[i:i + 1]) for i, text in enumerate(texts)]
+        if whole not in texts:
+            mean = vectors.mean(axis=0)
+            pairs.append((whole, (mean / (float(np.linalg.norm(mean)) or 1.0)).reshape(1, -1)))
+        self._keep(pairs)
 
     def _keep(self, pairs: Sequence[tuple[str, np.ndarray]]) -> None:
         with self._lock:

@@ -59,7 +59,16 @@ def test_parts_are_embedded_in_one_call_and_their_mean_stands_for_the_whole() ->
     assert np.allclose(queries.vector(parts[1])[0], own[1], atol=1e-6)
     assert len(embedder.calls) == 1  # the whole and its parts came from that one call
     queries.embed_parts(whole, parts)  # known already: nothing embedded again
-    queries.embed_parts("ab", ["ab"])  # a part that is the whole: embedded as itself, when asked
+    assert len(embedder.calls) == 1
+
+
+def test_a_part_that_refers_back_is_the_whole_question_embedded_as_itself_in_the_same_call() -> None:
+    embedder = CountingEmbedder()
+    queries = QueryVectors(embedder)
+    whole = "Wat kreeg Zeeland in 2022, en waarvoor is dat geld bedoeld?"
+    queries.embed_parts(whole, ["Wat kreeg Zeeland in 2022", whole])
+    assert embedder.calls == [["Wat kreeg Zeeland in 2022", whole]]
+    assert np.allclose(queries.vector(whole)[0], HashEmbedder().embed_queries([whole])[0], atol=1e-6)
     assert len(embedder.calls) == 1
 
 

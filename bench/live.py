@@ -14,8 +14,9 @@ def built_model(data: str | Path, default: str) -> str:
     """The model setting of the embedder a data folder's current build was made with (its index manifest
     names it), so a benchmark serves a build with its own model; `default` when there is no build yet."""
     from ruimtegraaf.embed import model_setting
+    from ruimtegraaf.index import MANIFEST
 
-    manifest = Path(data) / "current" / "index" / "manifest.json"
+    manifest = Path(data) / "current" / "index" / MANIFEST
     if not manifest.is_file():
         return default
     return model_setting(str(json.loads(manifest.read_text(encoding="utf-8"))["embedder"]))

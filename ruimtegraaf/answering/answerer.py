@@ -319,7 +319,8 @@ class Answerer:
                 continue
             sub = self._compose(part, good[0], cands, share, lead_chars=self.tuning.lead_chars // 2,
                                 support=self.tuning.side_support if q.kind == QuestionKind.COMPARISON else None)
-            sub.parts = [x for x in sub.parts if x[0] not in {text for text, _ in draft.parts}]
+            have = {text for text, _ in draft.parts}
+            sub.parts = [x for x in sub.parts if x[0] not in have]
             if not sub.parts:
                 continue
             at = next((j for j, (text, _) in enumerate(sub.parts) if text.strip("… ") in whole), 0)

@@ -32,6 +32,8 @@ _EN_FIRST = frozenset("what which who whom whose when where how why did does do 
                       "can could should has have".split())
 _NL = frozenset("wat welke wie wanneer waar hoe waarom is zijn was werd de het een van voor en met over "
                 "hoeveel afgesproken".split())
+_PERIOD_WORDS = r"(?:welke|wat is de|which|what) (?:\w+ )?(?:periode|period)"  # "over welke periode", "which period"
+_PERIOD_Q = re.compile(rf"\b{_PERIOD_WORDS}\b", re.I)
 # (answer type, pattern) in the order they are tried: the most specific first
 _EXPECTED: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple((t, re.compile(p, re.I)) for t, p in (
     (AnswerType.PERCENTAGE, r"\b(?:welk(?:e)?\s+(?:percentage|aandeel|deel)|hoeveel procent|what (?:percentage|share|"
@@ -62,8 +64,7 @@ _EXPECTED: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple((t, re.compile
     (AnswerType.COUNT, r"\b(?:hoeveel|how many|aantal|number of|hoe groot|how large|how big)\b"),
     (AnswerType.DATE, r"\b(?:wanneer|per wanneer|tot wanneer|op welke (?:dag|datum)|in welk jaar|welke datum|"
                       r"welke planning|vanaf wanneer|when|what date|which year|by when|from when|what timeline|"
-                      r"(?:over |voor )?(?:welke|wat is de) (?:\w+ )?periode|(?:over |for )?(?:which|what) "
-                      r"(?:\w+ )?period)\b"),
+                      rf"{_PERIOD_WORDS})\b"),
     (AnswerType.REASON, r"\b(?:waarom|waardoor|om welke reden|why|for what reason)\b"),
     (AnswerType.PERSON, r"\b(?:wie|who|whom|(?:hoe heet|hoe heten|wat is de naam van|what is the name of|"
                         r"what was the name of) (?:de|het|the) (?:\w+ )?(?:wethouder|gedeputeerde|minister|"
@@ -203,7 +204,6 @@ def asks_name(text: str) -> bool:
     return bool(_NAME_Q.search(text))
 
 
-_PERIOD_Q = re.compile(r"\b(?:welke|wat is de|which|what) (?:\w+ )?(?:periode|period)\b", re.I)
 _NAME_Q = re.compile(r"\b(?:hoe heet|hoe heten|wat is de naam|welke naam|what is the name|what was the name|"
                      r"what are the names|(?:his|her|their) names?\b)", re.I)
 _PARTY = (("Gemeente", r"gemeenten?|municipalit(?:y|ies)"), ("Provincie", r"provincies?|provinces?"),

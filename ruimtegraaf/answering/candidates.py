@@ -120,6 +120,7 @@ class Analysed:
     values: tuple[Value, ...]
     names: tuple[tuple[int, int, str], ...]  # (start, end, type) of the things a gazetteer found in it
     things: frozenset[str]  # their IRIs
+    letterhead: bool = False  # a letter's head or greeting: never a candidate
 
 
 @dataclass(frozen=True)
@@ -141,7 +142,7 @@ def analysed(p: Passage, text: str, lex: Lexicon) -> AnalysedPassage:
         taken = [(a, b) for a, b, _ in names]  # municipalities and water boards, by the register's rules
         names += tuple((f.start, f.end, f.body.kind) for f in lex.register.find(s.text, day, taken))
         out.append(Analysed(s, frozenset(tokens(s.text)), tuple(values_in(s.text, list(names))), names,
-                            frozenset(m.named.iri for m in matches)))
+                            frozenset(m.named.iri for m in matches), bool(_LETTERHEAD.search(s.text))))
     # a passage speaks of what its headings, its lead-in and its document's own title name ("Handreiking
     # … (VNG, IPO en UvW)"): the title is the heading above all others
     facts = lex.documents.get((p.document, p.subdocument))
@@ -190,7 +191,7 @@ def candidates(q: Question, hits: list[SearchHit], lex: Lexicon, passage: Passag
                           own | in_near | before, before, of_year, bool(places) and bool(a.things & places),
                           i >= len(ap.sentences), a.things | heading_things, names=a.names)
             before = own
-            if not _LETTERHEAD.search(a.sentence.text):
+            if not a.letterhead:
                 out.append(c)
     out = [_scored(c, q, tuning, c.hit.passage.id in relation) for c in out]
     out.sort(key=lambda c: -c.score)

@@ -407,9 +407,9 @@ def _terms(question: str, lex: Lexicon, *, english: bool) -> tuple[list[str], li
         dutch, _ = translate(question)
         # … the first word only when the corpus has it as written: "Besides" is English, not a misspelt "beide"
         first = re.match(r"\W*([A-Z][\w-]+)", question)
+        foreign = first.group(1) if first and not all(t in lex.df for t in tokens(first.group(1))) else None
         names = " ".join(w for w in re.findall(r"\b[A-Z][\w-]+|\d[\d.,]*|'[^']+'|‘[^’]+’", question)
-                         if w.casefold() not in EN_NL and w.casefold() not in ENGLISH_WORDS
-                         and not (first and w == first.group(1) and not all(t in lex.df for t in tokens(w))))
+                         if w.casefold() not in EN_NL and w.casefold() not in ENGLISH_WORDS and w != foreign)
         # quoted and parenthesised words are often the Dutch term itself ("(ontwerptafel vrede en veiligheid)")
         quoted = " ".join(part for pair in _QUOTED.findall(question) for part in pair if part)
         source = f"{dutch} {names} {quoted}"

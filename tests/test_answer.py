@@ -320,3 +320,20 @@ def test_a_sentence_that_answers_two_parts_stands_in_the_answer_once_and_whole(a
     whole = sentence_text(chosen[0].candidate.sentence)
     assert sum(whole in part.text for part in answer.parts) == 1, [p.text for p in answer.parts]
     assert not any(part.text.endswith("…") for part in answer.parts)  # not cut to a clause for the first part
+
+
+def test_an_abstention_whose_nearest_evidence_opens_a_list_quotes_the_items_too(answerer, ds):
+    from ruimtegraaf.answering.candidates import Candidate
+    from ruimtegraaf.answering.retrieval import SearchHit
+
+    # any sentence of the corpus that opens a list of at least two items
+    opener, items = next((s, answerer.read.items(s)) for p in ds.passages for s in answerer.read.sentences(p)
+                         if s.text.rstrip().endswith(":") and len(answerer.read.items(s)) >= 2)
+    hit = SearchHit(opener.passage, 1.0, "urn:x")
+    nearest = Candidate(opener, hit, (), 0.0, 0.0, frozenset(), frozenset(), frozenset(), False, False, False)
+    q = analyse("Welke dilemma's noemen de documenten?", ds)
+    a = answerer._abstain(q, [hit], "no_value", nearest=nearest)
+    _check(ds, a)
+    assert not a.answerable
+    assert items[0].text.strip()[:40] in a.answer  # what the lead-in opens is said, not just "…zijn:"
+    assert len(a.answer) <= 800

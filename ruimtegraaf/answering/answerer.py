@@ -47,6 +47,8 @@ if TYPE_CHECKING:
     from ruimtegraaf.settings import Settings
 
 MAX_CITATIONS = 5
+NEAREST_SENTENCE = 300  # what an abstention quotes of the nearest evidence …
+NEAREST_CHARS = 400  # … and of a lead-in ("Belangrijke dilemma's zijn:") with the items that follow it
 SIBLINGS = 3  # agreements either side of the anchor's that may join an answer to "what was agreed about X"
 RELATIONS = ("trekkers", "verantwoordelijke", "ligtIn")  # graph relations whose source passage answers
 KNOWN_WHOLE = ("trekkers", "ligtIn", "datum")  # relations the graph knows completely: nothing found, nothing stated
@@ -390,7 +392,16 @@ class Answerer:
         if nearest_text and nearest_passage is not None and reason != "unknown":
             cited.append(nearest_passage)
             parts.append(AnswerPart(templates["nearest"]))
-            parts.append(AnswerPart(f"“{lead(Sentence(nearest_passage, 0, 0, nearest_text), (), 300)}”", 1))
+            said = lead(Sentence(nearest_passage, 0, 0, nearest_text), (), NEAREST_SENTENCE)
+            parts.append(AnswerPart(f"“{said}”", 1))
+            if nearest is not None and nearest_text.rstrip().endswith(":"):  # a lead-in: what follows it is said
+                for item in self.read.items(nearest.sentence):
+                    said += item.text
+                    if len(said) > NEAREST_CHARS or (len(cited) >= MAX_CITATIONS and item.passage not in cited):
+                        break
+                    if item.passage not in cited:
+                        cited.append(item.passage)
+                    parts.append(AnswerPart(f"“{sentence_text(item)}”", cited.index(item.passage) + 1))
         for h in hits if reason != "unknown" else []:  # nothing is about a name the documents lack
             if len(cited) >= 3:
                 break

@@ -468,3 +468,19 @@ def test_a_corrected_term_is_remembered_and_the_memory_is_bounded(ds, monkeypatc
     monkeypatch.setattr(lexicon_module, "CORRECTIONS_KEPT", len(lex._corrected))
     lex.correct("q" * 12)  # one more than the memory holds: it starts over
     assert list(lex._corrected) == ["q" * 12]
+
+
+def test_a_share_of_a_whole_is_a_percentage_or_the_parts_amount_beside_the_whole() -> None:
+    from dataclasses import replace
+
+    from ruimtegraaf.answering.candidates import typed_values
+
+    q = replace(_question(AnswerType.PERCENTAGE, {"bijdrage": 3.0}), text="Welk deel van de bijdrage komt in 2025?")
+    part = _candidate("De bijdrage van € 90 miljoen komt in 2 tranches, waarvan € 45 miljoen in 2025.", {"bijdrage"})
+    assert [v.text for v in typed_values(part, q)] == ["€ 90 miljoen", "€ 45 miljoen"]
+    whole_only = _candidate("Rijk en regio stellen elk € 30 miljoen beschikbaar als bijdrage.", {"bijdrage"})
+    assert typed_values(whole_only, q) == []  # one amount is the whole, not a part of it
+    percent = _candidate("Van de bijdrage komt 40% in 2025.", {"bijdrage"})
+    assert [v.text for v in typed_values(percent, q)] == ["40%"]
+    plain = replace(q, text="Welk percentage van de bijdrage komt in 2025?")
+    assert typed_values(part, plain) == []  # asked for a percentage as such, amounts do not answer

@@ -45,6 +45,10 @@ _LETTERHEAD = re.compile(r"\b(?:Briefnummer|Ons kenmerk|Uw kenmerk|Behandeld doo
                          r"^\W*(?:Geachte|Aan\s*:)", re.I)
 
 
+# "welk deel van de bijdrage", "what share of the budget": a part is told as a percentage or as the amount
+_SHARE_Q = re.compile(r"\b(?:welk(?:e)?\s+(?:\w+\s+)?(?:deel|aandeel)|what (?:\w+ )?(?:share|part|proportion))\b", re.I)
+
+
 @dataclass(frozen=True)
 class Candidate:
     """A sentence that may answer, with what the stages after this one decide on."""
@@ -206,6 +210,10 @@ def typed_values(c: Candidate, q: Question) -> list[Value]:
     found = of_type(list(c.values), wanted, q.unit, c.sentence.text)
     if wanted == AnswerType.ORGANISATION:  # provinces and municipalities are parties too
         found += of_type(list(c.values), AnswerType.PLACE)
+    if wanted == AnswerType.PERCENTAGE and _SHARE_Q.search(q.text):  # a part of a whole: a share, or a part of
+        for kind in (AnswerType.MONEY, AnswerType.COUNT) if q.unit else (AnswerType.MONEY,):  # the amount …
+            amounts = of_type(list(c.values), kind, q.unit, c.sentence.text)  # … stated beside the whole's
+            found += amounts if len({_plain(v.text) for v in amounts}) >= 2 else []
     if wanted == AnswerType.PERSON:
         named = [v for v in found if v.unit != "office" and not _overlaps_name(v, c)]
         offices = [v for v in found if v.unit == "office" and _PORTFOLIO.match(c.sentence.text, v.end)]

@@ -205,6 +205,22 @@ def test_a_number_asked_for_a_place_must_be_said_of_that_place():
     assert verdict(local, q, DEFAULT).answers
 
 
+
+def test_a_place_named_in_a_heading_counts_however_its_dashes_are_written():
+    from dataclasses import replace
+
+    area = Named("urn:anf", "Arnhem-Nijmegen-Foodvalley", "NovexGebied")
+    q = _question(AnswerType.COUNT, {"woning": 5.0}, constraints=Constraints(places=(area,)))
+    text = "Voor dit gebied is een strategie gericht op 100.000 woningen."
+    p = _passage(text, heading_path=("NOVEX-gebied Arnhem – Nijmegen Foodvalley (ANF)", "Achtergrondinformatie"))
+    under = replace(_candidate(text, {"woning"}), sentence=Sentence(p, 0, len(text), text))
+    assert verdict(under, q, DEFAULT).answers
+    elsewhere = replace(under, sentence=Sentence(_passage(text, heading_path=("Arnhem",)), 0, len(text), text))
+    assert Problem.PLACE in verdict(elsewhere, q, DEFAULT).problems  # a part of the name is not the place
+    by_iri = replace(elsewhere, things=frozenset({"urn:anf"}))  # the gazetteer found it by another label
+    assert verdict(by_iri, q, DEFAULT).answers
+
+
 def test_a_negative_premise_must_be_stated_of_the_thing():
     q = _question(AnswerType.REASON, {"lijn": 5.0, "geschrapt": 3.0}, names=["lijn"], kind=QuestionKind.WHY,
                   constraints=Constraints(premise=("lijn", "geschrapt"), negative_premise=True))

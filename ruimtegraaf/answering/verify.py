@@ -116,8 +116,15 @@ def place_met(c: Candidate, q: Question) -> bool:
         return True
     if c.names_place:
         return True
-    heading = fold(" ".join(c.passage.heading_path))
-    return any(fold(place.label) in heading for place in q.constraints.places)
+    if any(place.iri in c.things for place in q.constraints.places):  # the sentence or a heading names it
+        return True
+    heading = _spaced(" ".join(c.passage.heading_path))  # "Arnhem – Nijmegen" is "Arnhem-Nijmegen"
+    return any(_spaced(place.label) in heading for place in q.constraints.places)
+
+
+def _spaced(text: str) -> str:
+    """Folded words between single spaces and at both ends, without the dashes and marks between them."""
+    return " " + " ".join(re.findall(r"\w+", fold(text))) + " "
 
 
 def year_met(c: Candidate, q: Question) -> bool:

@@ -40,6 +40,8 @@ def _passage(text: str, **kw) -> Passage:
     ("Welke gedeputeerden tekenden de overeenkomst?", AnswerType.PERSON),
     ("Welk ministerie betaalt het onderzoek?", AnswerType.ORGANISATION),
     ("Waar komt de nieuwe haven?", AnswerType.PLACE),
+    ("Tussen welke haltes rijdt de nieuwe bus?", AnswerType.PLACE),
+    ("Between which stations will the new line run?", AnswerType.PLACE),
     ("Waarom is het project vertraagd?", AnswerType.REASON),
     ("Wat staat er over de Nota Ruimte?", None),
 ])

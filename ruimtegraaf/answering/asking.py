@@ -82,7 +82,7 @@ _EXPECTED: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple((t, re.compile
                               r"parties|party|institution|organi[sz]ation|provinces?|municipalit(?:y|ies)|"
                               r"authorities|water boards?))\b"),
     (AnswerType.PLACE, r"\b(?:waar|op welke locaties?|welke locaties?|welke plek(?:ken)?|in welke (?:plaats|gemeente|"
-                       r"provincie)|where|which (?:location|site|place)s?)\b"),
+                       r"provincie)|where|which (?:location|site|place)s?|tussen welke|between which)\b"),
 ))
 _DAY_Q = re.compile(r"\b(?:op welke (?:dag|datum)|welke datum|what date|on which day|which day|on what day)\b", re.I)
 _AGREEMENT_Q = re.compile(r"\b(?:afgesproken|afspraak|afspraken|spraken|spreken|overeengekomen|agreed|agree|"

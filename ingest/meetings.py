@@ -61,6 +61,11 @@ def extract_meetings(corpus: Corpus, base: str) -> list[Meeting]:
         year, landsdeel = int(m.group(1)), m.group(2)
         passages = [p for path in sorted(reported[iri]) for p in by_doc.get(path, [])]
         date, pid = _date_for(passages, year, landsdeel)
+        if date is None or len(date) < len("2025-06-02"):  # a later document may give the day ("… van 7 november
+            others = [p for path in sorted(set(by_doc) - reported[iri]) for p in by_doc[path]]  # 2024")
+            day, source = _date_for(others, year, landsdeel, explicit=True)
+            if day is not None and len(day) == len("2025-06-02"):
+                date, pid = day, source
         if pid is None:
             continue  # no passage speaks of it: nothing to derive the meeting from
         name = landsdeel.replace("-nederland", "").capitalize()
@@ -68,8 +73,11 @@ def extract_meetings(corpus: Corpus, base: str) -> list[Meeting]:
     return meetings
 
 
-def _date_for(passages: list[Passage], year: int, landsdeel: str) -> tuple[str | None, str | None]:
-    """The best date the passages give for one meeting: a day said of this landsdeel beats a shared month."""
+def _date_for(passages: list[Passage], year: int, landsdeel: str,
+              explicit: bool = False) -> tuple[str | None, str | None]:
+    """The best date the passages give for one meeting: a day said of this landsdeel beats a shared month.
+    `explicit`: only dates that write their year count (passages of a document that is not the meeting's
+    own report, where a bare "7 november" may be of any year)."""
     own = landsdeel.split("-")[0].casefold()
     shared: tuple[str, str] | None = None
     mention: str | None = None
@@ -80,6 +88,8 @@ def _date_for(passages: list[Passage], year: int, landsdeel: str) -> tuple[str |
             names = {n.casefold() for n in _LANDSDEEL.findall(window)}
             mention = mention or p.id
             for d in _DATE.finditer(window):
+                if explicit and not d.group("year"):
+                    continue
                 y = int(d.group("year") or year)
                 if y != year:
                     continue
@@ -89,7 +99,7 @@ def _date_for(passages: list[Passage], year: int, landsdeel: str) -> tuple[str |
                     return f"{y}-{month:02d}-{int(days[0]):02d}", p.id
                 shared = shared or (f"{y}-{month:02d}", p.id)
             for d in _MONTH_ONLY.finditer(window):
-                if int(d.group("year")) == year:
+                if int(d.group("year")) == year and not explicit:
                     shared = shared or (f"{year}-{MONTHS[d.group('month')]:02d}", p.id)
     if shared:
         return shared

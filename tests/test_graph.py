@@ -69,6 +69,10 @@ def test_meetings_of_three_years_with_their_landsdelen_and_source(store):
         month = {"06": "juni", "11": "november"}[r["date"][5:7]]
         assert month in r["quote"]
     assert {y: len(ms) for y, ms in years.items()} == {"2020": 5, "2024": 5, "2025": 5}
+    # a day that only a later document gives ("BO Leefomgeving Noordwest van 7 november 2024") dates the meeting
+    days = {r["m"].rsplit("/", 1)[1]: (r["date"], r["quote"]) for r in found if len(r["date"]) == 10}
+    assert days["bol-2024-noordwest-nederland"][0] == "2024-11-07"
+    assert "7 november 2024" in " ".join(days["bol-2024-noordwest-nederland"][1].split())
 
 
 def test_novex_areas_lie_in_provinces_stated_by_their_factsheet(store):

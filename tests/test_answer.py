@@ -337,3 +337,9 @@ def test_an_abstention_whose_nearest_evidence_opens_a_list_quotes_the_items_too(
     assert not a.answerable
     assert items[0].text.strip()[:40] in a.answer  # what the lead-in opens is said, not just "…zijn:"
     assert len(a.answer) <= 800
+
+
+def test_the_small_words_of_an_english_question_are_not_what_it_asks_about(ds):
+    q = analyse("On what date was the BO Leefomgeving Noordwest held, and by whom?", ds)
+    assert q.language == "en"
+    assert not {"on", "by"} & set(q.focus)  # "On" first is no name the corpus happens to hold as a rare token

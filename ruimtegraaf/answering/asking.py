@@ -27,7 +27,8 @@ class QuestionKind(StrEnum):
 ENGLISH_WORDS = frozenset(  # the small words of English questions
     "what which who whom whose when where how why did does do is are was were the of for and "
                 "according document documents agreed agreement province region area with about from between "
-                "has have been will would could should".split())
+                "has have been will would could should on at by to into onto its it they their there this that these "
+                "those than or any each other".split())
 _EN_FIRST = frozenset("what which who whom whose when where how why did does do according is are was were will "
                       "can could should has have".split())
 _NL = frozenset("wat welke wie wanneer waar hoe waarom is zijn was werd de het een van voor en met over "

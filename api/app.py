@@ -36,9 +36,10 @@ def create_app(settings: Settings | None = None, *, data: ServedData | None = No
     settings = settings or Settings.from_env()
     if data is None:
         if embedder is None:
-            from ruimtegraaf.embed import load_embedder
+            from ruimtegraaf.embed import load_embedder, query_threads
 
-            embedder = load_embedder(settings.embedding_model, threads=1)
+            embedder = load_embedder(settings.embedding_model,
+                                     threads=query_threads(settings.embedding_model, settings.model_threads))
         from ruimtegraaf.answering.reading import warm
 
         data = ServedData(DataFolder(settings.data_dir), settings.corpus_dir, embedder, fusion=settings.fusion,

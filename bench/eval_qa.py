@@ -44,12 +44,13 @@ RETRIEVERS = ("lexical", "dense", "fused")
 def open_dataset(settings: Settings, model: str | None = None) -> Dataset:
     """The build that serves now in the settings' data folder, with its embedder."""
     from ruimtegraaf.builds import DataFolder
-    from ruimtegraaf.embed import load_embedder
+    from ruimtegraaf.embed import load_embedder, query_threads
 
     build = DataFolder(settings.data_dir).current()
     if build is None:
         raise SystemExit(f"no build in {settings.data_dir}; run `ruimtegraaf --data {settings.data_dir} ingest`")
-    embedder = load_embedder(model or settings.embedding_model, threads=1)
+    name = model or settings.embedding_model
+    embedder = load_embedder(name, threads=query_threads(name, settings.model_threads))  # as a server does
     return Dataset.load(build, settings.corpus_dir, embedder, **settings.fusion)
 
 

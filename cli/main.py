@@ -119,7 +119,7 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
     if workers == 1:
         from api.app import create_app
 
-        app = create_app(settings, embedder=embedder or _embedder(settings))
+        app = create_app(settings, embedder=embedder)  # without one it loads the model for questions
         uvicorn.run(app, host=args.host, port=args.port, log_level="info",
                     **server_options(settings.header_timeout_s))
         return 0

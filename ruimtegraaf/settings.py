@@ -24,6 +24,7 @@ _OPTIONAL: dict[str, type] = {  # settings read as RUIMTEGRAAF_<NAME> (a trailin
     "store_password": str, "store_token": str, "store_timeout_s": float, "request_timeout_s": float,
     "max_body_bytes": int, "write_token": str, "sparql_workers": int, "sparql_spare_workers": int,
     "sparql_memory_mb": int, "sparql_copy_max_quads": int, "header_timeout_s": float, "body_timeout_s": float,
+    "model_threads": int,
 }
 
 
@@ -36,6 +37,7 @@ class Settings:
     base_iri: str = DEFAULT_BASE_IRI
     # a sentence-transformers model name or path; the default is the offline PyPI-packaged MiniLM
     embedding_model: str = DEFAULT_MODEL
+    model_threads: int | None = None  # CPU threads of the question embedder per server process (embed.query_threads)
     # hybrid search: weighted reciprocal-rank fusion of BM25 and dense ranks, chosen by bench/tune_search.py
     # on half A of the dev questions (qa_dev + qa_dev2) with multilingual-e5 and reported on half B
     # (README, "How answers are made"): evidence in the top 3 0.82 (A) / 0.80 (B) against 0.76 / 0.84 for

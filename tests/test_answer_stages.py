@@ -41,6 +41,10 @@ def _passage(text: str, **kw) -> Passage:
     ("Welk ministerie betaalt het onderzoek?", AnswerType.ORGANISATION),
     ("Waar komt de nieuwe haven?", AnswerType.PLACE),
     ("Tussen welke haltes rijdt de nieuwe bus?", AnswerType.PLACE),
+    ("Welk deel van het rivierengebied is een aandachtspunt?", None),  # a part of a thing, not a share
+    ("Welk deel van de bijdrage komt in 2026?", AnswerType.PERCENTAGE),
+    ("Welk deel van het project betaalt de provincie?", AnswerType.PERCENTAGE),  # a share of its cost
+    ("Welk percentage van het gebied is natuur?", AnswerType.PERCENTAGE),
     ("Between which stations will the new line run?", AnswerType.PLACE),
     ("Waarom is het project vertraagd?", AnswerType.REASON),
     ("Wat staat er over de Nota Ruimte?", None),

@@ -136,10 +136,26 @@ def expected_type(text: str) -> AnswerType | None:
     >>> expected_type("When is the contract expected to be awarded?")
     <AnswerType.DATE: 'date'>
     """
+    part_of_thing = (m := _PART_OF.search(text)) is not None and not _QUANTITY.match(m.group("noun")) \
+        and not _PAYING.search(text)  # "welk deel van het project wordt meegefinancierd": a share of its cost
     for answer_type, pattern in _EXPECTED:
+        if answer_type == AnswerType.PERCENTAGE and part_of_thing and not _SHARE_WORDS.search(text):
+            continue  # "welk deel van het hoofdwatersysteem": a part of a thing (the IJssel), not a share
         if pattern.search(text):
             return answer_type
     return None
+
+
+# "welk deel van <the whole>": a share when the whole is an amount ("van de bijdrage", "van de woningen")
+_PART_OF = re.compile(r"\b(?:welk(?:e)?\s+deel|which part|what part)\s+(?:van|of)\s+(?:de|het|die|dat|the|this|that)\s+"
+                      r"(?:[\w-]+\s+){0,2}?(?P<noun>[\w-]+)\s*(?:$|[?,.]|\b(?:is|wordt|werd|gaat|ging|komt|kwam|"
+                      r"noemde|noemt|valt|viel|moet|zal|zou|was|is|are|was|were|will|did|does)\b)", re.I)
+_QUANTITY = re.compile(r"(?:\w*(?:budget|bijdrage|bedrag|middelen|geld|kosten|investering|subsidie|woningen|"
+                       r"opgave|tekort|areaal|oppervlakte|hectares?|uitstoot|reservering|financiering|miljoen|"
+                       r"miljard|euro|budgets?|contribution|amount|money|funds?|costs?|homes|houses|dwellings)"
+                       r"(?:en|s)?)$", re.I)
+_PAYING = re.compile(r"financ|betaal|betaald|bekostig|\bkost|\bfund|\bpa(?:y|id)\b|\bcosts?\b", re.I)
+_SHARE_WORDS = re.compile(r"\b(?:percentage|aandeel|procent|share|proportion|per ?cent)\b", re.I)
 
 
 def question_kind(text: str, expected: AnswerType | None) -> QuestionKind:

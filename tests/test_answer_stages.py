@@ -45,6 +45,8 @@ def _passage(text: str, **kw) -> Passage:
     ("Welk deel van de bijdrage komt in 2026?", AnswerType.PERCENTAGE),
     ("Welk deel van het project betaalt de provincie?", AnswerType.PERCENTAGE),  # a share of its cost
     ("Welk percentage van het gebied is natuur?", AnswerType.PERCENTAGE),
+    ("Waar lag in 2020 de nadruk van de wateropgave?", None),  # where the emphasis lay: no place
+    ("Where was the focus of the talks?", None),
     ("Between which stations will the new line run?", AnswerType.PLACE),
     ("Waarom is het project vertraagd?", AnswerType.REASON),
     ("Wat staat er over de Nota Ruimte?", None),

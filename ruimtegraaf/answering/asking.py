@@ -82,8 +82,11 @@ _EXPECTED: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple((t, re.compile
                               r"which (?:\w+ )?(?:ministry|ministries|department|"
                               r"parties|party|institution|organi[sz]ation|provinces?|municipalit(?:y|ies)|"
                               r"authorities|water boards?))\b"),
-    (AnswerType.PLACE, r"\b(?:waar|op welke locaties?|welke locaties?|welke plek(?:ken)?|in welke (?:plaats|gemeente|"
-                       r"provincie)|where|which (?:location|site|place)s?|tussen welke|between which)\b"),
+    (AnswerType.PLACE, r"\b(?:waar(?!\s+(?:lag|ligt|lagen|liggen)\b(?:\s+[\w-]+){0,8}?\s+(?:de|het)\s+"
+                       r"(?:nadruk|focus|accent|zwaartepunt))|op welke locaties?|welke locaties?|welke plek(?:ken)?|"
+                       r"in welke (?:plaats|gemeente|provincie)|"
+                       r"where(?!\s+(?:is|was|lies|lay)\b(?:\s+[\w-]+){0,8}?\s+the\s+(?:emphasis|focus))|"
+                       r"which (?:location|site|place)s?|tussen welke|between which)\b"),
 ))
 _DAY_Q = re.compile(r"\b(?:op welke (?:dag|datum)|welke datum|what date|on which day|which day|on what day)\b", re.I)
 _AGREEMENT_Q = re.compile(r"\b(?:afgesproken|afspraak|afspraken|spraken|spreken|overeengekomen|agreed|agree|"

@@ -508,3 +508,23 @@ def test_a_share_of_a_whole_is_a_percentage_or_the_parts_amount_beside_the_whole
     assert [v.text for v in typed_values(percent, q)] == ["40%"]
     plain = replace(q, text="Welk percentage van de bijdrage komt in 2025?")
     assert typed_values(part, plain) == []  # asked for a percentage as such, amounts do not answer
+
+
+def test_a_comparison_side_keeps_the_timelines_answer_unless_the_parts_own_says_more():
+    from dataclasses import replace
+
+    from ruimtegraaf.answering.moments import on_timeline
+    from ruimtegraaf.answering.verify import Verdict
+
+    def verdict_in(passage_id: str, text: str, covered: set[str]) -> Verdict:
+        p = Passage(id=passage_id, document="doc.txt", start=0, end=len(text), text=text)
+        c = replace(_candidate(text, covered), sentence=Sentence(p, 0, len(text), text))
+        return Verdict(c, (), ())
+
+    part = _question(AnswerType.LIST, {"veenweideprogramma": 7.0, "fryslan": 4.0})
+    own = verdict_in("own", "• Fries Veenweideprogramma 2021-2030", {"veenweideprogramma", "fryslan"})
+    timeline = verdict_in("t", "Perspectief voor de landbouw in Fryslân.", {"fryslan"})
+    assert on_timeline(part, [own, timeline], ["t"])[0] is own  # it names the programme the part asks for
+    weaker = verdict_in("own", "• Een programma", {"fryslan"})
+    assert on_timeline(part, [weaker, timeline], ["t"]) == [timeline]  # as much said: the timeline's moment
+    assert on_timeline(part, [weaker], ["t"]) == [weaker]  # nothing on the timeline: the part's own

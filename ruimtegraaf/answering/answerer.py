@@ -21,11 +21,12 @@ from ruimtegraaf.answering.compose import (
     Answer,
     AnswerPart,
     lead,
+    quoted_items,
     render,
     sentence_text,
 )
 from ruimtegraaf.answering.coverage import Coverage
-from ruimtegraaf.answering.moments import moment_label, passages_by_year
+from ruimtegraaf.answering.moments import moment_label, on_timeline, passages_by_year
 from ruimtegraaf.answering.question import COMMON_NAME_IDF, Question, analyse
 from ruimtegraaf.answering.ranking import by_best_sentence, interleaved, of_moments_first, with_antecedents
 from ruimtegraaf.answering.reading import Reader, opens_back
@@ -47,8 +48,7 @@ if TYPE_CHECKING:
     from ruimtegraaf.settings import Settings
 
 MAX_CITATIONS = 5
-NEAREST_SENTENCE = 300  # what an abstention quotes of the nearest evidence …
-NEAREST_CHARS = 400  # … and of a lead-in ("Belangrijke dilemma's zijn:") with the items that follow it
+NEAREST_SENTENCE = 300  # what an abstention quotes of the nearest evidence (a lead-in more: compose.NEAREST_CHARS)
 SIBLINGS = 3  # agreements either side of the anchor's that may join an answer to "what was agreed about X"
 RELATIONS = ("trekkers", "verantwoordelijke", "ligtIn")  # graph relations whose source passage answers
 KNOWN_WHOLE = ("trekkers", "ligtIn", "datum")  # relations the graph knows completely: nothing found, nothing stated
@@ -303,8 +303,9 @@ class Answerer:
                 evidence.sort(key=lambda pid: self.ds.by_id[pid].kind != "afspraak")
             evidence = evidence[:self.tuning.passages]
             cands, good = self._part_answers(part, evidence, relation)
-            if evidence:  # a side of the thing's timeline speaks of that thing: its passages of that moment first
-                good = [v for v in good if v.candidate.passage.id in evidence] or good
+            if evidence:  # a side of the thing's timeline speaks of that thing: its passages of that moment first,
+                good = on_timeline(part, good, evidence) if self.tuning.side_says_more else \
+                    ([v for v in good if v.candidate.passage.id in evidence] or good)
             if evidence and not good:  # the timeline holds no answer: the part's own search may
                 cands, good = self._part_answers(part, (), relation)
             if not good:
@@ -395,13 +396,7 @@ class Answerer:
             said = lead(Sentence(nearest_passage, 0, 0, nearest_text), (), NEAREST_SENTENCE)
             parts.append(AnswerPart(f"“{said}”", 1))
             if nearest is not None and nearest_text.rstrip().endswith(":"):  # a lead-in: what follows it is said
-                for item in self.read.items(nearest.sentence):
-                    said += item.text
-                    if len(said) > NEAREST_CHARS or (len(cited) >= MAX_CITATIONS and item.passage not in cited):
-                        break
-                    if item.passage not in cited:
-                        cited.append(item.passage)
-                    parts.append(AnswerPart(f"“{sentence_text(item)}”", cited.index(item.passage) + 1))
+                parts += quoted_items(said, self.read.items(nearest.sentence), cited, MAX_CITATIONS)
         for h in hits if reason != "unknown" else []:  # nothing is about a name the documents lack
             if len(cited) >= 3:
                 break
@@ -447,3 +442,4 @@ def _reason(q: Question, judged: list[Verdict]) -> str:
 
 
 __all__ = ["Answer", "Answerer", "GraphEvidence", "citation_json"]
+

@@ -7,10 +7,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ruimtegraaf.answering.sentences import Sentence, without_bullet
 from ruimtegraaf.answering.values import AnswerType, Value
+
+if TYPE_CHECKING:
+    from ruimtegraaf.model import Passage
 
 MAX_ANSWER = 800  # the contract's limit
 _CLAUSE = re.compile(r"(?<=[;:,])\s+|\s+(?=(?:en|maar|waarbij|waarmee|zodat|omdat|die|dat|terwijl)\s)")
@@ -84,6 +87,23 @@ def sentence_text(s: Sentence) -> str:
     """A sentence as an answer states it: no list marker, ending in a full stop."""
     text = without_bullet(s.text)
     return text if text.endswith((".", "!", "?", ":", ";", "…")) else text + "."
+
+
+NEAREST_CHARS = 400  # what an abstention quotes of a lead-in ("Belangrijke dilemma's zijn:") with its items
+
+
+def quoted_items(said: str, items: list[Sentence], cited: list[Passage], max_cited: int) -> list[AnswerPart]:
+    """The items after a quoted lead-in (`said`), each quoted with the number of its passage among `cited`
+    (added there), as long as the quote stays within NEAREST_CHARS and the citations within `max_cited`."""
+    out = []
+    for item in items:
+        said += item.text
+        if len(said) > NEAREST_CHARS or (len(cited) >= max_cited and item.passage not in cited):
+            break
+        if item.passage not in cited:
+            cited.append(item.passage)
+        out.append(AnswerPart(f"“{sentence_text(item)}”", cited.index(item.passage) + 1))
+    return out
 
 
 def render(parts: list[AnswerPart], limit: int = MAX_ANSWER) -> str:

@@ -1,5 +1,5 @@
 """The moments a comparison's sides stand for: a thing's passages per year (its timeline, from the graph) and
-the label that says when a side's document is dated ("november 2024")."""
+the label that says when a side's document is dated ("november 2024"), and which answers a side keeps."""
 
 from __future__ import annotations
 
@@ -9,7 +9,10 @@ from ruimtegraaf.index import tokens
 from ruimtegraaf.months import MONTHS_EN, MONTHS_NL
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from ruimtegraaf.answering.question import Question
+    from ruimtegraaf.answering.verify import Verdict
     from ruimtegraaf.dataset import Dataset
     from ruimtegraaf.lexicon import Lexicon
     from ruimtegraaf.model import Passage
@@ -43,3 +46,17 @@ def moment_label(lex: Lexicon, p: Passage, language: str) -> str:
     year, _, month = facts.date.partition("-")
     names = MONTHS_EN if language == "en" else MONTHS_NL
     return f"{names[int(month[:2]) - 1]} {year}" if month[:2].isdigit() else year
+
+
+def on_timeline(part: Question, good: list[Verdict], evidence: Sequence[str]) -> list[Verdict]:
+    """The verified answers among the timeline's passages, unless the best answer of the part's own search
+    says more of what the part asks (more of its focus weight) than the best of them: "welk
+    veenweideprogramma" is answered by the bullet that names it, under a heading the timeline does not index."""
+    on = [v for v in good if v.candidate.passage.id in evidence]
+    if not on or not part.focus:
+        return on or good
+
+    def said(v: Verdict) -> float:
+        return sum(w for term, w in part.focus.items() if term in v.candidate.covered)
+
+    return good if said(good[0]) > said(on[0]) else on

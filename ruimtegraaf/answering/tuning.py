@@ -57,6 +57,8 @@ class Tuning:
     yes_no: float = 0.75  # a yes/no question is answered only by a sentence covering this much of it
 
     # --- composition ---
+    side_says_more: bool = True  # a comparison side's answer from the part's own search when it says more of the
+    # part's focus than the best of the thing's timeline (6 Dec: probe half A +1 answer, held out +2, none lost)
     lead_chars: int = 260  # a longer anchor sentence is cut to the clause that holds the value
     answer_chars: int = 500  # the answer's budget (the contract allows 800; readers want the fact first)
     support_sentences: int = 2  # sentences of context after the lead, at most

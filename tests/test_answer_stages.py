@@ -154,6 +154,16 @@ def test_sentences_split_at_a_colon_only_where_a_list_follows():
     assert found[1] == "Afgesproken is:" and len(found) == 4
 
 
+def test_a_sentence_resumes_after_the_link_lines_of_a_page_break():
+    text = ("Ter vergelijking: het budget van project Knooppunt \n\n8 Rapporten staan op \n"
+            "https://www.example.nl/rapport-a en \nhttps://www.example.nl/rapport-b. \n\n"
+            "https://www.example.nl/rapport-a\n Hoevelaken voorafgaand aan de herprioritering bedroeg "
+            "€ 1.145 mln. (prijspeil \n\n2022). ")
+    found = [s.text for s in sentences(_passage(text), text)]
+    assert "Hoevelaken voorafgaand aan de herprioritering bedroeg € 1.145 mln. (prijspeil 2022)." in found
+    assert not any(s.startswith("https://") for s in found)
+
+
 def test_sentences_that_state_an_agreement():
     assert states_agreement("Rijk en Regio spreken af dat de gemeente een plan maakt.")
     assert states_agreement("Het Rijk zegt een bijdrage van € 5 mln. toe.")

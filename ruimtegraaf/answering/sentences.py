@@ -17,6 +17,9 @@ _BOUNDARY = re.compile(r"[.!?;][\"'’”)]*\s+(?=[A-Z0-9À-Ý•❖▪‘\"(\-�
 _ABBREVIATION = re.compile(r"(?:\b(?:incl|excl|bijv|ca|resp|nr|nrs|pag|blz|art|jl|vgl|mln|mld|mrd|milj)"
                            r"|\b(?:[a-z]\.){1,3}[a-z])\.$", re.I)
 _LINK = re.compile(r"(?:https?://|www\.)\S+")
+# a line that is only a web address (a footnote's link repeated at a page break) stands apart, so the
+# sentence that resumes after it is not dropped with the links
+_LINK_LINE = re.compile(r"^[ \t]*(?:https?://|www\.)\S*[ \t]*$", re.M)
 _BULLET = re.compile(r"^[❖•▪▶\uf0a7o\-–]\s+")
 
 
@@ -40,8 +43,9 @@ def sentences(p: Passage, text: str) -> list[Sentence]:
     """
     out = []
     body = text[p.start:p.end]
-    cuts = [0, *(m.end() for m in _BOUNDARY.finditer(body) if not _ABBREVIATION.search(body[:m.start() + 1])),
-            len(body)]
+    ends = {m.end() for m in _BOUNDARY.finditer(body) if not _ABBREVIATION.search(body[:m.start() + 1])}
+    ends.update(at for m in _LINK_LINE.finditer(body) for at in (m.start(), m.end()))
+    cuts = [0, *sorted(at for at in ends if 0 < at < len(body)), len(body)]
     for a, b in itertools.pairwise(cuts):
         raw = body[a:b]
         s = p.start + a + (len(raw) - len(raw.lstrip()))

@@ -242,6 +242,22 @@ _FIELD: dict[str, str] = {
     "approve": "goedkeuren", "adopt": "vaststellen", "adoption": "vaststelling", "confirm": "bevestigen",
     "confirmed": "bevestigd", "reaffirm": "herbevestigen", "reaffirmed": "herbevestigd", "support": "steun",
     "supported": "gesteund", "supports": "steunt",
+    # words the documents use often that English questions ask with (7 Dec, chosen by corpus frequency of the
+    # Dutch word, each standing on its own in the text)
+    "landowner": "grondeigenaar", "landowners": "grondeigenaren", "cohesion": "samenhang",
+    "coherence": "samenhang", "coherent": "samenhangend", "existing": "bestaande", "strengthen": "versterken",
+    "strengthening": "versterking", "economic": "economische", "circular": "circulaire",
+    "opportunity": "kans", "opportunities": "kansen", "layout": "inrichting", "physical": "fysieke",
+    "preservation": "behoud", "conservation": "behoud", "solution": "oplossing", "solutions": "oplossingen",
+    "integration": "inpassing", "balance": "balans", "necessary": "noodzakelijk", "prevent": "voorkomen",
+    "preconditions": "randvoorwaarden", "future-proof": "toekomstbestendige", "local": "lokale",
+    "campus": "campus", "campuses": "campussen", "decision-making": "besluitvorming", "access": "ontsluiting",
+    "robust": "robuust", "distribution": "verdeling", "accelerate": "versnellen", "acceleration": "versnelling",
+    "prosperity": "welvaart", "management": "beheer", "objective": "doelstelling",
+    "objectives": "doelstellingen", "departments": "departementen", "phasing": "fasering",
+    "restoration": "herstel", "recovery": "herstel", "nature-inclusive": "natuurinclusieve",
+    "tailor-made": "maatwerk", "transformation": "transformatie", "inner-city": "binnenstedelijke",
+    "urgent": "urgente", "tranche": "tranche", "tranches": "tranches", "ensure": "borgen", "safeguard": "borgen",
 }
 EN_NL.update({k: v for k, v in _FIELD.items() if k not in EN_NL})
 # English phrases whose words apart would mislead ("power" alone is "stroom"): read as one word first
@@ -249,6 +265,11 @@ PHRASES: dict[str, str] = {
     "power plant": "centrale", "power plants": "centrales", "power station": "centrale",
     "power stations": "centrales", "house of representatives": "tweede kamer", "second chamber": "tweede kamer",
     "city council": "gemeenteraad", "provincial council": "provinciale staten",
+    "water board": "waterschap", "water boards": "waterschappen", "business park": "bedrijventerrein",
+    "business parks": "bedrijventerreinen", "industrial estates": "bedrijventerreinen",
+    "climate adaptation": "klimaatadaptatie", "search areas": "zoekgebieden", "area development":
+    "gebiedsontwikkeling", "raw materials": "grondstoffen", "public support": "draagvlak",
+    "land use": "ruimtegebruik", "land speculation": "grondspeculatie", "water system": "watersysteem",
 }
 _PHRASE = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, PHRASES), key=len, reverse=True)) + r")\b", re.I)
 

@@ -24,6 +24,8 @@ UNIT_SHARE = 0.15
 TYPES = TYPE_ORDER
 
 
+COMPLETED_MIN = 6  # a shorter name begins too many words to stand for one of them
+COMPLETED_TAIL = 8  # "-brug", "-sluis", "-kanaal", "-sterbrug": the head a compound adds to a name
 CORRECTIONS_KEPT = 10_000  # corrections remembered (each a scan of the vocabulary); then the memory starts over
 
 
@@ -103,6 +105,14 @@ class Lexicon:
             if d <= limit and (best is None or (d, -self.df[w]) < best[:2]):
                 best = (d, -self.df[w], w)
         return best[2] if best else None
+
+    def completed(self, name: str) -> str | None:
+        """The corpus word a name the corpus lacks begins, when it is the first part of a compound: the
+        "Spijkenisser bridge" is the "Spijkenisserbrug". The most frequent such word; None for a short name."""
+        if len(name) < COMPLETED_MIN or name in self.df:
+            return None
+        found = [w for w in self.words if w.startswith(name) and len(w) - len(name) <= COMPLETED_TAIL]
+        return max(found, key=lambda w: (self.df[w], w)) if found else None
 
     def split_compound(self, term: str) -> list[str]:
         """The two corpus words a long compound is made of ("coalitieakkoord" → coalitie, akkoord), or []."""

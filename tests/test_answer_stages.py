@@ -538,3 +538,27 @@ def test_a_comparison_side_keeps_the_timelines_answer_unless_the_parts_own_says_
     weaker = verdict_in("own", "• Een programma", {"fryslan"})
     assert on_timeline(part, [weaker, timeline], ["t"]) == [timeline]  # as much said: the timeline's moment
     assert on_timeline(part, [weaker], ["t"]) == [weaker]  # nothing on the timeline: the part's own
+
+
+def test_a_name_written_apart_from_its_head_completes_to_the_corpus_compound(ds) -> None:
+    """ "the Spijkenisser bridge" is the Spijkenisserbrug: a name the corpus lacks stands for the
+    compound it begins; a short name or a word the corpus has stays as it is."""
+    from ruimtegraaf.answering.question import analyse
+    from ruimtegraaf.lexicon import lexicon
+    from ruimtegraaf.tokens import tokens
+
+    lex = lexicon(ds)
+    (compound,) = tokens("Spijkenisserbrug")
+    (name,) = tokens("Spijkenisser")
+    assert compound in lex.words and name not in lex.words
+    assert lex.completed(name) == compound
+    assert lex.completed(compound) is None and lex.completed(name[:4]) is None
+    q = analyse("What does the Spijkenisser bridge cost?", ds)
+    assert compound in q.terms and "Spijkenisser" not in q.unknown
+
+
+def test_english_words_of_the_field_and_its_phrases_reach_the_dutch_text() -> None:
+    from ruimtegraaf.glossary import translate
+
+    dutch, _ = translate("Which landowners and water boards work on the layout of business parks?")
+    assert dutch.split() == ["waterschappen", "bedrijventerreinen", "grondeigenaren", "werk", "inrichting"]

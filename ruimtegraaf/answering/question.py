@@ -369,7 +369,7 @@ def _name_terms(text: str, lex: Lexicon, things: dict[str, list[str]]) -> list[s
     of the graph's things it names however it writes them ("waarom is de nedersaksenlijn …")."""
     words = re.findall(r"(?<![.?!:]\s)(?<!^)\b[A-Z][\w-]+|\b[A-Z][a-z]+[A-Z][\w-]*|\b[A-Z]{2,}[\w-]*", text)
     words = [w for w in words if not re.fullmatch(r"[A-Z][a-zà-ÿ]+(?:se|sche)", w)]
-    found = [lex.correct(t) or t for w in words for t in tokens(w)]
+    found = [lex.correct(t) or lex.completed(t) or t for w in words for t in tokens(w)]
     found += [t for terms in things.values() for t in terms]
     return [t for t in dict.fromkeys(found) if lex.idf_weight(t) >= COMMON_NAME_IDF and t not in _NOT_NAMES]
 
@@ -420,6 +420,8 @@ def _terms(question: str, lex: Lexicon, *, english: bool) -> tuple[list[str], li
         if t in _QUESTION_WORDS:
             continue
         fixed = lex.correct(t)
+        if fixed is None and t in capitalised:  # a name written apart from the head of its compound
+            fixed = lex.completed(t)
         if fixed is None:
             known = t in _EN_WORDS or t in _DOCUMENT_WORDS or t in lex.title_words
             if t in capitalised and not t[:1].isdigit() and not lex.split_compound(t) and not known:

@@ -562,3 +562,16 @@ def test_english_words_of_the_field_and_its_phrases_reach_the_dutch_text() -> No
 
     dutch, _ = translate("Which landowners and water boards work on the layout of business parks?")
     assert dutch.split() == ["waterschappen", "bedrijventerreinen", "grondeigenaren", "werk", "inrichting"]
+
+
+def test_an_english_aside_adds_no_small_english_words_and_an_apostrophe_quotes_nothing(ds) -> None:
+    """Parenthesised or quoted words are often the Dutch term itself and count as the question's words, but
+    their small English words do not ("the" is a rare, so heavy, word in the Dutch text); the apostrophe of
+    a possessive opens no quote."""
+    from ruimtegraaf.answering.question import _QUOTED, analyse
+
+    assert _QUOTED.findall("Did Defence's plans change the region's tasks?") == []
+    assert _QUOTED.findall("What is the 'ontwerptafel' (around the ports)?") == [("ontwerptafel", ""),
+                                                                              ("", "around the ports")]
+    q = analyse("Which harbour plans (around the river) did the province adopt?", ds)
+    assert "the" not in q.terms and "around" not in q.terms

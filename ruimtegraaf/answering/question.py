@@ -110,6 +110,7 @@ class Question:
 
 
 _EN_WORDS = frozenset(tokens(" ".join(ENGLISH_WORDS)) + list(EN_NL))
+_EN_SMALL = ENGLISH_WORDS | frozenset("a an around as also after before under up out all both more most not".split())
 _YEAR = re.compile(r"\b(20[0-4]\d)\b")
 _MONTH_YEAR = re.compile(r"\b(" + "|".join(MONTH_NUMBERS) + r")\s+(?:van\s+)?(20[0-4]\d)\b", re.I)
 _DAY_MONTH_YEAR = re.compile(r"\b([0-3]?\d)\s+(" + "|".join(MONTH_NUMBERS) + r")\s+(20[0-4]\d)\b", re.I)
@@ -393,7 +394,8 @@ def _subject_names(names: list[str], things: dict[str, list[str]], entities: lis
     return subject or names
 
 
-_QUOTED = re.compile(r"[\"'‘“]([^\"'’”]+)[\"'’”]|\(([^)]+)\)")
+# a quote opens where no letter stands before it: "Defence's … region's" quotes nothing
+_QUOTED = re.compile(r"(?<!\w)[\"'‘“]([^\"'’”]+)[\"'’”](?!\w)|\(([^)]+)\)")
 
 
 def _terms(question: str, lex: Lexicon, *, english: bool) -> tuple[list[str], list[str]]:
@@ -408,10 +410,12 @@ def _terms(question: str, lex: Lexicon, *, english: bool) -> tuple[list[str], li
         # … the first word only when the corpus has it as written: "Besides" is English, not a misspelt "beide"
         first = re.match(r"\W*([A-Z][\w-]+)", question)
         foreign = first.group(1) if first and not all(t in lex.df for t in tokens(first.group(1))) else None
-        names = " ".join(w for w in re.findall(r"\b[A-Z][\w-]+|\d[\d.,]*|'[^']+'|‘[^’]+’", question)
+        names = " ".join(w for w in re.findall(r"\b[A-Z][\w-]+|\d[\d.,]*", question)
                          if w.casefold() not in EN_NL and w.casefold() not in ENGLISH_WORDS and w != foreign)
         # quoted and parenthesised words are often the Dutch term itself ("(ontwerptafel vrede en veiligheid)")
-        quoted = " ".join(part for pair in _QUOTED.findall(question) for part in pair if part)
+        # (not their small English words: "(around the seaports)" adds no "the")
+        quoted = " ".join(w for pair in _QUOTED.findall(question) for part in pair for w in part.split()
+                          if w.casefold() not in _EN_SMALL)
         source = f"{dutch} {names} {quoted}"
     else:
         source = _STATE_VERBS.sub(" ", question)

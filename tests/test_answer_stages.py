@@ -575,3 +575,14 @@ def test_an_english_aside_adds_no_small_english_words_and_an_apostrophe_quotes_n
                                                                               ("", "around the ports")]
     q = analyse("Which harbour plans (around the river) did the province adopt?", ds)
     assert "the" not in q.terms and "around" not in q.terms
+
+
+def test_a_title_before_a_name_does_not_end_the_sentence() -> None:
+    """A letter's signature stays one sentence, office and name together, so the name is the office holder's."""
+    from ruimtegraaf.answering.values import values_in
+
+    t = "Met deze brief informeren wij uw Kamer. De minister van Infrastructuur, drs. A.B. Jansen"
+    p = Passage("p", "d.txt", 0, len(t), t)
+    signature = [s.text for s in sentences(p, p.text)][-1]
+    assert signature == "De minister van Infrastructuur, drs. A.B. Jansen"
+    assert "A.B. Jansen" in {v.text for v in values_in(signature) if v.type == AnswerType.PERSON}

@@ -13,8 +13,10 @@ from ruimtegraaf.normalize import normalize
 # and at a line that starts a bullet
 _BOUNDARY = re.compile(r"[.!?;][\"'’”)]*\s+(?=[A-Z0-9À-Ý•❖▪‘\"(\-–])|:[\"'’”)]*[ \t]*\n\s*(?=\S)"
                        r"|\n\s*\n\s*(?=[•❖▪o\-–]\s)|\n\s*(?=[•❖▪]\s|o\s)")
-# abbreviations that never end a sentence ("€ 23 miljoen (incl. BTW)", "o.a. Rijkswaterstaat", "nr. 51")
-_ABBREVIATION = re.compile(r"(?:\b(?:incl|excl|bijv|ca|resp|nr|nrs|pag|blz|art|jl|vgl|mln|mld|mrd|milj)"
+# abbreviations that never end a sentence ("€ 23 miljoen (incl. BTW)", "o.a. Rijkswaterstaat", "nr. 51"),
+# titles before a name among them (a letter's signature: "De minister van …, drs. A.B. Jansen")
+_ABBREVIATION = re.compile(r"(?:\b(?:incl|excl|bijv|ca|resp|nr|nrs|pag|blz|art|jl|vgl|mln|mld|mrd|milj"
+                           r"|drs|dr|ir|mr|prof|ing)"
                            r"|\b(?:[a-z]\.){1,3}[a-z])\.$", re.I)
 _LINK = re.compile(r"(?:https?://|www\.)\S+")
 # a line that is only a web address (a footnote's link repeated at a page break) stands apart, so the

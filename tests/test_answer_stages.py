@@ -586,3 +586,17 @@ def test_a_title_before_a_name_does_not_end_the_sentence() -> None:
     signature = [s.text for s in sentences(p, p.text)][-1]
     assert signature == "De minister van Infrastructuur, drs. A.B. Jansen"
     assert "A.B. Jansen" in {v.text for v in values_in(signature) if v.type == AnswerType.PERSON}
+
+
+def test_a_signature_says_who_signed_the_letter(ds) -> None:
+    """An office with a long portfolio keeps its holder's whole name (not cut off at the window's end), and
+    the signature sentence counts as saying who signed."""
+    from ruimtegraaf.answering.candidates import analysed
+    from ruimtegraaf.lexicon import lexicon
+    from ruimtegraaf.tokens import tokens
+
+    t = "De minister van Binnenlandse Zaken en Koninkrijksrelaties, drs. A.B. Pietersen"
+    assert "A.B. Pietersen" in {v.text for v in values_in(t) if v.type == AnswerType.PERSON}
+    p = Passage("p", "d.txt", 0, len(t), t)
+    (a,) = analysed(p, t, lexicon(ds)).sentences
+    assert set(tokens("ondertekende")) <= a.words

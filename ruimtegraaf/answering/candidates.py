@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from collections.abc import Callable, Set
+from collections.abc import Callable, Sequence, Set
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
@@ -30,6 +30,8 @@ if TYPE_CHECKING:
     PassageCache = Callable[[Passage], "AnalysedPassage"]  # a passage → its analysis, cached by the caller
 
 PLACE_TYPES = ("Provincie", "NovexGebied", "Gemeente", "Landsdeel")
+SIGNATURE_CHARS = 160  # an office with a long portfolio and a name with titles; a longer sentence says more
+_SIGNED = frozenset(tokens("ondertekend ondertekende ondertekening brief"))  # what a signature tells
 _PORTFOLIO = re.compile(r"\s+(?:van|voor)\s+[A-Z]")  # an office with its portfolio: "minister van IenW"
 _MANY = frozenset({AnswerType.LIST, AnswerType.PLACE, AnswerType.ORGANISATION, AnswerType.PERSON})
 # "spreken af dat", "is afgesproken om", "zijn overeengekomen"; not a reference back ("zoals afgesproken op …")
@@ -145,14 +147,32 @@ def analysed(p: Passage, text: str, lex: Lexicon) -> AnalysedPassage:
         names = tuple((m.start, m.end, m.named.type) for m in matches)
         taken = [(a, b) for a, b, _ in names]  # municipalities and water boards, by the register's rules
         names += tuple((f.start, f.end, f.body.kind) for f in lex.register.find(s.text, day, taken))
-        out.append(Analysed(s, frozenset(tokens(s.text)), tuple(values_in(s.text, list(names))), names,
-                            frozenset(m.named.iri for m in matches), bool(_LETTERHEAD.search(s.text))))
+        values = tuple(values_in(s.text, list(names)))
+        words = frozenset(tokens(s.text)) | (_SIGNED if signature(s.text, values) else frozenset())
+        out.append(Analysed(s, words, values, names, frozenset(m.named.iri for m in matches),
+                            bool(_LETTERHEAD.search(s.text))))
     # a passage speaks of what its headings, its lead-in and its document's own title name ("Handreiking
     # … (VNG, IPO en UvW)"): the title is the heading above all others
     facts = lex.documents.get((p.document, p.subdocument))
     title = facts.title.split(" | ")[0] if facts is not None else ""
     context = frozenset(tokens(" ".join(p.heading_path) + " " + (p.lead_in or "") + " " + title))
     return AnalysedPassage(tuple(out), context, frozenset(tokens(p.text)) | context)
+
+
+def signature(text: str, values: Sequence[Value]) -> bool:
+    """The sentence is a letter's signature: an office, its portfolio, then the office holder's name and
+    nothing more ("De minister van …, drs. A.B. Jansen"). It says who signed the letter.
+
+    >>> from ruimtegraaf.answering.values import values_in
+    >>> t = "De minister van Infrastructuur, drs. A.B. Jansen"
+    >>> signature(t, values_in(t)), signature("Minister Jansen zegt € 5 mln. toe.", values_in("Minister Jansen"))
+    (True, False)
+    """
+    people = [v for v in values if v.type == AnswerType.PERSON]
+    office = next((v for v in people if v.unit == "office"), None)
+    name = next((v for v in reversed(people) if v.unit != "office"), None)
+    return (len(text) <= SIGNATURE_CHARS and office is not None and name is not None and office.start <= 4
+            and name.end >= len(text.rstrip(" .")) and "," in text[office.end:name.start])
 
 
 def _hits_of(focus: dict[str, float], words: frozenset[str]) -> frozenset[str]:

@@ -144,7 +144,9 @@ def _people(text: str) -> list[Value]:
     out = []
     for office in _OFFICE.finditer(text):
         window_start, window_end = max(0, office.start() - 60), min(len(text), office.end() + 60)
-        for name in _NAME.finditer(text, window_start, window_end):
+        for name in _NAME.finditer(text, window_start):  # a name that starts in the window, read whole
+            if name.start() >= window_end:
+                break
             if name.group().casefold() in _NOT_NAMES or _OFFICE.fullmatch(name.group()):
                 continue
             after = name.start() >= office.end()

@@ -600,3 +600,18 @@ def test_a_signature_says_who_signed_the_letter(ds) -> None:
     p = Passage("p", "d.txt", 0, len(t), t)
     (a,) = analysed(p, t, lexicon(ds)).sentences
     assert set(tokens("ondertekende")) <= a.words
+
+
+def test_a_silent_comparison_side_quotes_its_nearest_sentence_or_says_the_year_is_silent() -> None:
+    from ruimtegraaf.answering.compose import SIDE_QUOTE_CHARS, silent_side
+
+    t = "De strategie volgt in het tweede kwartaal. " + "Een lange zin met veel woorden erin " * 10 + "einde."
+    p = _passage(t)
+    first, long = sentences(p, t)
+    text, cited = silent_side(2024, first, "nl")
+    assert text == ("2024: geen passage van dat jaar beantwoordt dit precies; het dichtst erbij: "
+                    "“De strategie volgt in het tweede kwartaal.”") and cited is p
+    text, _ = silent_side(2025, long, "en")
+    assert text.startswith("2025: no passage of that year answers this exactly") and text.endswith(" …”")
+    assert len(text) < SIDE_QUOTE_CHARS + 80
+    assert silent_side(2025, None, "en") == ("2025: the documents of that year say nothing about it.", None)

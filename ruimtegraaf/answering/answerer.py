@@ -24,6 +24,7 @@ from ruimtegraaf.answering.compose import (
     quoted_items,
     render,
     sentence_text,
+    silent_side,
 )
 from ruimtegraaf.answering.coverage import Coverage
 from ruimtegraaf.answering.moments import moment_label, on_timeline, passages_by_year
@@ -309,8 +310,10 @@ class Answerer:
             if evidence and not good:  # the timeline holds no answer: the part's own search may
                 cands, good = self._part_answers(part, (), relation)
             if not good:
-                if q.kind == QuestionKind.COMPARISON and part.constraints.years:  # say the side is silent, last
-                    silent.append((ABSTAIN[q.language]["silent_side"].format(year=part.constraints.years[0]), None))
+                if q.kind == QuestionKind.COMPARISON and part.constraints.years:  # the side's nearest, last
+                    near = next((c.sentence for c in cands if c.of_year and sentence_text(c.sentence) not in shown),
+                                None)
+                    silent.append(silent_side(part.constraints.years[0], near, q.language))
                 continue
             answered += 1
             whole = sentence_text(good[0].candidate.sentence)

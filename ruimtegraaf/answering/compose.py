@@ -89,6 +89,7 @@ def sentence_text(s: Sentence) -> str:
     return text if text.endswith((".", "!", "?", ":", ";", "…")) else text + "."
 
 
+SIDE_QUOTE_CHARS = 200  # a silent comparison side's nearest sentence, quoted up to this length
 NEAREST_CHARS = 400  # what an abstention quotes of a lead-in ("Belangrijke dilemma's zijn:") with its items
 
 
@@ -136,6 +137,7 @@ ABSTAIN = {
         "weak": "De documenten geven hierop geen antwoord.",
         "nearest": "Wel staat er:",
         "silent_side": "{year}: daarover zeggen de documenten van dat jaar niets.",
+        "near_side": "{year}: geen passage van dat jaar beantwoordt dit precies; het dichtst erbij: “{quote}”",
     },
     "en": {
         "unknown": "The documents do not mention {names}.",
@@ -146,5 +148,16 @@ ABSTAIN = {
         "weak": "The documents do not answer this.",
         "nearest": "What they do say:",
         "silent_side": "{year}: the documents of that year say nothing about it.",
+        "near_side": "{year}: no passage of that year answers this exactly; the nearest: “{quote}”",
     },
 }
+
+
+def silent_side(year: int, nearest: Sentence | None, language: str) -> tuple[str, Passage | None]:
+    """A comparison side no sentence answers: the best-scored sentence of that year's documents, quoted as
+    the nearest (cited: the reader judges it), or, when there is none, that the year's documents are silent."""
+    if nearest is None:
+        return ABSTAIN[language]["silent_side"].format(year=year), None
+    quote = nearest.text if len(nearest.text) <= SIDE_QUOTE_CHARS else \
+        nearest.text[:SIDE_QUOTE_CHARS].rsplit(" ", 1)[0] + " …"
+    return ABSTAIN[language]["near_side"].format(year=year, quote=quote), nearest.passage

@@ -242,7 +242,7 @@ _FIELD: dict[str, str] = {
     "approve": "goedkeuren", "adopt": "vaststellen", "adoption": "vaststelling", "confirm": "bevestigen",
     "confirmed": "bevestigd", "reaffirm": "herbevestigen", "reaffirmed": "herbevestigd", "support": "steun",
     "supported": "gesteund", "supports": "steunt",
-    # words the documents use often that English questions ask with (7 Dec, chosen by corpus frequency of the
+    # words the documents use often that English questions ask with (6 Dec, chosen by corpus frequency of the
     # Dutch word, each standing on its own in the text)
     "landowner": "grondeigenaar", "landowners": "grondeigenaren", "cohesion": "samenhang",
     "coherence": "samenhang", "coherent": "samenhangend", "existing": "bestaande", "strengthen": "versterken",

@@ -258,6 +258,16 @@ _FIELD: dict[str, str] = {
     "restoration": "herstel", "recovery": "herstel", "nature-inclusive": "natuurinclusieve",
     "tailor-made": "maatwerk", "transformation": "transformatie", "inner-city": "binnenstedelijke",
     "urgent": "urgente", "tranche": "tranche", "tranches": "tranches", "ensure": "borgen", "safeguard": "borgen",
+    # English words of half A's questions that no entry reached (6 Dec), each the standalone Dutch word
+    "ministers": "minister bewindspersonen", "alternative": "alternatief", "alternatives": "alternatieven",
+    "arrangements": "arrangementen", "preferred": "voorkeur", "enlarge": "vergroten uitbreiden",
+    "enlarging": "vergroten uitbreiden", "enlargement": "vergroting uitbreiding", "opening": "openstelling",
+    "chaired": "voorzitter", "chair": "voorzitter", "supplements": "aanvullingen", "parliamentary": "kamer",
+    "importance": "belang", "distribute": "verdelen", "distributed": "verdeeld", "ammunition": "munitie",
+    "spreading": "spreiden", "flow": "doorstroming", "conditionally": "voorwaardelijk", "dilemma": "dilemma",
+    "dilemmas": "dilemma's", "seaport": "zeehaven", "seaports": "zeehavens", "job": "werkgelegenheid",
+    "needs": "behoefte",
+    "report": "rapport", "basis": "basis",
 }
 EN_NL.update({k: v for k, v in _FIELD.items() if k not in EN_NL})
 # English phrases whose words apart would mislead ("power" alone is "stroom"): read as one word first

@@ -562,6 +562,9 @@ def test_english_words_of_the_field_and_its_phrases_reach_the_dutch_text() -> No
 
     dutch, _ = translate("Which landowners and water boards work on the layout of business parks?")
     assert dutch.split() == ["waterschappen", "bedrijventerreinen", "grondeigenaren", "werk", "inrichting"]
+    dutch, unknown = translate("Which preferred alternative keeps traffic flow, and who chaired it?")
+    assert {"voorkeur", "alternatief", "doorstroming", "voorzitter"} <= set(dutch.split())
+    assert not {"preferred", "alternative", "flow", "chaired"} & set(unknown)
 
 
 def test_an_english_aside_adds_no_small_english_words_and_an_apostrophe_quotes_nothing(ds) -> None:

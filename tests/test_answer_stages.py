@@ -618,3 +618,20 @@ def test_a_silent_comparison_side_quotes_its_nearest_sentence_or_says_the_year_i
     assert text.startswith("2025: no passage of that year answers this exactly") and text.endswith(" …”")
     assert len(text) < SIDE_QUOTE_CHARS + 80
     assert silent_side(2025, None, "en") == ("2025: the documents of that year say nothing about it.", None)
+
+
+def test_a_statement_about_another_place_of_the_kind_asked_is_not_said_of_the_place() -> None:
+    from dataclasses import replace
+
+    from ruimtegraaf.gazetteer import Named
+
+    asked = Named("urn:provincie/a", "Aland", "Provincie")
+    q = _question(AnswerType.STATEMENT, {"woningbouw": 2.0},
+                  constraints=Constraints(places=(asked,)))
+    other = "Het bod van de provincie Beland is 5.000 woningen."
+    about_other = replace(_candidate(other, {"woningbouw"}), names=((25, 31, "Provincie"),))
+    assert Problem.PLACE in verdict(about_other, q, DEFAULT).problems
+    unnamed = _candidate("De woningbouw versnelt.", {"woningbouw"})  # said of the place without naming it
+    assert Problem.PLACE not in verdict(unnamed, q, DEFAULT).problems
+    named = replace(about_other, things=frozenset({asked.iri}))  # a heading names the asked place
+    assert Problem.PLACE not in verdict(named, q, DEFAULT).problems

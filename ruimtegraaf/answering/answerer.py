@@ -35,7 +35,7 @@ from ruimtegraaf.answering.retrieval import SearchHit, in_search_order, search_h
 from ruimtegraaf.answering.sentences import Sentence
 from ruimtegraaf.answering.tuning import DEFAULT, Tuning
 from ruimtegraaf.answering.values import NUMERIC, ONE_VALUE, VALUED, AnswerType, Value, of_type, values_in
-from ruimtegraaf.answering.verify import Problem, Verdict, verdicts
+from ruimtegraaf.answering.verify import Problem, Verdict, place_met, verdicts
 from ruimtegraaf.generator import ChatRephraser, Rephraser, faithful
 from ruimtegraaf.graphqa import GraphEvidence, graph_evidence
 from ruimtegraaf.index import tokens
@@ -311,8 +311,8 @@ class Answerer:
                 cands, good = self._part_answers(part, (), relation)
             if not good:
                 if q.kind == QuestionKind.COMPARISON and part.constraints.years:  # the side's nearest, last
-                    near = next((c.sentence for c in cands if c.of_year and sentence_text(c.sentence) not in shown),
-                                None)
+                    near = next((c.sentence for c in cands if c.of_year and place_met(c, part)
+                                 and sentence_text(c.sentence) not in shown), None)
                     silent.append(silent_side(part.constraints.years[0], near, q.language))
                 continue
             answered += 1

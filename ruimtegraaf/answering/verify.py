@@ -111,13 +111,17 @@ def _words(text: str) -> frozenset[str]:
 
 def place_met(c: Candidate, q: Question) -> bool:
     """A number asked for a place ("in de provincie Groningen") is stated for it: the sentence or its headings
-    name the place (a national figure in a passage that also names the place does not count)."""
-    if not q.constraints.places or q.expected not in NUMERIC:
+    name the place (a national figure in a passage that also names the place does not count). Any other
+    answer is not said of another place of the same kind without the one asked."""
+    if not q.constraints.places:
         return True
     if c.names_place:
         return True
     if any(place.iri in c.things for place in q.constraints.places):  # the sentence or a heading names it
         return True
+    if q.expected not in NUMERIC:  # any other answer may be said of the place without naming it, but not
+        kinds = {place.type for place in q.constraints.places}  # of another place of its kind ("Utrecht"
+        return not any(kind in kinds for _, _, kind in c.names)  # for "Drenthe")
     heading = _spaced(" ".join(c.passage.heading_path))  # "Arnhem – Nijmegen" is "Arnhem-Nijmegen"
     return any(_spaced(place.label) in heading for place in q.constraints.places)
 

@@ -119,11 +119,13 @@ def place_met(c: Candidate, q: Question) -> bool:
         return True
     if any(place.iri in c.things for place in q.constraints.places):  # the sentence or a heading names it
         return True
-    if q.expected not in NUMERIC:  # any other answer may be said of the place without naming it, but not
-        kinds = {place.type for place in q.constraints.places}  # of another place of its kind ("Utrecht"
-        return not any(kind in kinds for _, _, kind in c.names)  # for "Drenthe")
     heading = _spaced(" ".join(c.passage.heading_path))  # "Arnhem – Nijmegen" is "Arnhem-Nijmegen"
-    return any(_spaced(place.label) in heading for place in q.constraints.places)
+    if any(_spaced(place.label) in heading for place in q.constraints.places):
+        return True
+    # any other answer may be said of the place without naming it, but not of another place of its kind
+    # ("Utrecht" for "Drenthe")
+    kinds = {place.type for place in q.constraints.places}
+    return q.expected not in NUMERIC and not any(kind in kinds for _, _, kind in c.names)
 
 
 def _spaced(text: str) -> str:

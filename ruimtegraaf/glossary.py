@@ -266,8 +266,7 @@ _FIELD: dict[str, str] = {
     "importance": "belang", "distribute": "verdelen", "distributed": "verdeeld", "ammunition": "munitie",
     "spreading": "spreiden", "flow": "doorstroming", "conditionally": "voorwaardelijk", "dilemma": "dilemma",
     "dilemmas": "dilemma's", "seaport": "zeehaven", "seaports": "zeehavens", "job": "werkgelegenheid",
-    "needs": "behoefte",
-    "report": "rapport", "basis": "basis",
+    "needs": "behoefte", "report": "rapport", "basis": "basis",
 }
 EN_NL.update({k: v for k, v in _FIELD.items() if k not in EN_NL})
 # English phrases whose words apart would mislead ("power" alone is "stroom"): read as one word first

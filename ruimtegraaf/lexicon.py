@@ -8,6 +8,7 @@ from __future__ import annotations
 import contextlib
 import re
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -29,6 +30,18 @@ COMPLETED_TAIL = 8  # "-brug", "-sluis", "-kanaal", "-sterbrug": the head a comp
 CORRECTIONS_KEPT = 10_000  # corrections remembered (each a scan of the vocabulary); then the memory starts over
 
 
+def _remembered(memory: dict[str, str | None], term: str, find: Callable[[str], str | None]) -> str | None:
+    """`find(term)`, remembered: a question's parts, and later questions, ask for the same terms again (each
+    a scan of the vocabulary); past CORRECTIONS_KEPT entries the memory starts over."""
+    if term in memory:
+        return memory[term]
+    found = find(term)
+    if len(memory) >= CORRECTIONS_KEPT:
+        memory.clear()
+    memory[term] = found
+    return found
+
+
 class Lexicon:
     """Document frequencies, the gazetteer, entity → passages, and the year of each passage's document."""
 
@@ -48,6 +61,7 @@ class Lexicon:
         self.units = {w for w, c in counted.items() if c >= 2 and c >= UNIT_SHARE * seen[w]}
         self.words = {w for w in self.df if not w[:1].isdigit()}
         self._corrected: dict[str, str | None] = {}  # misspelt term -> its correction (or None), as found
+        self._completed: dict[str, str | None] = {}  # name the corpus lacks -> the compound it begins (or None)
         base = ds.manifest.get("base_iri", DEFAULT_BASE_IRI)
         self.gazetteer = _gazetteer(ds, base, RG_IRI)
         self.in_heading: dict[str, set[str]] = defaultdict(set)  # entity IRI -> passage ids
@@ -87,13 +101,7 @@ class Lexicon:
         """The corpus word a misspelt query term most likely means (one or two edits, same first letter)."""
         if term in self.df or len(term) < 6 or term[:1].isdigit():
             return term if term in self.df else None
-        if term in self._corrected:  # a question's parts, and later questions, ask for the same terms again
-            return self._corrected.get(term)
-        found = self._closest(term)
-        if len(self._corrected) >= CORRECTIONS_KEPT:
-            self._corrected.clear()
-        self._corrected[term] = found
-        return found
+        return _remembered(self._corrected, term, self._closest)
 
     def _closest(self, term: str) -> str | None:
         limit = 1 if len(term) < 9 else 2
@@ -111,6 +119,9 @@ class Lexicon:
         "Spijkenisser bridge" is the "Spijkenisserbrug". The most frequent such word; None for a short name."""
         if len(name) < COMPLETED_MIN or name in self.df:
             return None
+        return _remembered(self._completed, name, self._completion)
+
+    def _completion(self, name: str) -> str | None:
         found = [w for w in self.words if w.startswith(name) and len(w) - len(name) <= COMPLETED_TAIL]
         return max(found, key=lambda w: (self.df[w], w)) if found else None
 

@@ -113,7 +113,12 @@ def render(parts: list[AnswerPart], limit: int = MAX_ANSWER) -> str:
     for p in parts:
         pieces.append(f"{p.text} [{p.citation}]" if p.citation else p.text)
     text = " ".join(pieces)
-    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+    return text if len(text) <= limit else at_word(text, limit - 1) + "…"
+
+
+def at_word(text: str, cut: int) -> str:
+    """`text` cut to at most `cut` characters, at the end of a word."""
+    return text[:cut].rsplit(" ", 1)[0]
 
 
 TYPE_WORDS = {
@@ -158,6 +163,5 @@ def silent_side(year: int, nearest: Sentence | None, language: str) -> tuple[str
     the nearest (cited: the reader judges it), or, when there is none, that the year's documents are silent."""
     if nearest is None:
         return ABSTAIN[language]["silent_side"].format(year=year), None
-    quote = nearest.text if len(nearest.text) <= SIDE_QUOTE_CHARS else \
-        nearest.text[:SIDE_QUOTE_CHARS].rsplit(" ", 1)[0] + " …"
+    quote = nearest.text if len(nearest.text) <= SIDE_QUOTE_CHARS else at_word(nearest.text, SIDE_QUOTE_CHARS) + " …"
     return ABSTAIN[language]["near_side"].format(year=year, quote=quote), nearest.passage

@@ -122,10 +122,12 @@ def place_met(c: Candidate, q: Question) -> bool:
     heading = _spaced(" ".join(c.passage.heading_path))  # "Arnhem – Nijmegen" is "Arnhem-Nijmegen"
     if any(_spaced(place.label) in heading for place in q.constraints.places):
         return True
+    if q.expected in NUMERIC:
+        return False
     # any other answer may be said of the place without naming it, but not of another place of its kind
     # ("Utrecht" for "Drenthe")
     kinds = {place.type for place in q.constraints.places}
-    return q.expected not in NUMERIC and not any(kind in kinds for _, _, kind in c.names)
+    return not any(kind in kinds for _, _, kind in c.names)
 
 
 def _spaced(text: str) -> str:

@@ -635,3 +635,31 @@ def test_a_statement_about_another_place_of_the_kind_asked_is_not_said_of_the_pl
     assert Problem.PLACE not in verdict(unnamed, q, DEFAULT).problems
     named = replace(about_other, things=frozenset({asked.iri}))  # a heading names the asked place
     assert Problem.PLACE not in verdict(named, q, DEFAULT).problems
+
+
+def test_a_later_part_that_points_back_asks_about_the_earlier_compound(ds) -> None:
+    """"die strategieën" in a later part is the "stadsstrategieën" the first part named: the documents write
+    the compound, so the later part weighs the compound, not the bare head."""
+    from ruimtegraaf.answering.anaphora import compound_of, resolved
+    from ruimtegraaf.answering.question import analyse
+
+    assert compound_of("strategie", ["stadsstrategieen"]) == "stadsstrategieen"  # singular points at plural
+    assert compound_of("regio", ["regio", "aland"]) is None  # the same word is no compound of itself
+    assert resolved({"plan": 3.0}, "wanneer komen die plannen?", "nl", ["woonplan"]) == {"woonplan": 3.0}
+    assert resolved({"plan": 3.0}, "wanneer komen de plannen?", "nl", ["woonplan"]) == {"plan": 3.0}
+    q = analyse("Welke gemeenten maken een uitvoeringsprogramma, en wanneer wordt dat programma vastgesteld?", ds)
+    later = q.parts[1].focus
+    assert "programma" not in later and later["uitvoeringsprogramma"] == max(later.values())
+
+
+def test_a_date_that_only_repeats_a_year_the_question_names_comes_after_the_asked_date() -> None:
+    """"Wanneer … volgens de brief van juni 2025": "op het BO 2025" restates the letter's year, "in 2026" answers;
+    a date with its month ("juni 2025") is a date of its own and keeps its place."""
+    from ruimtegraaf.answering.candidates import typed_values
+
+    q = _question(AnswerType.DATE, {"vaststel": 2.0}, constraints=Constraints(years=(2025,)))
+    c = _candidate("Zij agenderen het op het BO MIRT 2025 en stellen het vast in het BO Leefomgeving 2026.",
+                   {"vaststel"})
+    assert typed_values(c, q)[0].text.endswith("2026")
+    dated = _candidate("Op het overleg van juni 2025 is het vastgesteld, na een aanloop in 2024.", {"vaststel"})
+    assert typed_values(dated, q)[0].text.endswith("juni 2025")

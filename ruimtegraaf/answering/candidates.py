@@ -23,6 +23,7 @@ from ruimtegraaf.answering.values import VALUED, AnswerType, Value, of_type, val
 from ruimtegraaf.embed import fold
 from ruimtegraaf.index import tokens
 from ruimtegraaf.lexicon import Lexicon
+from ruimtegraaf.months import MONTH_NUMBERS
 
 if TYPE_CHECKING:
     from ruimtegraaf.model import Passage
@@ -239,7 +240,19 @@ def typed_values(c: Candidate, q: Question) -> list[Value]:
         offices = [v for v in found if v.unit == "office" and _PORTFOLIO.match(c.sentence.text, v.end)]
         found = named or ([] if q.unit == "name" else offices)
     asked = _plain(q.text)
-    return [v for v in found if _plain(v.text) not in asked and _plain(v.text) not in q.labels]
+    found = [v for v in found if _plain(v.text) not in asked and _plain(v.text) not in q.labels]
+    return sorted(found, key=lambda v: _restates_year(v, q))  # the asked date before the year asked about
+
+
+def _restates_year(v: Value, q: Question) -> bool:
+    """A date that is only a year the question itself names ("op het BO MIRT 2025" for "… volgens de brief
+    van juni 2025, wanneer …"): the question knows that year already, so another date answers it first."""
+    year = _YEAR_ONLY.fullmatch(v.text) if v.type == AnswerType.DATE else None
+    named_month = any(w.casefold() in MONTH_NUMBERS for w in v.text.split())
+    return year is not None and not named_month and int(year.group(1)) in q.constraints.years
+
+
+_YEAR_ONLY = re.compile(r"[^\d]*?\b((?:19|20)\d\d)")  # a year with words before it, no day, month or period
 
 
 def _plain(text: str) -> str:

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
+from ruimtegraaf.answering.anaphora import resolved
 from ruimtegraaf.answering.asking import (
     ENGLISH_WORDS,
     QuestionKind,
@@ -187,6 +188,7 @@ def analyse(text: str, ds: Dataset) -> Question:
             else:
                 part.names = [t for t in first.names if t in topic]
             part.focus.update({t: w for t, w in topic.items() if t not in part.focus})
+            part.focus = resolved(part.focus, part.text, q.language, first.focus)  # "die strategieën"
             part.expansion = " ".join(dict.fromkeys([*part.expansion.split(), *topic]))
         if sides_differ([p.constraints.years for p in q.parts], [p.constraints.documents for p in q.parts]):
             q.kind = QuestionKind.COMPARISON

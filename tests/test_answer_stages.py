@@ -247,6 +247,22 @@ def test_a_negative_premise_must_be_stated_of_the_thing():
     assert verdict(stated, q, DEFAULT).answers
 
 
+
+def test_an_abolition_is_a_negative_premise_that_must_be_stated(ds) -> None:
+    """"Waarom is de regeling afgeschaft?" takes the abolition for granted: a sentence that says the regeling
+    is reinstated does not give its reason."""
+    from ruimtegraaf.answering.question import analyse
+
+    assert analyse("Waarom is de Aland-regeling in 2025 afgeschaft?", ds).constraints.negative_premise
+    q = _question(AnswerType.REASON, {"regeling": 5.0}, names=["regeling"], kind=QuestionKind.WHY,
+                  constraints=Constraints(premise=("regeling",), negative_premise=True))
+    again = _candidate("Daarom wordt de regeling weer in werking gesteld.", {"regeling"})
+    assert Problem.PREMISE in verdict(again, q, DEFAULT).problems
+    for said in ("De regeling is afgeschaft omdat zij te duur werd.",
+                 "Het Rijk schaft de regeling af omdat zij te duur is."):
+        assert verdict(_candidate(said, {"regeling"}), q, DEFAULT).answers
+
+
 def test_a_judgement_is_never_answered():
     q = _question(AnswerType.STATEMENT, {"lijn": 5.0}, kind=QuestionKind.JUDGEMENT)
     assert Problem.JUDGEMENT in verdict(_candidate("De lijn komt er.", {"lijn"}), q, DEFAULT).problems

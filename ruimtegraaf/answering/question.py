@@ -140,7 +140,8 @@ _NEGATIVE_EVENT = re.compile(r"\b(?:geschrapt|schrappen|schrapt|gestopt|stopgeze
                              r"uitgesteld|geblokkeerd|tegengehouden|verworpen|teruggetrokken|postponed|called off|"
                              r"geweigerd|weigerde|weigeren|afgewezen|buiten\s+\w+(?:\s+\w+)?\s+gehouden|"
                              r"laten vallen|ingetrokken|scrapped|scrap|dropped|drop|cancel(?:l?ed)?|refused?|"
-                             r"rejected|reject|abandoned|kept\s+\w+\s+out|excluded)\b", re.I)
+                             r"rejected|reject|abandoned|kept\s+\w+\s+out|excluded|afgeschaft|afschaffen|opgeheven|opheffen|"
+                             r"beëindigd|beëindigen|abolished|abolish|discontinued)\b", re.I)
 _PART_SPLIT = re.compile(r",?\s+(?:en|and)\s+(?=(?:wat|welke?|wie|wanneer|waar|hoeveel|hoe|waarom|what|which|who|"
                          r"when|where|how|why|from when|in welke|voor welke|met hoeveel)\b)|[;?]\s+(?=\w)|"
                          # ", and did the minister agree …": a yes/no question after a comma

@@ -28,7 +28,8 @@ from ruimtegraaf.index import tokens
 _NEGATIVE_EVENT_NL = re.compile(r"\b(?:geschrapt|schrappen|schrapt|gestopt|stopgezet|stoppen|afgeblazen|geannuleerd|"
                                 r"afgelast|uitgesteld|geblokkeerd|tegengehouden|verworpen|teruggetrokken|"
                                 r"geweigerd|weiger\w*|afgewezen|buiten\s+\w+(?:\s+\w+)?\s+gehouden|niet\s+opgenomen|"
-                                r"laten vallen|ingetrokken|niet\s+(?:\w+\s+)?ondertekend|afgezien)\b", re.I)
+                                r"laten vallen|ingetrokken|niet\s+(?:\w+\s+)?ondertekend|afgezien|afgeschaft|"
+                                r"afschaffen|schaft\w*\s+(?:\w+\s+){0,3}af|opgeheven|opheffen|beëindig\w*)\b", re.I)
 
 
 _SINGLE = NUMERIC | {AnswerType.DATE, AnswerType.DURATION, AnswerType.PERSON, AnswerType.ORGANISATION,

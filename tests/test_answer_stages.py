@@ -679,3 +679,18 @@ def test_a_date_that_only_repeats_a_year_the_question_names_comes_after_the_aske
     assert typed_values(c, q)[0].text.endswith("2026")
     dated = _candidate("Op het overleg van juni 2025 is het vastgesteld, na een aanloop in 2024.", {"vaststel"})
     assert typed_values(dated, q)[0].text.endswith("juni 2025")
+
+
+def test_a_date_asked_of_a_moment_is_answered_by_a_sentence_naming_that_moment() -> None:
+    """"Wanneer wordt de brug opengesteld?": the start of its study is another moment; "startpakket" and
+    "begin 2023" name no start."""
+    from ruimtegraaf.answering.events import Event, events_in
+
+    q = Question("Wanneer wordt de Alandbrug in gebruik genomen?", "nl", QuestionKind.FACT, AnswerType.DATE, None,
+                 ["brug"], {"brug": 5.0}, [], Constraints(), names=["brug"])
+    started = _candidate("Eind 2023 is de studie naar de brug gestart.", {"brug"})
+    assert Problem.EVENT in verdict(started, q, DEFAULT).problems
+    opens = _candidate("De openstelling van de brug volgt eind 2027.", {"brug"})
+    assert verdict(opens, q, DEFAULT).answers
+    assert events_in("Volgens het startpakket volgt het perspectief begin 2023.") == frozenset()
+    assert events_in("When will the bridge be opened?") == {Event.OPENING}

@@ -19,6 +19,7 @@ from enum import StrEnum
 
 from ruimtegraaf.answering.asking import QuestionKind
 from ruimtegraaf.answering.candidates import Candidate, typed_values
+from ruimtegraaf.answering.events import events_in, misses_event
 from ruimtegraaf.answering.question import Question
 from ruimtegraaf.answering.tuning import Tuning
 from ruimtegraaf.answering.values import NUMERIC, VALUED, AnswerType, Value
@@ -49,6 +50,7 @@ class Problem(StrEnum):
     PLACE = "not said of the place asked"
     PREMISE = "the premise is not stated"
     JUDGEMENT = "asks for an opinion or forecast"
+    EVENT = "does not name the moment whose date is asked"
     WEAK = "covers too little of the question"
 
 
@@ -174,6 +176,8 @@ def verdict(c: Candidate, q: Question, t: Tuning) -> Verdict:
         problems.append(Problem.YEAR)
     if not place_met(c, q):
         problems.append(Problem.PLACE)
+    if q.expected == AnswerType.DATE and misses_event(events_in(q.text), c.sentence.text):
+        problems.append(Problem.EVENT)
     if q.kind == QuestionKind.WHY and not premise_met(c, q, t):
         problems.append(Problem.PREMISE)
     if q.kind == QuestionKind.YES_NO and c.coverage < t.yes_no:

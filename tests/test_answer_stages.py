@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 import pytest
 
 from ruimtegraaf.answering.asking import QuestionKind, asked_unit, expected_type, question_kind, question_language
@@ -694,3 +696,30 @@ def test_a_date_asked_of_a_moment_is_answered_by_a_sentence_naming_that_moment()
     assert verdict(opens, q, DEFAULT).answers
     assert events_in("Volgens het startpakket volgt het perspectief begin 2023.") == frozenset()
     assert events_in("When will the bridge be opened?") == {Event.OPENING}
+
+
+class _CompoundLexicon:
+    """A fake lexicon: "hoogvaart" is no corpus word, but two ("hoog", "vaart"), two edits from "hoogaard",
+    and the start of the corpus compound "hoogvaartroute"."""
+
+    df: ClassVar[dict[str, int]] = {"hoog": 9, "vaart": 9, "hoogaard": 3, "hoogvaartroute": 2}
+    title_words: frozenset[str] = frozenset()
+
+    def correct(self, term: str) -> str | None:
+        return term if term in self.df else {"hoogvaart": "hoogaard"}.get(term)
+
+    def completed(self, term: str) -> str | None:
+        return "hoogvaartroute" if "hoogvaartroute".startswith(term) and term != "hoogvaartroute" else None
+
+    def split_compound(self, term: str) -> list[str]:
+        return ["hoog", "vaart"] if term == "hoogvaart" else []
+
+
+def test_a_compound_of_two_corpus_words_is_completed_not_corrected_to_a_near_word() -> None:
+    """A word made of two corpus words is no typo: it means the corpus compound it begins, not the corpus word
+    two letters away."""
+    from ruimtegraaf.answering.question import _terms
+
+    lex = _CompoundLexicon()
+    found, _ = _terms("Wat is er over hoogvaart afgesproken?", lex, english=False)  # type: ignore[arg-type]
+    assert "hoogvaartroute" in found and "hoogaard" not in found

@@ -426,8 +426,9 @@ def _terms(question: str, lex: Lexicon, *, english: bool) -> tuple[list[str], li
     for t in dict.fromkeys(tokens(source)):
         if t in _QUESTION_WORDS:
             continue
-        fixed = lex.correct(t)
-        if fixed is None and t in capitalised:  # a name written apart from the head of its compound
+        whole = t not in lex.df and bool(lex.split_compound(t))  # two corpus words ("laag|vlieg"): no typo
+        fixed = None if whole else lex.correct(t)
+        if fixed is None and (t in capitalised or whole):  # a name written apart from the head of its compound
             fixed = lex.completed(t)
         if fixed is None:
             known = t in _EN_WORDS or t in _DOCUMENT_WORDS or t in lex.title_words

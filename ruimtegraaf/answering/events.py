@@ -1,4 +1,7 @@
-"""The event a date is asked of: "wanneer start de bouw", "when will the platform be taken into use".
+"""Events in questions and sentences: the moment a date is asked of, and the negative event a why-question
+takes for granted.
+
+The moment: "wanneer start de bouw", "when will the platform be taken into use".
 
 A plan has several dates: its study starts, a decision falls, the work is done, it opens. A question asking
 the date of one of them is not answered by a sentence dating another ("Eind 2023 is de studiefase gestart"
@@ -7,6 +10,9 @@ English. When the question names one, the sentence that dates it names it too: m
 dev and probes 1-3, 5, 6, requiring it refused one more unanswerable question of half A and one held out
 and lost no answer, where only refusing a sentence that names another kind refused none (the next
 sentence, naming no kind, "In 2027 zijn keuzes nodig", answered instead).
+
+The negative event: "waarom is de regeling afgeschaft?" takes the abolition for granted; the sentence that
+gives its reason must state it (`NEGATIVE_STATED`), or the documents do not confirm the premise.
 """
 
 from __future__ import annotations
@@ -64,3 +70,18 @@ def misses_event(asked: frozenset[Event], sentence: str) -> bool:
     False
     """
     return bool(asked) and not (asked & events_in(sentence))
+
+
+# events a why-question may take for granted that the documents may well contradict
+NEGATIVE_PREMISE = re.compile(r"\b(?:geschrapt|schrappen|schrapt|gestopt|stopgezet|afgeblazen|geannuleerd|afgelast|"
+                              r"uitgesteld|geblokkeerd|tegengehouden|verworpen|teruggetrokken|postponed|called off|"
+                              r"geweigerd|weigerde|weigeren|afgewezen|buiten\s+\w+(?:\s+\w+)?\s+gehouden|"
+                              r"laten vallen|ingetrokken|scrapped|scrap|dropped|drop|cancel(?:l?ed)?|refused?|"
+                              r"rejected|reject|abandoned|kept\s+\w+\s+out|excluded|afgeschaft|afschaffen|opgeheven|opheffen|"
+                              r"beëindigd|beëindigen|abolished|abolish|discontinued)\b", re.I)
+# … and the words that state such an event in a document's sentence (Dutch)
+NEGATIVE_STATED = re.compile(r"\b(?:geschrapt|schrappen|schrapt|gestopt|stopgezet|stoppen|afgeblazen|geannuleerd|"
+                             r"afgelast|uitgesteld|geblokkeerd|tegengehouden|verworpen|teruggetrokken|"
+                             r"geweigerd|weiger\w*|afgewezen|buiten\s+\w+(?:\s+\w+)?\s+gehouden|niet\s+opgenomen|"
+                             r"laten vallen|ingetrokken|niet\s+(?:\w+\s+)?ondertekend|afgezien|afgeschaft|"
+                             r"afschaffen|schaft\w*\s+(?:\w+\s+){0,3}af|opgeheven|opheffen|beëindig\w*)\b", re.I)

@@ -30,6 +30,7 @@ from ruimtegraaf.answering.asking import (
     question_language,
     quoted_phrases,
 )
+from ruimtegraaf.answering.events import NEGATIVE_PREMISE
 from ruimtegraaf.answering.lists import asked_items
 from ruimtegraaf.answering.sides import each_place, named_things, sides_differ, without_change_words
 from ruimtegraaf.answering.values import ONE_VALUE, AnswerType
@@ -135,13 +136,6 @@ _DOCUMENTS = {
     "handreiking": r"handreiking|guide",
 }
 _DOCUMENT_RES = {kind: re.compile(rf"\b(?:{p})\b", re.I) for kind, p in _DOCUMENTS.items()}
-# events a why-question may take for granted that the documents may well contradict
-_NEGATIVE_EVENT = re.compile(r"\b(?:geschrapt|schrappen|schrapt|gestopt|stopgezet|afgeblazen|geannuleerd|afgelast|"
-                             r"uitgesteld|geblokkeerd|tegengehouden|verworpen|teruggetrokken|postponed|called off|"
-                             r"geweigerd|weigerde|weigeren|afgewezen|buiten\s+\w+(?:\s+\w+)?\s+gehouden|"
-                             r"laten vallen|ingetrokken|scrapped|scrap|dropped|drop|cancel(?:l?ed)?|refused?|"
-                             r"rejected|reject|abandoned|kept\s+\w+\s+out|excluded|afgeschaft|afschaffen|opgeheven|opheffen|"
-                             r"beëindigd|beëindigen|abolished|abolish|discontinued)\b", re.I)
 _PART_SPLIT = re.compile(r",?\s+(?:en|and)\s+(?=(?:wat|welke?|wie|wanneer|waar|hoeveel|hoe|waarom|what|which|who|"
                          r"when|where|how|why|from when|in welke|voor welke|met hoeveel)\b)|[;?]\s+(?=\w)|"
                          # ", and did the minister agree …": a yes/no question after a comma
@@ -341,7 +335,7 @@ def _constraints(text: str, entities: list[Named], terms: list[str], kind: Quest
     premise: tuple[str, ...] = ()
     negative = False
     if kind == QuestionKind.WHY:
-        negative = bool(_NEGATIVE_EVENT.search(text))
+        negative = bool(NEGATIVE_PREMISE.search(text))
         premise = tuple(t for t in terms if t not in _TYPE_WORDS)
     days = tuple(f"{y}-{MONTH_NUMBERS[m.casefold()]:02d}-{int(d):02d}" for d, m, y in _DAY_MONTH_YEAR.findall(text))
     decided = bool(_DECIDED.search(text))

@@ -19,19 +19,12 @@ from enum import StrEnum
 
 from ruimtegraaf.answering.asking import QuestionKind
 from ruimtegraaf.answering.candidates import Candidate, typed_values
-from ruimtegraaf.answering.events import events_in, misses_event
+from ruimtegraaf.answering.events import NEGATIVE_STATED, events_in, misses_event
 from ruimtegraaf.answering.question import Question
 from ruimtegraaf.answering.tuning import Tuning
 from ruimtegraaf.answering.values import NUMERIC, VALUED, AnswerType, Value
 from ruimtegraaf.embed import fold
 from ruimtegraaf.index import tokens
-
-_NEGATIVE_EVENT_NL = re.compile(r"\b(?:geschrapt|schrappen|schrapt|gestopt|stopgezet|stoppen|afgeblazen|geannuleerd|"
-                                r"afgelast|uitgesteld|geblokkeerd|tegengehouden|verworpen|teruggetrokken|"
-                                r"geweigerd|weiger\w*|afgewezen|buiten\s+\w+(?:\s+\w+)?\s+gehouden|niet\s+opgenomen|"
-                                r"laten vallen|ingetrokken|niet\s+(?:\w+\s+)?ondertekend|afgezien|afgeschaft|"
-                                r"afschaffen|schaft\w*\s+(?:\w+\s+){0,3}af|opgeheven|opheffen|beëindig\w*)\b", re.I)
-
 
 _SINGLE = NUMERIC | {AnswerType.DATE, AnswerType.DURATION, AnswerType.PERSON, AnswerType.ORGANISATION,
                      AnswerType.PLACE}
@@ -159,7 +152,7 @@ def premise_met(c: Candidate, q: Question, t: Tuning) -> bool:
     if found / (sum(weights.values()) or 1.0) < t.premise:
         return False
     # a negative event ("geschrapt") must be said of the focus: in the sentence itself, or the one before it
-    return not q.constraints.negative_premise or bool(_NEGATIVE_EVENT_NL.search(c.sentence.text))
+    return not q.constraints.negative_premise or bool(NEGATIVE_STATED.search(c.sentence.text))
 
 
 def verdict(c: Candidate, q: Question, t: Tuning) -> Verdict:

@@ -723,3 +723,13 @@ def test_a_compound_of_two_corpus_words_is_completed_not_corrected_to_a_near_wor
     lex = _CompoundLexicon()
     found, _ = _terms("Wat is er over hoogvaart afgesproken?", lex, english=False)  # type: ignore[arg-type]
     assert "hoogvaartroute" in found and "hoogaard" not in found
+
+
+def test_a_verb_of_lying_or_being_somewhere_is_no_question_term(ds) -> None:
+    """"… bedrijven die niet aan het net liggen": where a thing lies or finds itself frames the question (as
+    "zich bevinden" does); the documents say "buiten", "langs" or nothing, so the verb is no term to cover."""
+    from ruimtegraaf.answering.question import analyse
+
+    q = analyse("Welke bedrijven liggen niet aan het Alandnet, en waar ligt het Belandcluster?", ds)
+    assert not {"lig", "ligt", "liggen"} & set(q.terms)
+    assert "bedrijf" in q.terms

@@ -152,8 +152,10 @@ _QUESTION_WORDS = frozenset(tokens(
     "besproken bespraken zegt zeggen zei noemt noemen noemde wil wilde willen stond beschreven tussen sinds "
     "vanaf volgens daarbij hierover waarop waarmee waarin waarover waarvoor waaruit manier reageerde reageerden "
     "reageren reageert reactie omvat omvatten omvatte beslaat beslaan bestrijkt bestrijken"))
-# verbs of being in a state ("in welke fase verkeerde het gebied"), dropped as written ("verkeerde" stems as "verkeer")
-_STATE_VERBS = re.compile(r"\b(?:verke(?:er|ert|erde|erden|ren)|bev(?:indt|ind|inden|ond|onden))\b", re.I)
+# verbs of being in a state or a place ("in welke fase verkeerde het gebied", "bedrijven die niet aan het net
+# liggen"), dropped as written ("verkeerde" stems as "verkeer")
+_STATE_VERBS = re.compile(r"\b(?:verke(?:er|ert|erde|erden|ren)|bev(?:indt|ind|inden|ond|onden)|lig(?:t|gen)|lagen)\b",
+                          re.I)
 # words that name the expected type rather than the thing asked about ("hoeveel geld", "welk bedrag")
 _TYPE_WORDS = frozenset(tokens(
     "geld bedrag bedragen budget euro rijksgeld miljoen miljard middelen percentage procent aandeel hectare aantal "

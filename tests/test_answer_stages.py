@@ -733,3 +733,28 @@ def test_a_verb_of_lying_or_being_somewhere_is_no_question_term(ds) -> None:
     q = analyse("Welke bedrijven liggen niet aan het Alandnet, en waar ligt het Belandcluster?", ds)
     assert not {"lig", "ligt", "liggen"} & set(q.terms)
     assert "bedrijf" in q.terms
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Op welke locatie binnen de gemeente Aland komt de woonwijk?", QuestionKind.FACT),
+    ("Which contractor was chosen for the Aland lock?", QuestionKind.FACT),
+    ("Welke projecten liggen in Aland?", QuestionKind.LIST),
+    ("Which municipalities take part in the Aland deal?", QuestionKind.LIST),
+])
+def test_the_word_after_a_singular_noun_is_no_plural_of_a_list_question(text, kind) -> None:
+    """"welke locatie binnen …", "which contractor was …": a preposition or verb ending in -en or -s is no plural."""
+    assert question_kind(text, expected_type(text)) == kind
+
+
+def test_a_contractor_asked_for_is_a_company_that_no_place_or_programme_answers() -> None:
+    """"Which contractor" asks for a company; the places and programmes a sentence names are no contractor, so
+    a sentence that only says a contract will be awarded does not answer."""
+    from ruimtegraaf.answering.asking import asked_party
+    from ruimtegraaf.answering.candidates import typed_values
+
+    text = "Which contractor builds the Aland lock?"
+    assert expected_type(text) == AnswerType.ORGANISATION and asked_party(text) == "Bedrijf"
+    q = _question(AnswerType.ORGANISATION, {"sluis": 5.0}, names=["sluis"])
+    q = Question(text, "en", q.kind, q.expected, "Bedrijf", q.terms, q.focus, [], q.constraints, names=q.names)
+    c = _candidate("De aanleg van de sluis in Aland gaat met het MIRT naar een aannemer in Beland.", {"sluis"})
+    assert typed_values(c, q) == []

@@ -78,10 +78,11 @@ _EXPECTED: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple((t, re.compile
                         r"chair|administrator|official)s?)\b"),
     (AnswerType.ORGANISATION, r"\b(?:welk(?:e)? (?:\w+ )?(?:ministerie|ministeries|departement(?:en)?|partij(?:en)?|"
                               r"organisatie(?:s)?|instantie(?:s)?|instelling(?:en)?|overheden|provincies?|"
-                              r"gemeenten?|waterschappen|waterschap|opdrachtgevers?)|"
+                              r"gemeenten?|waterschappen|waterschap|opdrachtgevers?|aannemers?|opdrachtnemers?|"
+                              r"bouwbedrijf|bouwbedrijven)|"
                               r"which (?:\w+ )?(?:ministry|ministries|department|"
                               r"parties|party|institution|organi[sz]ation|provinces?|municipalit(?:y|ies)|"
-                              r"authorities|water boards?))\b"),
+                              r"authorities|water boards?|contractors?|construction compan(?:y|ies)))\b"),
     (AnswerType.PLACE, r"\b(?:waar(?!\s+(?:lag|ligt|lagen|liggen)\b(?:\s+[\w-]+){0,8}?\s+(?:de|het)\s+"
                        r"(?:nadruk|focus|accent|zwaartepunt))|op welke locaties?|welke locaties?|welke plek(?:ken)?|"
                        r"in welke (?:plaats|gemeente|provincie)|"
@@ -96,8 +97,12 @@ _AGREEMENT_Q = re.compile(r"\b(?:afgesproken|afspraak|afspraken|spraken|spreken|
 _PARTIES_ACT = re.compile(r"\b(?:wat|what)\b.*\b(?:rijk|government)\s+(?:en|and)\s+(?:de\s+|the\s+)?(?:regio|provincie|"
                           r"gemeenten?|waterschap|region|province|municipalit)", re.I)
 _DISCUSSED = re.compile(r"\b(?:besproken|gesproken|bespreken|spreken over|discuss\w*|talk\w*)\b", re.I)
-_LIST_Q = re.compile(r"\b(?:welke (?:\w+[- ])?\w+(?:en|s|'s)\b|noem|which (?:\w+ )?\w+s\b|what are|op welke "
-                     r"(?:\w+ )?punten|welke (?:drie|vier|vijf|zes|zeven|twee)|which (?:two|three|four|five))", re.I)
+# a plural after "welke"/"which", perhaps after a modifier; the word after a singular noun is no plural when it
+# is a preposition or verb ("welke locatie binnen …", "which contractor was …")
+_NOT_PLURAL = r"(?!(?:binnen|buiten|tussen|tegen|volgens|sinds|boven|beneden|was|has|is|does|its|this|as|us)\b)"
+_LIST_Q = re.compile(rf"\b(?:welke (?:\w+[- ])?{_NOT_PLURAL}\w+(?:en|s|'s)\b|noem|which (?:\w+ )?{_NOT_PLURAL}\w+s\b|"
+                     r"what are|op welke (?:\w+ )?punten|welke (?:drie|vier|vijf|zes|zeven|twee)|"
+                     r"which (?:two|three|four|five))", re.I)
 _YES_NO_START = re.compile(r"^\s*(?:komt|komen|gaan|gaat|is|zijn|wordt|worden|heeft|hebben|kan|kunnen|zal|zullen|"
                            r"blijft|blijven|lukt|lukken|haalt|halen|gaat|krijgt|krijgen|"
                            r"moet|moeten|will|would|does|do|did|is|are|can|could|should|has|have)\b", re.I)
@@ -228,7 +233,10 @@ _NAME_Q = re.compile(r"\b(?:hoe heet|hoe heten|wat is de naam|welke naam|what is
                      r"what are the names|(?:his|her|their) names?\b)", re.I)
 _PARTY = (("Gemeente", r"gemeenten?|municipalit(?:y|ies)"), ("Provincie", r"provincies?|provinces?"),
           ("Ministerie", r"ministeries?|ministerie|departement(?:en)?|ministr(?:y|ies)|departments?"),
-          ("Waterschap", r"waterschap(?:pen)?|water boards?"))
+          ("Waterschap", r"waterschap(?:pen)?|water boards?"),
+          # a company: no gazetteer type names one, so only a company the graph knew would answer
+          ("Bedrijf", r"aannemers?|opdrachtnemers?|bouwbedrijf|bouwbedrijven|contractors?|"
+                      r"construction compan(?:y|ies)"))
 _PARTY_Q = [(kind, re.compile(rf"\b(?:welke?|which|in welke|what)\s+(?:\w+\s+)?(?:{p})\b", re.I)) for kind, p in _PARTY]
 
 

@@ -229,7 +229,8 @@ def typed_values(c: Candidate, q: Question) -> list[Value]:
     if wanted not in VALUED:
         return []
     found = of_type(list(c.values), wanted, q.unit, c.sentence.text)
-    if wanted == AnswerType.ORGANISATION:  # provinces and municipalities are parties too
+    if wanted == AnswerType.ORGANISATION and not q.unit:  # provinces and municipalities are parties too (a kind
+        # asked, "welke gemeente", "which contractor", took its own kind already)
         found += of_type(list(c.values), AnswerType.PLACE)
     if wanted == AnswerType.PERCENTAGE and _SHARE_Q.search(q.text):  # a part of a whole: a share, or a part of
         for kind in (AnswerType.MONEY, AnswerType.COUNT) if q.unit else (AnswerType.MONEY,):  # the amount …

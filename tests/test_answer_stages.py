@@ -758,3 +758,17 @@ def test_a_contractor_asked_for_is_a_company_that_no_place_or_programme_answers(
     q = Question(text, "en", q.kind, q.expected, "Bedrijf", q.terms, q.focus, [], q.constraints, names=q.names)
     c = _candidate("De aanleg van de sluis in Aland gaat met het MIRT naar een aannemer in Beland.", {"sluis"})
     assert typed_values(c, q) == []
+
+
+def test_a_date_marked_as_past_does_not_answer_when_a_plan_is_asked() -> None:
+    """"Wanneer willen zij het opnieuw presenteren?" asks a plan's date: "1 april jl." is when it happened."""
+    from ruimtegraaf.answering.candidates import typed_values
+
+    plan = Question("Wanneer willen de partners het plan opnieuw presenteren?", "nl", QuestionKind.FACT,
+                    AnswerType.DATE, None, ["plan"], {"plan": 3.0}, [], Constraints())
+    past = _candidate("Het plan is op de top van 1 april jl. gepresenteerd.", {"plan"})
+    assert typed_values(past, plan) == []
+    assert [v.text for v in typed_values(_candidate("In 2027 volgt het plan.", {"plan"}), plan)] == ["In 2027"]
+    happened = Question("Wanneer is het plan gepresenteerd?", "nl", QuestionKind.FACT, AnswerType.DATE, None,
+                        ["plan"], {"plan": 3.0}, [], Constraints())
+    assert typed_values(past, happened)

@@ -33,6 +33,10 @@ if TYPE_CHECKING:
 PLACE_TYPES = ("Provincie", "NovexGebied", "Gemeente", "Landsdeel")
 SIGNATURE_CHARS = 160  # an office with a long portfolio and a name with titles; a longer sentence says more
 _SIGNED = frozenset(tokens("ondertekend ondertekende ondertekening brief"))  # what a signature tells
+# a question about what is planned or wanted, and a date a sentence marks as past ("1 april jl.")
+_AHEAD = re.compile(r"\b(?:wil|willen|wilde|wilden|zal|zullen|gaat|gaan|gepland|planned|plan|plans|intends?|will)\b",
+                    re.I)
+_PAST = re.compile(r"(?:^|\s)(?:jl\b|j\.l\.|jongstleden|l\.l\.|laatstleden)", re.I)
 _PORTFOLIO = re.compile(r"\s+(?:van|voor)\s+[A-Z]")  # an office with its portfolio: "minister van IenW"
 _MANY = frozenset({AnswerType.LIST, AnswerType.PLACE, AnswerType.ORGANISATION, AnswerType.PERSON})
 # "spreken af dat", "is afgesproken om", "zijn overeengekomen"; not a reference back ("zoals afgesproken op …")
@@ -242,6 +246,8 @@ def typed_values(c: Candidate, q: Question) -> list[Value]:
         found = named or ([] if q.unit == "name" else offices)
     asked = _plain(q.text)
     found = [v for v in found if _plain(v.text) not in asked and _plain(v.text) not in q.labels]
+    if wanted == AnswerType.DATE and _AHEAD.search(q.text):  # a plan's date: not one the sentence marks as past
+        found = [v for v in found if not (_PAST.search(v.text) or _PAST.match(c.sentence.text, v.end))]
     return sorted(found, key=lambda v: _restates_year(v, q))  # the asked date before the year asked about
 
 

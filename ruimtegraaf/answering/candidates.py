@@ -34,7 +34,7 @@ PLACE_TYPES = ("Provincie", "NovexGebied", "Gemeente", "Landsdeel")
 SIGNATURE_CHARS = 160  # an office with a long portfolio and a name with titles; a longer sentence says more
 _SIGNED = frozenset(tokens("ondertekend ondertekende ondertekening brief"))  # what a signature tells
 # a question about what is planned or wanted, and a date a sentence marks as past ("1 april jl.")
-_AHEAD = re.compile(r"\b(?:wil|willen|wilde|wilden|zal|zullen|gaat|gaan|gepland|planned|plan|plans|intends?|will)\b",
+_AHEAD = re.compile(r"\b(?:wil|willen|wilde|wilden|zal|zullen|gaat|gaan|gepland|planned|intends?|will)\b",
                     re.I)
 _PAST = re.compile(r"(?:^|\s)(?:jl\b|j\.l\.|jongstleden|l\.l\.|laatstleden)", re.I)
 _PORTFOLIO = re.compile(r"\s+(?:van|voor)\s+[A-Z]")  # an office with its portfolio: "minister van IenW"

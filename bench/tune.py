@@ -39,6 +39,7 @@ GRID: dict[str, tuple[float, ...]] = {
     "retrieval_weight": (0.1, 0.25, 0.4),
     "value_bonus": (0.05, 0.15, 0.3),
     "year_bonus": (0.0, 0.1, 0.2),
+    "document_bonus": (0.0, 0.1, 0.2),
     "tie_sentence": (0.35, 0.45, 0.55),
     "tie_context": (0.5, 0.6, 0.7),
     "tie_minimum": (0.1, 0.15, 0.25),

@@ -772,3 +772,19 @@ def test_a_date_marked_as_past_does_not_answer_when_a_plan_is_asked() -> None:
     happened = Question("Wanneer is het plan gepresenteerd?", "nl", QuestionKind.FACT, AnswerType.DATE, None,
                         ["plan"], {"plan": 3.0}, [], Constraints())
     assert typed_values(past, happened)
+
+
+def test_a_document_of_the_kind_the_question_names_is_preferred() -> None:
+    """"Volgens de MIRT-brief": a passage of the MIRT letter (or of a bundle titled so) scores above the same
+    sentence elsewhere; "brief" alone names too many letters to prefer one."""
+    from ruimtegraaf.answering.candidates import _scored, of_kind
+    from ruimtegraaf.lexicon import DocumentFacts
+
+    mirt = DocumentFacts("2025-06", "Kamerbrief", "MIRT-brief voorjaar 2025 | Bundel over het BO")
+    snn = DocumentFacts("2025-06", "Brief", "Brief van het SNN | Bundel over het BO")
+    assert of_kind(mirt, ("mirt-brief",)) and not of_kind(snn, ("mirt-brief",))
+    assert not of_kind(mirt, ("kamerbrief",)) and not of_kind(None, ("mirt-brief",))
+    q = _question(AnswerType.STATEMENT, {"masterplan": 4.0})
+    c = _candidate("Het masterplan wordt uitgewerkt.", {"masterplan"})
+    assert _scored(c, q, DEFAULT, False, True).score == pytest.approx(
+        _scored(c, q, DEFAULT, False, False).score + DEFAULT.document_bonus)

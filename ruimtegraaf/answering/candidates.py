@@ -22,7 +22,7 @@ from ruimtegraaf.answering.tuning import Tuning
 from ruimtegraaf.answering.values import VALUED, AnswerType, Value, of_type, values_in
 from ruimtegraaf.embed import fold
 from ruimtegraaf.index import tokens
-from ruimtegraaf.lexicon import Lexicon
+from ruimtegraaf.lexicon import DocumentFacts, Lexicon
 from ruimtegraaf.months import MONTH_NUMBERS
 
 if TYPE_CHECKING:
@@ -191,6 +191,7 @@ def candidates(q: Question, hits: list[SearchHit], lex: Lexicon, passage: Passag
     """Every sentence of the top passages (and of the passage after each, for a value that stands in the
     next bullet), scored; best first."""
     out: list[Candidate] = []
+    named_kind: set[str] = set()  # passages of a kind of document the question names ("volgens de MIRT-brief")
     places = {e.iri for e in q.constraints.places}
     focus = q.focus
     total = sum(focus.values()) or 1.0
@@ -202,6 +203,8 @@ def candidates(q: Question, hits: list[SearchHit], lex: Lexicon, passage: Passag
         p = hit.passage
         ap = passage(p)
         of_year = lex.year_of.get((p.document, p.subdocument)) in q.constraints.years
+        if of_kind(lex.documents.get((p.document, p.subdocument)), q.constraints.documents):
+            named_kind.add(p.id)
         nxt = following.get(p.id)
         extra = passage(nxt).sentences if nxt is not None else ()
         heading_things = frozenset(iri for iri in q.things if p.id in lex.in_heading.get(iri, ()))
@@ -222,7 +225,7 @@ def candidates(q: Question, hits: list[SearchHit], lex: Lexicon, passage: Passag
             before = own
             if not a.letterhead:
                 out.append(c)
-    out = [_scored(c, q, tuning, c.hit.passage.id in relation) for c in out]
+    out = [_scored(c, q, tuning, c.hit.passage.id in relation, c.passage.id in named_kind) for c in out]
     out.sort(key=lambda c: -c.score)
     return out
 
@@ -291,7 +294,21 @@ def _detail_share(c: Candidate, q: Question) -> float:
     return sum(w for term, w in detail.items() if term in c.covered) / sum(detail.values())
 
 
-def _scored(c: Candidate, q: Question, t: Tuning, in_relation: bool) -> Candidate:
+def of_kind(facts: DocumentFacts | None, kinds: Sequence[str]) -> bool:
+    """The (sub-)document is of a kind the question names, by its title or its bundle's ("Provinciaal
+    Startpakket"). Only kinds one title names: "brief" names many letters, and the spatial arrangements
+    of most provinces stand in the agreement list, not in a document of their own."""
+    if facts is None or not kinds:
+        return False
+    title = fold(facts.title)
+    return any(kind in _TITLED_KINDS and _TITLED_KINDS[kind] in title for kind in kinds)
+
+
+_TITLED_KINDS = {"mirt-brief": "mirt-brief", "startpakket": "startpakket", "afsprakenlijst": "afsprakenlijst",
+                 "handreiking": "handreiking"}
+
+
+def _scored(c: Candidate, q: Question, t: Tuning, in_relation: bool, of_kind: bool = False) -> Candidate:
     retrieval = 1.0 / (1.0 + (c.hit.rank - 1) * 0.5)
     values = typed_values(c, q)
     # names, places and organisations answer lists: more of them, more of an answer (up to three)
@@ -302,6 +319,7 @@ def _scored(c: Candidate, q: Question, t: Tuning, in_relation: bool) -> Candidat
              + (t.lead_in_bonus if leads_in else 0.0)
              + (t.count_bonus if c.hit.counted and (leads_in or c.sentence.passage.kind == "bullet") else 0.0)
              + (t.year_bonus if c.of_year else 0.0)
+             + (t.document_bonus if of_kind else 0.0)
              + (t.year_named_bonus if any(str(y) in c.sentence.text for y in q.constraints.years) else 0.0)
              + (t.place_bonus if c.names_place else 0.0)
              + (t.agreement_bonus if q.kind == QuestionKind.AGREEMENT and states_agreement(c.sentence.text) else 0.0)

@@ -48,9 +48,13 @@ def compound_of(term: str, earlier: Iterable[str]) -> str | None:
     'verstedelijkingsstrategieen'
     >>> compound_of("regio", ["regio", "stedendriehoek"]) is None
     True
+    >>> compound_of("strategie", ["verstedelijkingsstrateg"])
+    'verstedelijkingsstrateg'
     """
-    head = _head(term)
-    found = [c for c in earlier if c != term and len(c) >= len(term) + MIN_MODIFIER and _head(c).endswith(head)]
+    heads = {_head(term), _head(term)[:-2]} if len(_head(term)) > 6 else {_head(term)}  # the stemmer may cut a
+    # long compound's ending ("verstedelijkingsstrateg") where it keeps the short word's ("strategie")
+    found = [c for c in earlier if c != term and len(c) >= len(term) + MIN_MODIFIER
+             and any(_head(c).endswith(h) for h in heads)]
     return max(found, key=len, default=None)
 
 

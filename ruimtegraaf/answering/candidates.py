@@ -301,14 +301,13 @@ def of_kind(facts: DocumentFacts | None, kinds: Sequence[str]) -> bool:
     if facts is None or not kinds:
         return False
     title = fold(facts.title)
-    return any(kind in _TITLED_KINDS and _TITLED_KINDS[kind] in title for kind in kinds)
+    return any(kind in _TITLED_KINDS and kind in title for kind in kinds)
 
 
-_TITLED_KINDS = {"mirt-brief": "mirt-brief", "startpakket": "startpakket", "afsprakenlijst": "afsprakenlijst",
-                 "handreiking": "handreiking"}
+_TITLED_KINDS = frozenset({"mirt-brief", "startpakket", "afsprakenlijst", "handreiking"})  # as titles write them
 
 
-def _scored(c: Candidate, q: Question, t: Tuning, in_relation: bool, of_kind: bool = False) -> Candidate:
+def _scored(c: Candidate, q: Question, t: Tuning, in_relation: bool, named_kind: bool = False) -> Candidate:
     retrieval = 1.0 / (1.0 + (c.hit.rank - 1) * 0.5)
     values = typed_values(c, q)
     # names, places and organisations answer lists: more of them, more of an answer (up to three)
@@ -319,7 +318,7 @@ def _scored(c: Candidate, q: Question, t: Tuning, in_relation: bool, of_kind: bo
              + (t.lead_in_bonus if leads_in else 0.0)
              + (t.count_bonus if c.hit.counted and (leads_in or c.sentence.passage.kind == "bullet") else 0.0)
              + (t.year_bonus if c.of_year else 0.0)
-             + (t.document_bonus if of_kind else 0.0)
+             + (t.document_bonus if named_kind else 0.0)
              + (t.year_named_bonus if any(str(y) in c.sentence.text for y in q.constraints.years) else 0.0)
              + (t.place_bonus if c.names_place else 0.0)
              + (t.agreement_bonus if q.kind == QuestionKind.AGREEMENT and states_agreement(c.sentence.text) else 0.0)

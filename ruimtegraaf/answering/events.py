@@ -17,6 +17,7 @@ gives its reason must state it (`NEGATIVE_STATED`), or the documents do not conf
 
 from __future__ import annotations
 
+import functools
 import re
 from enum import StrEnum
 
@@ -46,8 +47,9 @@ _WORDS: dict[Event, str] = {
 _PATTERNS = {event: re.compile(rf"\b(?:{words})\b", re.I) for event, words in _WORDS.items()}
 
 
+@functools.lru_cache(maxsize=4096)
 def events_in(text: str) -> frozenset[Event]:
-    """The kinds of moment a text names.
+    """The kinds of moment a text names (remembered: verification asks it of the question for every candidate).
 
     >>> sorted(events_in("Eind 2023 is de Planning- en Studiefase gestart."))
     [<Event.START: 'start'>]
@@ -72,16 +74,14 @@ def misses_event(asked: frozenset[Event], sentence: str) -> bool:
     return bool(asked) and not (asked & events_in(sentence))
 
 
-# events a why-question may take for granted that the documents may well contradict
-NEGATIVE_PREMISE = re.compile(r"\b(?:geschrapt|schrappen|schrapt|gestopt|stopgezet|afgeblazen|geannuleerd|afgelast|"
-                              r"uitgesteld|geblokkeerd|tegengehouden|verworpen|teruggetrokken|postponed|called off|"
-                              r"geweigerd|weigerde|weigeren|afgewezen|buiten\s+\w+(?:\s+\w+)?\s+gehouden|"
-                              r"laten vallen|ingetrokken|scrapped|scrap|dropped|drop|cancel(?:l?ed)?|refused?|"
-                              r"rejected|reject|abandoned|kept\s+\w+\s+out|excluded|afgeschaft|afschaffen|opgeheven|opheffen|"
-                              r"beëindigd|beëindigen|abolished|abolish|discontinued)\b", re.I)
-# … and the words that state such an event in a document's sentence (Dutch)
-NEGATIVE_STATED = re.compile(r"\b(?:geschrapt|schrappen|schrapt|gestopt|stopgezet|stoppen|afgeblazen|geannuleerd|"
-                             r"afgelast|uitgesteld|geblokkeerd|tegengehouden|verworpen|teruggetrokken|"
-                             r"geweigerd|weiger\w*|afgewezen|buiten\s+\w+(?:\s+\w+)?\s+gehouden|niet\s+opgenomen|"
-                             r"laten vallen|ingetrokken|niet\s+(?:\w+\s+)?ondertekend|afgezien|afgeschaft|"
-                             r"afschaffen|schaft\w*\s+(?:\w+\s+){0,3}af|opgeheven|opheffen|beëindig\w*)\b", re.I)
+# negative events, as a why-question may take them for granted and as a document's sentence states them
+_NEGATIVE = (r"geschrapt|schrappen|schrapt|gestopt|stopgezet|afgeblazen|geannuleerd|afgelast|uitgesteld|geblokkeerd|"
+             r"tegengehouden|verworpen|teruggetrokken|geweigerd|afgewezen|buiten\s+\w+(?:\s+\w+)?\s+gehouden|"
+             r"laten vallen|ingetrokken|afgeschaft|afschaffen|opgeheven|opheffen")
+# … the question's (English too), which the documents may well contradict
+NEGATIVE_PREMISE = re.compile(rf"\b(?:{_NEGATIVE}|weigerde|weigeren|beëindigd|beëindigen|postponed|called off|"
+                              r"scrapped|scrap|dropped|drop|cancel(?:l?ed)?|refused?|rejected|reject|abandoned|"
+                              r"kept\s+\w+\s+out|excluded|abolished|abolish|discontinued)\b", re.I)
+# … and the sentence's (Dutch)
+NEGATIVE_STATED = re.compile(rf"\b(?:{_NEGATIVE}|stoppen|weiger\w*|niet\s+opgenomen|niet\s+(?:\w+\s+)?ondertekend|"
+                             r"afgezien|schaft\w*\s+(?:\w+\s+){0,3}af|beëindig\w*)\b", re.I)

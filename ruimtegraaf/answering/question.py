@@ -428,7 +428,7 @@ def _terms(question: str, lex: Lexicon, *, english: bool) -> tuple[list[str], li
             fixed = lex.completed(t)
         if fixed is None:
             known = t in _EN_WORDS or t in _DOCUMENT_WORDS or t in lex.title_words
-            if t in capitalised and not t[:1].isdigit() and not lex.split_compound(t) and not known:
+            if t in capitalised and not t[:1].isdigit() and not whole and not known:  # (t is no corpus word)
                 unknown.append(next((w for w in re.findall(r"[\w-]+", question) if t in tokens(w)), t))
             continue
         found.append(fixed)

@@ -788,3 +788,59 @@ def test_a_document_of_the_kind_the_question_names_is_preferred() -> None:
     c = _candidate("Het masterplan wordt uitgewerkt.", {"masterplan"})
     assert _scored(c, q, DEFAULT, False, True).score == pytest.approx(
         _scored(c, q, DEFAULT, False, False).score + DEFAULT.document_bonus)
+
+
+def test_a_figure_for_a_thing_the_question_places_is_said_of_that_thing() -> None:
+    """"… the Aland bridge in Beland": the place says where the thing is. A sentence about the thing (its name
+    in the sentence or heading) whose section names the place answers; one about something else does not."""
+    from dataclasses import replace
+
+    beland = Named("urn:beland", "Beland", "Provincie")
+    q = _question(AnswerType.MONEY, {"alandbrug": 6.0, "bouw": 3.0, "beland": 2.5}, names=["alandbrug", "beland"],
+                  constraints=Constraints(places=(beland,)))
+    text = "Het Rijk levert een bijdrage van € 15 mln. voor de bouw."
+    of_thing = _candidate(text, {"alandbrug", "bouw"})
+    assert Problem.PLACE in verdict(of_thing, q, DEFAULT).problems  # no place in its section
+    assert verdict(replace(of_thing, place_in_section=True), q, DEFAULT).answers
+    other = replace(_candidate(text, {"bouw"}), place_in_section=True)  # not about the bridge
+    assert Problem.PLACE in verdict(other, q, DEFAULT).problems
+
+
+def test_a_section_reaches_back_past_a_footnote_to_the_passage_that_names_the_place(ds) -> None:
+    from ruimtegraaf.answering.candidates import _section, names_place
+
+    heading = ("Projecten", "Alandbrug")
+    first = Passage(id="a", document="d.txt", start=0, end=40, text="De brug ligt in de gemeente Beland.",
+                    heading_path=heading)
+    note = Passage(id="b", document="d.txt", start=40, end=60, text="3 Kamerstuk 1", heading_path=heading,
+                   kind="footnote")
+    rest = Passage(id="c", document="d.txt", start=60, end=100, text="Het Rijk betaalt € 5 mln.", heading_path=heading)
+    section = _section(rest, {"c": note, "b": first})
+    assert [p.id for p in section] == ["c", "a"]
+    q = _question(AnswerType.MONEY, {"alandbrug": 6.0},
+                  constraints=Constraints(places=(Named("urn:beland", "Beland", "Gemeente"),)))
+    assert names_place(q, first) and not names_place(q, rest)
+
+
+def test_a_pronominal_adverb_is_no_question_term(ds) -> None:
+    """"… en wat moet Aland in plaats daarvan doen?": "daarvan" points back at what the question said."""
+    from ruimtegraaf.answering.question import analyse
+
+    q = analyse("Wat moet de gemeente Aland in plaats daarvan doen, en waarmee begint zij?", ds)
+    assert not {"daarvan", "waarmee"} & set(q.terms)
+
+
+def test_a_part_another_part_answers_may_take_its_sentence_about_the_named_things() -> None:
+    """"Welk deel betalen Aland en Beland mee, en …": "30% cofinanciering door Aland en Beland" holds the
+    value and the names but not the verb; as a part of an answered question it may stand, unlike a sentence
+    that lacks the names or the value."""
+    from ruimtegraaf.answering.verify import near_answer, verdicts
+
+    q = _question(AnswerType.PERCENTAGE, {"aland": 5.0, "beland": 5.0, "betaal": 5.0}, names=["aland", "beland"])
+    share = _candidate("Afgesproken is 30% cofinanciering door Aland en Beland.", {"aland", "beland"},
+                       coverage=0.3, context=0.3)
+    no_names = _candidate("Afgesproken is 30% cofinanciering.", set(), coverage=0.3, context=0.3)
+    no_value = _candidate("Aland en Beland dragen bij.", {"aland", "beland"}, coverage=0.3, context=0.3)
+    judged = verdicts([no_names, no_value, share], q, DEFAULT)
+    assert not any(v.answers for v in judged)
+    assert [v.candidate for v in near_answer(judged, q, DEFAULT)] == [share]

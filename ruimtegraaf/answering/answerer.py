@@ -11,7 +11,6 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ruimtegraaf import iris
 from ruimtegraaf.answering.asking import QuestionKind
 from ruimtegraaf.answering.candidates import Candidate, candidates, covered, states_agreement
 from ruimtegraaf.answering.compose import (
@@ -20,6 +19,7 @@ from ruimtegraaf.answering.compose import (
     TYPE_WORDS,
     Answer,
     AnswerPart,
+    citation_json,
     lead,
     quoted_items,
     render,
@@ -35,7 +35,7 @@ from ruimtegraaf.answering.retrieval import SearchHit, in_search_order, search_h
 from ruimtegraaf.answering.sentences import Sentence
 from ruimtegraaf.answering.tuning import DEFAULT, Tuning
 from ruimtegraaf.answering.values import NUMERIC, ONE_VALUE, VALUED, AnswerType, Value, of_type, values_in
-from ruimtegraaf.answering.verify import Problem, Verdict, place_met, verdicts
+from ruimtegraaf.answering.verify import Problem, Verdict, near_answer, place_met, verdicts
 from ruimtegraaf.generator import ChatRephraser, Rephraser, faithful
 from ruimtegraaf.graphqa import GraphEvidence, graph_evidence
 from ruimtegraaf.index import tokens
@@ -54,14 +54,6 @@ SIBLINGS = 3  # agreements either side of the anchor's that may join an answer t
 RELATIONS = ("trekkers", "verantwoordelijke", "ligtIn")  # graph relations whose source passage answers
 KNOWN_WHOLE = ("trekkers", "ligtIn", "datum")  # relations the graph knows completely: nothing found, nothing stated
 # (not "verantwoordelijke": a programme's form names its ministry, but the text says who commissions its studies)
-
-
-def citation_json(ds: Dataset, p: Passage, base: str | None = None) -> dict[str, Any]:
-    """A citation of a whole passage: document, offsets, verbatim quote, page, passage IRI, heading path."""
-    base = base or ds.manifest.get("base_iri", "https://w3id.org/ruimtegraaf/")
-    return {"document": p.document, "start": p.start, "end": p.end, "quote": ds.texts[p.document][p.start:p.end],
-            "page": p.page, "passage": iris.thing(base, "passage", p.id),
-            "heading_path": list(p.heading_path), "subdocument": p.subdocument}
 
 
 @dataclass
@@ -115,7 +107,8 @@ class Answerer:
                        relation: frozenset[str] = frozenset()) -> tuple[list[SearchHit], list[Candidate]]:
         """The `k` passages found for a question (`evidence` first) and their sentences as candidates."""
         hits = search_hits(self.ds, self.base, q, k, self.tuning, evidence)
-        return hits, candidates(q, hits, self.lex, self.read.analysed, self.read.next, self.tuning, relation)
+        return hits, candidates(q, hits, self.lex, self.read.analysed, self.read.next, self.tuning, relation,
+                                 self.read.previous)
 
     def ask(self, question: str) -> Answer:
         """Answer a question from the passages, or say why the documents do not answer it."""
@@ -142,7 +135,8 @@ class Answerer:
             draft = self._parts(q, hits, relation)
             if draft is not None:
                 return self._answer(q, draft.parts, hits)
-        cands = candidates(q, hits, self.lex, self.read.analysed, self.read.next, self.tuning, relation)
+        cands = candidates(q, hits, self.lex, self.read.analysed, self.read.next, self.tuning, relation,
+                          self.read.previous)
         hits = by_best_sentence(hits, cands, self.tuning.passages)  # further citations: the best-read passages
         judged = verdicts(cands, q, self.tuning)
         good = [v for v in judged if v.answers]
@@ -309,13 +303,16 @@ class Answerer:
                     ([v for v in good if v.candidate.passage.id in evidence] or good)
             if evidence and not good:  # the timeline holds no answer: the part's own search may
                 cands, good = self._part_answers(part, (), relation)
+            relaxed = not good and q.kind != QuestionKind.COMPARISON and self.tuning.part_near
+            if relaxed:  # another part may answer; this one then gives its sentence about the things it names
+                good = near_answer(verdicts(cands, part, self.tuning), part, self.tuning)
             if not good:
                 if q.kind == QuestionKind.COMPARISON and part.constraints.years:  # the side's nearest, last
                     near = next((c.sentence for c in cands if c.of_year and place_met(c, part)
                                  and sentence_text(c.sentence) not in shown), None)
                     silent.append(silent_side(part.constraints.years[0], near, q.language))
                 continue
-            answered += 1
+            answered += not relaxed
             whole = sentence_text(good[0].candidate.sentence)
             if whole in shown:  # the sentence that answered a part before answers this one too: once, whole
                 text, passage = draft.parts[shown[whole]]

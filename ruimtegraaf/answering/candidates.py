@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from collections.abc import Callable, Sequence, Set
+from collections.abc import Callable, Mapping, Sequence, Set
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
@@ -72,6 +72,7 @@ class Candidate:
     names_place: bool  # it names a place the question is about
     following: bool  # it belongs to the passage after the retrieved one
     things: frozenset[str] = frozenset()  # IRIs of the things its sentence or its headings name
+    place_in_section: bool = False  # its passage, headings or the passage before under them name a place asked
     score: float = 0.0
     names: tuple[tuple[int, int, str], ...] = field(default=(), compare=False)  # gazetteer (start, end, type)
 
@@ -187,7 +188,8 @@ def _hits_of(focus: dict[str, float], words: frozenset[str]) -> frozenset[str]:
 
 def candidates(q: Question, hits: list[SearchHit], lex: Lexicon, passage: PassageCache,
                following: dict[str, Passage], tuning: Tuning,
-               relation: frozenset[str] = frozenset()) -> list[Candidate]:
+               relation: frozenset[str] = frozenset(), preceding: Mapping[str, Passage] | None = None,
+               ) -> list[Candidate]:
     """Every sentence of the top passages (and of the passage after each, for a value that stands in the
     next bullet), scored; best first."""
     out: list[Candidate] = []
@@ -208,6 +210,7 @@ def candidates(q: Question, hits: list[SearchHit], lex: Lexicon, passage: Passag
         nxt = following.get(p.id)
         extra = passage(nxt).sentences if nxt is not None else ()
         heading_things = frozenset(iri for iri in q.things if p.id in lex.in_heading.get(iri, ()))
+        in_section = bool(places) and any(names_place(q, x) for x in _section(p, preceding or {}))
         in_context = _hits_of(focus, ap.context_words)
         in_passage = _hits_of(focus, ap.passage_words)
         # a short passage (a bullet, a form field) is one statement: its words are every sentence's context
@@ -221,13 +224,34 @@ def candidates(q: Question, hits: list[SearchHit], lex: Lexicon, passage: Passag
                       0.8 * weight(own | in_context | before))
             c = Candidate(a.sentence, hit, a.values, cov, weight(in_passage | own), own | in_context,
                           own | in_near | before, before, of_year, bool(places) and bool(a.things & places),
-                          i >= len(ap.sentences), a.things | heading_things, names=a.names)
+                          i >= len(ap.sentences), a.things | heading_things, in_section, names=a.names)
             before = own
             if not a.letterhead:
                 out.append(c)
     out = [_scored(c, q, tuning, c.hit.passage.id in relation, c.passage.id in named_kind) for c in out]
     out.sort(key=lambda c: -c.score)
     return out
+
+
+def _section(p: Passage, preceding: Mapping[str, Passage]) -> list[Passage]:
+    """The passage and the one before it under the same heading (past footnotes a page break put between)."""
+    out = [p]
+    before = preceding.get(p.id)
+    while before is not None and before.kind == "footnote":
+        before = preceding.get(before.id)
+    return out + ([before] if before is not None else [])
+
+
+def names_place(q: Question, p: Passage) -> bool:
+    """The passage or its headings name a place the question is about, by its label ("Arnhem – Nijmegen" is
+    "Arnhem-Nijmegen")."""
+    text = spaced(" ".join((*p.heading_path, p.text)))
+    return any(spaced(place.label) in text for place in q.constraints.places)
+
+
+def spaced(text: str) -> str:
+    """Folded words between single spaces and at both ends, without the dashes and marks between them."""
+    return " " + " ".join(re.findall(r"\w+", fold(text))) + " "
 
 
 def typed_values(c: Candidate, q: Question) -> list[Value]:
@@ -275,7 +299,7 @@ def _overlaps_name(v: Value, c: Candidate) -> bool:
     return any(s < v.end and v.start < e for s, e, _ in c.names)
 
 
-def _names_share(c: Candidate, q: Question) -> float:
+def names_share(c: Candidate, q: Question) -> float:
     """Share of the weight of the names in the question that the sentence, its headings or the sentence
     before it carry (a thing named by another of its labels counts)."""
     names = {term: q.focus[term] for term in q.names if term in q.focus}
@@ -322,7 +346,7 @@ def _scored(c: Candidate, q: Question, t: Tuning, in_relation: bool, named_kind:
              + (t.year_named_bonus if any(str(y) in c.sentence.text for y in q.constraints.years) else 0.0)
              + (t.place_bonus if c.names_place else 0.0)
              + (t.agreement_bonus if q.kind == QuestionKind.AGREEMENT and states_agreement(c.sentence.text) else 0.0)
-             + t.names_bonus * _names_share(c, q)
+             + t.names_bonus * names_share(c, q)
              + t.detail_weight * _detail_share(c, q)
              + (t.relation_bonus if in_relation else 0.0)
              - (t.following_penalty if c.following else 0.0))

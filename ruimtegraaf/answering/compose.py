@@ -9,14 +9,24 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from ruimtegraaf import iris
 from ruimtegraaf.answering.sentences import Sentence, without_bullet
 from ruimtegraaf.answering.values import AnswerType, Value
 
 if TYPE_CHECKING:
+    from ruimtegraaf.dataset import Dataset
     from ruimtegraaf.model import Passage
 
 MAX_ANSWER = 800  # the contract's limit
 _CLAUSE = re.compile(r"(?<=[;:,])\s+|\s+(?=(?:en|maar|waarbij|waarmee|zodat|omdat|die|dat|terwijl)\s)")
+
+
+def citation_json(ds: Dataset, p: Passage, base: str | None = None) -> dict[str, Any]:
+    """A citation of a whole passage: document, offsets, verbatim quote, page, passage IRI, heading path."""
+    base = base or ds.manifest.get("base_iri", "https://w3id.org/ruimtegraaf/")
+    return {"document": p.document, "start": p.start, "end": p.end, "quote": ds.texts[p.document][p.start:p.end],
+            "page": p.page, "passage": iris.thing(base, "passage", p.id),
+            "heading_path": list(p.heading_path), "subdocument": p.subdocument}
 
 
 @dataclass(frozen=True)

@@ -151,7 +151,10 @@ _QUESTION_WORDS = frozenset(tokens(
     "staat staan daar daarover erover er zit zitten komt komen lang groot kost kosten afspreken overeengekomen "
     "besproken bespraken zegt zeggen zei noemt noemen noemde wil wilde willen stond beschreven tussen sinds "
     "vanaf volgens daarbij hierover waarop waarmee waarin waarover waarvoor waaruit manier reageerde reageerden "
-    "reageren reageert reactie omvat omvatten omvatte beslaat beslaan bestrijkt bestrijken"))
+    "reageren reageert reactie omvat omvatten omvatte beslaat beslaan bestrijkt bestrijken")) | frozenset(tokens(
+    " ".join(f"{head}{tail}" for head in ("daar", "hier", "waar", "er") for tail in (  # "in plaats daarvan"
+        "aan achter bij binnen boven buiten door in langs mee na naar naast om onder op over tegen toe tussen uit "
+        "van voor zonder").split())))
 # verbs of being in a state or a place ("in welke fase verkeerde het gebied", "bedrijven die niet aan het net
 # liggen"), dropped as written ("verkeerde" stems as "verkeer")
 _STATE_VERBS = re.compile(r"\b(?:verke(?:er|ert|erde|erden|ren)|bev(?:indt|ind|inden|ond|onden)|lig(?:t|gen)|lagen)\b",

@@ -13,17 +13,15 @@
 from __future__ import annotations
 
 import functools
-import re
 from dataclasses import dataclass
 from enum import StrEnum
 
 from ruimtegraaf.answering.asking import QuestionKind
-from ruimtegraaf.answering.candidates import Candidate, typed_values
+from ruimtegraaf.answering.candidates import Candidate, names_share, spaced, typed_values
 from ruimtegraaf.answering.events import NEGATIVE_STATED, events_in, misses_event
 from ruimtegraaf.answering.question import Question
 from ruimtegraaf.answering.tuning import Tuning
 from ruimtegraaf.answering.values import NUMERIC, VALUED, AnswerType, Value
-from ruimtegraaf.embed import fold
 from ruimtegraaf.index import tokens
 
 _SINGLE = NUMERIC | {AnswerType.DATE, AnswerType.DURATION, AnswerType.PERSON, AnswerType.ORGANISATION,
@@ -115,20 +113,26 @@ def place_met(c: Candidate, q: Question) -> bool:
         return True
     if any(place.iri in c.things for place in q.constraints.places):  # the sentence or a heading names it
         return True
-    heading = _spaced(" ".join(c.passage.heading_path))  # "Arnhem – Nijmegen" is "Arnhem-Nijmegen"
-    if any(_spaced(place.label) in heading for place in q.constraints.places):
+    heading = spaced(" ".join(c.passage.heading_path))  # "Arnhem – Nijmegen" is "Arnhem-Nijmegen"
+    if any(spaced(place.label) in heading for place in q.constraints.places):
         return True
-    if q.expected in NUMERIC:
-        return False
+    if q.expected in NUMERIC:  # a figure for a thing the question places ("the bridge in Groningen"): said
+        return _of_located_thing(c, q)  # of that thing, in a passage naming the place
     # any other answer may be said of the place without naming it, but not of another place of its kind
     # ("Utrecht" for "Drenthe")
     kinds = {place.type for place in q.constraints.places}
     return not any(kind in kinds for _, _, kind in c.names)
 
 
-def _spaced(text: str) -> str:
-    """Folded words between single spaces and at both ends, without the dashes and marks between them."""
-    return " " + " ".join(re.findall(r"\w+", fold(text))) + " "
+def _of_located_thing(c: Candidate, q: Question) -> bool:
+    """The question names a thing besides the place, the sentence or its headings name that thing (its most
+    telling name), and its section names the place: the place only says where the thing is."""
+    place_terms = {t for place in q.constraints.places for t in tokens(place.label)}
+    names = [t for t in q.names if t in q.focus and t not in place_terms]
+    if not names or not c.place_in_section:
+        return False
+    terms = set(c.covered) | {term for iri in c.things for term in q.things.get(iri, ())}
+    return max(names, key=lambda t: q.focus[t]) in terms
 
 
 def year_met(c: Candidate, q: Question) -> bool:
@@ -183,3 +187,10 @@ def verdict(c: Candidate, q: Question, t: Tuning) -> Verdict:
 def verdicts(cands: list[Candidate], q: Question, t: Tuning) -> list[Verdict]:
     """Every candidate judged, in candidate order (best score first)."""
     return [verdict(c, q, t) for c in cands]
+
+
+def near_answer(judged: list[Verdict], q: Question, t: Tuning) -> list[Verdict]:
+    """For a part of a question another part answers ("welk deel betalen zij mee, en vanaf wanneer …"): the best
+    candidate that fails only on the rest of the focus. Its value is there and said of the things the part
+    names; the verb the question uses is not ("betalen mee" for "30% cofinanciering")."""
+    return [v for v in judged if v.problems == (Problem.NOT_TIED,) and names_share(v.candidate, q) >= t.names][:1]

@@ -13,7 +13,7 @@ from ruimtegraaf.answering.question import Constraints, Question, unknown_things
 from ruimtegraaf.answering.retrieval import SearchHit
 from ruimtegraaf.answering.sentences import Sentence, sentences
 from ruimtegraaf.answering.tuning import DEFAULT, Tuning
-from ruimtegraaf.answering.values import AnswerType, of_type, same_unit, values_in
+from ruimtegraaf.answering.values import AnswerType, Value, of_type, same_unit, values_in
 from ruimtegraaf.answering.verify import Problem, verdict
 from ruimtegraaf.gazetteer import Named
 from ruimtegraaf.model import Passage
@@ -844,3 +844,23 @@ def test_a_part_another_part_answers_may_take_its_sentence_about_the_named_thing
     judged = verdicts([no_names, no_value, share], q, DEFAULT)
     assert not any(v.answers for v in judged)
     assert [v.candidate for v in near_answer(judged, q, DEFAULT)] == [share]
+
+
+def test_a_place_asked_inside_a_municipality_is_no_other_municipality() -> None:
+    """"Op welke locatie binnen de gemeente Aland …": "in de gemeenten Aland en Beland" names no place inside
+    Aland (a municipality lies in no other), so it does not answer; a district would."""
+    from dataclasses import replace
+
+    from ruimtegraaf.answering.candidates import typed_values
+
+    q = replace(_question(AnswerType.PLACE, {"aland": 6.0, "woningbouwlocatie": 4.0}, names=["aland"]),
+                text="Op welke locatie binnen de gemeente Aland komt de woningbouwlocatie?")
+    text = "Locaties zijn in beeld in de gemeenten Aland en Beland."
+    c = replace(_candidate(text, {"aland", "woningbouwlocatie"}), values=(
+        Value(AnswerType.PLACE, "Aland", text.index("Aland"), text.index("Aland") + 5, "Gemeente"),
+        Value(AnswerType.PLACE, "Beland", text.index("Beland"), text.index("Beland") + 6, "Gemeente")))
+    assert typed_values(c, q) == []
+    district = Value(AnswerType.PLACE, "Alandpoort", 0, 10, "Project")
+    assert typed_values(replace(c, values=(*c.values, district)), q) == [district]
+    other = replace(q, text="Op welke locatie komt de woningbouwlocatie?")
+    assert [v.text for v in typed_values(c, other)] == ["Aland", "Beland"]

@@ -273,9 +273,18 @@ def typed_values(c: Candidate, q: Question) -> list[Value]:
         found = named or ([] if q.unit == "name" else offices)
     asked = _plain(q.text)
     found = [v for v in found if _plain(v.text) not in asked and _plain(v.text) not in q.labels]
+    inside = _WITHIN.search(q.text)
+    if wanted == AnswerType.PLACE and inside:  # "welke locatie binnen de gemeente X": no other gemeente is in X
+        found = [v for v in found if v.unit != _WITHIN_KIND[inside.group(1).casefold()]]
     if wanted == AnswerType.DATE and _AHEAD.search(q.text):  # a plan's date: not one the sentence marks as past
         found = [v for v in found if not (_PAST.search(v.text) or _PAST.match(c.sentence.text, v.end))]
     return sorted(found, key=lambda v: _restates_year(v, q))  # the asked date before the year asked about
+
+
+# a place the question asks inside of, by its kind (a register's or gazetteer's type)
+_WITHIN = re.compile(r"\b(?:binnen|within)\s+(?:de\s+|het\s+|the\s+)?(gemeente|provincie|municipality|province)\b",
+                     re.I)
+_WITHIN_KIND = {"gemeente": "Gemeente", "municipality": "Gemeente", "provincie": "Provincie", "province": "Provincie"}
 
 
 def _restates_year(v: Value, q: Question) -> bool:

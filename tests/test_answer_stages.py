@@ -864,3 +864,21 @@ def test_a_place_asked_inside_a_municipality_is_no_other_municipality() -> None:
     assert typed_values(replace(c, values=(*c.values, district)), q) == [district]
     other = replace(q, text="Op welke locatie komt de woningbouwlocatie?")
     assert [v.text for v in typed_values(c, other)] == ["Aland", "Beland"]
+
+
+def test_other_people_asked_for_are_not_answered_by_the_one_the_question_names() -> None:
+    """"Met welke andere bewindspersonen voerde de minister van Aland de gesprekken?": the sentence in which
+    that minister speaks answers only when it names someone else too."""
+    from dataclasses import replace
+
+    q = replace(_question(AnswerType.LIST, {"gesprek": 4.0, "aland": 6.0}, names=["aland"]),
+                text="Met welke andere bewindspersonen voerde de minister van Aland de gesprekken?",
+                item=AnswerType.PERSON)
+    alone = _candidate("Het kabinet heeft onder mijn leiding als minister van Aland de gesprekken gevoerd.",
+                       {"gesprek", "aland"})
+    assert Problem.NO_VALUE in verdict(alone, q, DEFAULT).problems
+    others = _candidate("De gesprekken heb ik samen met de staatssecretaris van Beland gevoerd.", {"gesprek"},
+                        coverage=0.5)
+    assert Problem.NO_VALUE not in verdict(others, q, DEFAULT).problems
+    plain = replace(q, text="Welke bewindspersonen voerden de gesprekken?")  # no "andere": as before
+    assert Problem.NO_VALUE not in verdict(alone, plain, DEFAULT).problems

@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -167,6 +168,9 @@ def verdict(c: Candidate, q: Question, t: Tuning) -> Verdict:
     values = typed_values(c, q)
     if q.expected in VALUED and q.expected != AnswerType.REASON and not values:
         problems.append(Problem.NO_VALUE)
+    elif (q.expected == AnswerType.LIST and q.item in VALUED and q.item != AnswerType.REASON and not values
+          and not c.sentence.text.rstrip().endswith(":") and _OTHER.search(q.text)):
+        problems.append(Problem.NO_VALUE)  # "welke andere bewindspersonen …": none but those the question names
     if not tied(c, q, t):
         problems.append(Problem.NOT_TIED)
     if not year_met(c, q):
@@ -182,6 +186,9 @@ def verdict(c: Candidate, q: Question, t: Tuning) -> Verdict:
     if c.score < t.support and (q.focus or not values):  # with nothing but a unit asked, its count is the answer
         problems.append(Problem.WEAK)
     return Verdict(c, tuple(dict.fromkeys(problems)), tuple(values))
+
+
+_OTHER = re.compile(r"\b(?:andere|other)\b", re.I)
 
 
 def verdicts(cands: list[Candidate], q: Question, t: Tuning) -> list[Verdict]:

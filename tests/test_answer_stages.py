@@ -882,3 +882,13 @@ def test_other_people_asked_for_are_not_answered_by_the_one_the_question_names()
     assert Problem.NO_VALUE not in verdict(others, q, DEFAULT).problems
     plain = replace(q, text="Welke bewindspersonen voerden de gesprekken?")  # no "andere": as before
     assert Problem.NO_VALUE not in verdict(alone, plain, DEFAULT).problems
+
+
+def test_a_pronominal_question_word_after_en_opens_a_part(ds) -> None:
+    """"…, en waarover zijn afspraken gemaakt?": waarover, waarvoor, waarmee ask as "wat" does."""
+    from ruimtegraaf.answering.question import analyse
+
+    q = analyse("Waarover is met de provincie Aland gesproken, en waarover zijn afspraken gemaakt?", ds)
+    assert [p.text.split()[0] for p in q.parts] == ["Waarover", "waarover"]
+    q = analyse("Welk budget is er voor Aland, en waarvoor is het bedoeld?", ds)
+    assert [p.text.split()[0] for p in q.parts] == ["Welk", "waarvoor"]

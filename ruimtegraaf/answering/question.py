@@ -136,7 +136,7 @@ _DOCUMENTS = {
     "handreiking": r"handreiking|guide",
 }
 _DOCUMENT_RES = {kind: re.compile(rf"\b(?:{p})\b", re.I) for kind, p in _DOCUMENTS.items()}
-_PART_SPLIT = re.compile(r",?\s+(?:en|and)\s+(?=(?:wat|welke?|wie|wanneer|waar|hoeveel|hoe|waarom|what|which|who|"
+_PART_SPLIT = re.compile(r",?\s+(?:en|and)\s+(?=(?:wat|welke?|wie|wanneer|waar\w*|hoeveel|hoe|what|which|who|"
                          r"when|where|how|why|from when|in welke|voor welke|met hoeveel)\b)|[;?]\s+(?=\w)|"
                          # ", and did the minister agree …": a yes/no question after a comma
                          r",\s+and\s+(?=(?:did|does|do|is|are|was|were|has|have|will|would|can|could)\s+"

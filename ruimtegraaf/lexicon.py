@@ -42,6 +42,9 @@ def _remembered(memory: dict[str, str | None], term: str, find: Callable[[str], 
     return found
 
 
+_BROKEN = re.compile(r"(\w+)-[ \t]*\n\s*([a-zà-ÿ]\w*)")  # a lower-case word after the break: one word
+
+
 class Lexicon:
     """Document frequencies, the gazetteer, entity → passages, and the year of each passage's document."""
 
@@ -60,6 +63,9 @@ class Lexicon:
             seen.update(w.casefold() for w in _WORDS.findall(p.text))
         self.units = {w for w, c in counted.items() if c >= 2 and c >= UNIT_SHARE * seen[w]}
         self.words = {w for w in self.df if not w[:1].isdigit()}
+        # words a line break split at a hyphen ("delegatie-\nleider"): the index has their halves, a reader the whole
+        self.joined = frozenset(t for p in ds.passages for m in _BROKEN.finditer(p.text)
+                                for t in tokens(m.group(1) + m.group(2)))
         self._corrected: dict[str, str | None] = {}  # misspelt term -> its correction (or None), as found
         self._completed: dict[str, str | None] = {}  # name the corpus lacks -> the compound it begins (or None)
         base = ds.manifest.get("base_iri", DEFAULT_BASE_IRI)

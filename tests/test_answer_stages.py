@@ -704,6 +704,7 @@ class _CompoundLexicon:
 
     df: ClassVar[dict[str, int]] = {"hoog": 9, "vaart": 9, "hoogaard": 3, "hoogvaartroute": 2}
     title_words: frozenset[str] = frozenset()
+    joined: frozenset[str] = frozenset()
 
     def correct(self, term: str) -> str | None:
         return term if term in self.df else {"hoogvaart": "hoogaard"}.get(term)
@@ -721,7 +722,7 @@ def test_a_compound_of_two_corpus_words_is_completed_not_corrected_to_a_near_wor
     from ruimtegraaf.answering.question import _terms
 
     lex = _CompoundLexicon()
-    found, _ = _terms("Wat is er over hoogvaart afgesproken?", lex, english=False)  # type: ignore[arg-type]
+    found, _, _ = _terms("Wat is er over hoogvaart afgesproken?", lex, english=False)  # type: ignore[arg-type]
     assert "hoogvaartroute" in found and "hoogaard" not in found
 
 
@@ -892,3 +893,28 @@ def test_a_pronominal_question_word_after_en_opens_a_part(ds) -> None:
     assert [p.text.split()[0] for p in q.parts] == ["Waarover", "waarover"]
     q = analyse("Welk budget is er voor Aland, en waarvoor is het bedoeld?", ds)
     assert [p.text.split()[0] for p in q.parts] == ["Welk", "waarvoor"]
+
+
+def test_a_question_with_a_word_the_documents_lack_is_not_answered_by_its_names_alone() -> None:
+    """"Wat is afgesproken over vakantievluchten op Aland Airport?": the documents never say "vakantievluchten";
+    a sentence naming only the airport does not answer, one that says more of the question may."""
+    from dataclasses import replace
+
+    q = replace(_question(AnswerType.STATEMENT, {"aland": 6.0, "airport": 6.0, "openstel": 6.0},
+                          names=["aland", "airport"], kind=QuestionKind.AGREEMENT), absent=["vakantievluchten"])
+    names_only = _candidate("• Aland Airport Business Park (Aland),", {"aland", "airport"}, coverage=0.67)
+    assert Problem.ABSENT in verdict(names_only, q, DEFAULT).problems
+    more = _candidate("Het openstellen van Aland Airport is uitgesteld.", {"aland", "airport", "openstel"})
+    assert Problem.ABSENT not in verdict(more, q, DEFAULT).problems
+    assert Problem.ABSENT not in verdict(names_only, replace(q, absent=[]), DEFAULT).problems
+    assert Problem.ABSENT not in verdict(names_only, q, DEFAULT.replace(absent_words=False)).problems
+
+
+def test_a_word_a_line_break_split_at_its_hyphen_is_no_word_the_documents_lack(ds) -> None:
+    from ruimtegraaf.answering.question import analyse
+    from ruimtegraaf.lexicon import lexicon
+
+    lex = lexicon(ds)
+    assert "escalatiemodel" in lex.joined and "escalatiemodel" not in lex.df  # "escalatie-\nmodel" in the text
+    assert analyse("Welk escalatiemodel geldt voor Aland?", ds).absent == []
+    assert analyse("Welke vakantievluchten gaan naar Aland?", ds).absent == ["vakantievluchten"]

@@ -143,7 +143,8 @@ class Answerer:
         if not good:
             about = [v.candidate for v in judged if Problem.NOT_TIED not in v.problems]  # about the focus, at least
             nearest = about[0] if about else cands[0] if cands else None
-            return self._abstain(q, hits, _reason(q, judged), nearest=nearest)
+            return self._abstain(q, hits, _reason(q, judged), nearest=nearest,
+                                 names=", ".join(f"“{w}”" for w in q.absent))
         draft = self._compose(q, good[0], cands)
         return self._answer(q, self._completed(q, draft, good[1:]).parts, hits)
 
@@ -434,6 +435,8 @@ def _reason(q: Question, judged: list[Verdict]) -> str:
         return "judgement"
     top = [v for v in judged[:8] if Problem.NOT_TIED not in v.problems] or judged[:8]
     problems = {p for v in top for p in v.problems}
+    if Problem.ABSENT in problems:
+        return "absent"
     if Problem.PREMISE in problems and q.kind == QuestionKind.WHY:
         return "premise"
     if Problem.NO_VALUE in problems:

@@ -10,6 +10,7 @@ from enum import StrEnum
 from ruimtegraaf.answering.values import AnswerType
 from ruimtegraaf.embed import fold
 from ruimtegraaf.glossary import EN_NL
+from ruimtegraaf.index import tokens
 
 
 class QuestionKind(StrEnum):
@@ -276,3 +277,26 @@ def after_preamble(text: str) -> str | None:
 
 
 _PREAMBLE = re.compile(r"[^?]{20,}?[.!]\s+(?=[A-Z][^?]*\?\s*$)")
+
+
+# question words and framing carry no evidence; they must not count as missing from a passage
+FRAMING_WORDS = frozenset(tokens(
+    "wat welk welke wie wanneer waar hoe hoeveel waarom volgens noemt noemde genoemd worden wordt werd gaan gaat per "
+    "spraken spreken spreekt af afgesproken afspraak afspraken maakt maken gemaakt heeft hebben had zijn "
+    "staat staan daar daarover erover er zit zitten komt komen lang groot kost kosten afspreken overeengekomen "
+    "besproken bespraken zegt zeggen zei noemt noemen noemde wil wilde willen stond beschreven tussen sinds "
+    "vanaf volgens daarbij hierover waarop waarmee waarin waarover waarvoor waaruit manier reageerde reageerden "
+    "reageren reageert reactie omvat omvatten omvatte beslaat beslaan bestrijkt bestrijken")) | frozenset(tokens(
+    " ".join(f"{head}{tail}" for head in ("daar", "hier", "waar", "er") for tail in (  # "in plaats daarvan"
+        "aan achter bij binnen boven buiten door in langs mee na naar naast om onder op over tegen toe tussen uit "
+        "van voor zonder").split())))
+# verbs of being in a state or a place ("in welke fase verkeerde het gebied", "bedrijven die niet aan het net
+# liggen"), dropped as written ("verkeerde" stems as "verkeer")
+STATE_VERBS = re.compile(r"\b(?:verke(?:er|ert|erde|erden|ren)|bev(?:indt|ind|inden|ond|onden)|lig(?:t|gen)|lagen)\b",
+                          re.I)
+# words that name the expected type rather than the thing asked about ("hoeveel geld", "welk bedrag")
+VALUE_NOUNS = frozenset(tokens(
+    "geld bedrag bedragen budget euro rijksgeld miljoen miljard middelen percentage procent aandeel hectare aantal "
+    "oppervlakte datum dag jaar jaren maanden looptijd duur periode reden locatie locaties plek plekken plaats "
+    "ministerie ministeries departement departementen partij partijen wethouder gedeputeerde minister "
+    "bewindspersoon directeur voorzitter instantie organisatie"))

@@ -145,6 +145,7 @@ TYPE_WORDS = {
 ABSTAIN = {
     "nl": {
         "unknown": "De documenten noemen {names} niet.",
+        "absent": "De documenten noemen {names} nergens.",
         "not_covered": "De documenten gaan niet over {meeting}: ze beschrijven {moments}.",
         "no_value": "De documenten noemen geen {what} voor wat gevraagd wordt.",
         "premise": "De documenten bevestigen niet wat de vraag aanneemt ({premise}).",
@@ -156,6 +157,7 @@ ABSTAIN = {
     },
     "en": {
         "unknown": "The documents do not mention {names}.",
+        "absent": "The documents nowhere mention {names}.",
         "not_covered": "The documents do not cover {meeting}: they describe {moments}.",
         "no_value": "The documents give no {what} for what is asked.",
         "premise": "The documents do not confirm what the question assumes ({premise}).",

@@ -18,6 +18,9 @@ from typing import TYPE_CHECKING
 from ruimtegraaf.answering.anaphora import resolved
 from ruimtegraaf.answering.asking import (
     ENGLISH_WORDS,
+    FRAMING_WORDS,
+    STATE_VERBS,
+    VALUE_NOUNS,
     QuestionKind,
     after_preamble,
     asked_party,
@@ -86,6 +89,7 @@ class Question:
     labels: frozenset[str] = frozenset()  # every label of the things named (folded): no answer to "which"
     quoted: list[str] = field(default_factory=list)  # phrases the question quotes (folded): the documents' own words
     count: int | None = None  # how many items a list question asks for ("welke zeven uitgangspunten")
+    absent: list[str] = field(default_factory=list)  # its words (not names) the documents lack, as written
 
     @property
     def key_term(self) -> str | None:
@@ -144,28 +148,6 @@ _PART_SPLIT = re.compile(r",?\s+(?:en|and)\s+(?=(?:wat|welke?|wie|wanneer|waar\w
                          # ", en verspreid over hoeveel locaties?": a question word a few words on, after a comma
                          r",\s+(?:en|and)\s+(?=(?:[\w-]+\s+){1,3}?(?:hoeveel|welke?|wie|wat|waar|wanneer|how many|"
                          r"how much|which|what|who|where|when)\b)", re.I)
-# question words and framing carry no evidence; they must not count as missing from a passage
-_QUESTION_WORDS = frozenset(tokens(
-    "wat welk welke wie wanneer waar hoe hoeveel waarom volgens noemt noemde genoemd worden wordt werd gaan gaat per "
-    "spraken spreken spreekt af afgesproken afspraak afspraken maakt maken gemaakt heeft hebben had zijn "
-    "staat staan daar daarover erover er zit zitten komt komen lang groot kost kosten afspreken overeengekomen "
-    "besproken bespraken zegt zeggen zei noemt noemen noemde wil wilde willen stond beschreven tussen sinds "
-    "vanaf volgens daarbij hierover waarop waarmee waarin waarover waarvoor waaruit manier reageerde reageerden "
-    "reageren reageert reactie omvat omvatten omvatte beslaat beslaan bestrijkt bestrijken")) | frozenset(tokens(
-    " ".join(f"{head}{tail}" for head in ("daar", "hier", "waar", "er") for tail in (  # "in plaats daarvan"
-        "aan achter bij binnen boven buiten door in langs mee na naar naast om onder op over tegen toe tussen uit "
-        "van voor zonder").split())))
-# verbs of being in a state or a place ("in welke fase verkeerde het gebied", "bedrijven die niet aan het net
-# liggen"), dropped as written ("verkeerde" stems as "verkeer")
-_STATE_VERBS = re.compile(r"\b(?:verke(?:er|ert|erde|erden|ren)|bev(?:indt|ind|inden|ond|onden)|lig(?:t|gen)|lagen)\b",
-                          re.I)
-# words that name the expected type rather than the thing asked about ("hoeveel geld", "welk bedrag")
-_TYPE_WORDS = frozenset(tokens(
-    "geld bedrag bedragen budget euro rijksgeld miljoen miljard middelen percentage procent aandeel hectare aantal "
-    "oppervlakte datum dag jaar jaren maanden looptijd duur periode reden locatie locaties plek plekken plaats "
-    "ministerie ministeries departement departementen partij partijen wethouder gedeputeerde minister "
-    "bewindspersoon directeur voorzitter instantie organisatie"))
-
 
 def analyse(text: str, ds: Dataset) -> Question:
     """Analyse a question against the dataset's vocabulary and the graph's names."""
@@ -266,7 +248,7 @@ _LISTED = (AnswerType.LIST, AnswerType.PERSON, AnswerType.ORGANISATION, AnswerTy
 
 def _analyse(text: str, lex: Lexicon, ds: Dataset) -> Question:
     language = question_language(text)
-    terms, unknown = _terms(text, lex, english=language == "en")
+    terms, unknown, absent = _terms(text, lex, english=language == "en")
     entities = lex.entities(text)
     unnamed = unknown_things(text, lex.labelled)  # every label counts, not only the preferred one
     unknown = [u for u in unknown if not any(set(tokens(u)) <= set(tokens(thing)) for thing in unnamed)] + unnamed
@@ -302,7 +284,7 @@ def _analyse(text: str, lex: Lexicon, ds: Dataset) -> Question:
                  names=_subject_names(_name_terms(text, lex, things), things, entities), things=things,
                  labels=frozenset(" ".join(fold(label).replace("-", " ").split()) for e in entities
                                   for label in lex.labels.get(e.iri, [e.label])),
-                 quoted=quoted_phrases(text), count=items[0] if items else None)
+                 quoted=quoted_phrases(text), count=items[0] if items else None, absent=absent)
     if (asks := after_preamble(text)) is not None:  # "X did not adopt Y. What did it agree?": the rest is context
         asked = set(tokens(asks)) | set(q.names)
         q.focus = {t: w * (1.0 if t in asked else 0.5) for t, w in q.focus.items()}
@@ -341,7 +323,7 @@ def _constraints(text: str, entities: list[Named], terms: list[str], kind: Quest
     negative = False
     if kind == QuestionKind.WHY:
         negative = bool(NEGATIVE_PREMISE.search(text))
-        premise = tuple(t for t in terms if t not in _TYPE_WORDS)
+        premise = tuple(t for t in terms if t not in VALUE_NOUNS)
     days = tuple(f"{y}-{MONTH_NUMBERS[m.casefold()]:02d}-{int(d):02d}" for d, m, y in _DAY_MONTH_YEAR.findall(text))
     decided = bool(_DECIDED.search(text))
     return Constraints(years, months, meeting, decided, documents, places, premise, negative, days=days)
@@ -356,7 +338,7 @@ def _focus(terms: list[str], lex: Lexicon, constraints: Constraints, unit: str |
     """The terms the answer must be about, weighted by how telling they are; type words, years, the
     documents named and the counted unit excluded (they are constraints or the value itself, which a
     sentence stating "88 gemeenten" need not repeat)."""
-    skip = set(_TYPE_WORDS) | _DOCUMENT_WORDS | _TIME_WORDS | {str(y) for y in constraints.years}
+    skip = set(VALUE_NOUNS) | _DOCUMENT_WORDS | _TIME_WORDS | {str(y) for y in constraints.years}
     if unit:
         skip |= set(tokens(unit))
     focus = {t: lex.idf_weight(t) for t in terms if t not in skip and not t.isdigit()}
@@ -400,7 +382,7 @@ def _subject_names(names: list[str], things: dict[str, list[str]], entities: lis
 _QUOTED = re.compile(r"(?<!\w)[\"'‘“]([^\"'’”]+)[\"'’”](?!\w)|\(([^)]+)\)")
 
 
-def _terms(question: str, lex: Lexicon, *, english: bool) -> tuple[list[str], list[str]]:
+def _terms(question: str, lex: Lexicon, *, english: bool) -> tuple[list[str], list[str], list[str]]:
     """Index terms, misspellings corrected against the corpus; capitalised names the corpus lacks."""
     # names: capitalised words not at the start, and words with inner capitals ("KenE", "NZKG"); in an
     # English question only whole capitalised words count ("N-roads" is an English compound of a name)
@@ -420,10 +402,10 @@ def _terms(question: str, lex: Lexicon, *, english: bool) -> tuple[list[str], li
                           if w.casefold() not in _EN_SMALL)
         source = f"{dutch} {names} {quoted}"
     else:
-        source = _STATE_VERBS.sub(" ", question)
-    found, unknown = [], []
+        source = STATE_VERBS.sub(" ", question)
+    found, unknown, absent = [], [], []
     for t in dict.fromkeys(tokens(source)):
-        if t in _QUESTION_WORDS:
+        if t in FRAMING_WORDS:
             continue
         whole = t not in lex.df and bool(lex.split_compound(t))  # two corpus words ("laag|vlieg"): no typo
         fixed = None if whole else lex.correct(t)
@@ -433,9 +415,11 @@ def _terms(question: str, lex: Lexicon, *, english: bool) -> tuple[list[str], li
             known = t in _EN_WORDS or t in _DOCUMENT_WORDS or t in lex.title_words
             if t in capitalised and not t[:1].isdigit() and not whole and not known:  # (t is no corpus word)
                 unknown.append(next((w for w in re.findall(r"[\w-]+", question) if t in tokens(w)), t))
+            elif t not in capitalised and not t[:1].isdigit() and not known and len(t) > 3 and t not in lex.joined:
+                absent.append(next((w for w in re.findall(r"[\w-]+", question) if t in tokens(w)), t))
             continue
         found.append(fixed)
-    return found, unknown
+    return found, unknown, absent
 
 
 def _expansion(q: Question, lex: Lexicon, language: str) -> str:

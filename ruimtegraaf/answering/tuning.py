@@ -53,6 +53,8 @@ class Tuning:
     names: float = 0.5  # share of the weight of the names in the question the sentence must cover …
     names_before: bool = True  # … counting the sentence before it, which it may continue
     predicate: float = 0.3  # share of the other focus terms a single value's sentence and context must cover
+    absent_words: bool = True  # a question with a word (no name) the documents lack is answered only by a sentence
+    # saying more than its names (7 Dec: half A +1 refusal, nothing else moved on dev, probes 1-8, qa_probe4)
     support: float = 0.30  # least score of the best verified candidate; below it the question is unanswered
     premise: float = 0.7  # share of a why-question's premise terms the sentence and its context must cover
     # (0.55 until 5 Dec; tune.py --tune B chose 0.7: half B refused 0.88 → 0.94, half A and the probes unchanged)

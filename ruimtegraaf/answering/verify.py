@@ -44,6 +44,7 @@ class Problem(StrEnum):
     JUDGEMENT = "asks for an opinion or forecast"
     EVENT = "does not name the moment whose date is asked"
     WEAK = "covers too little of the question"
+    ABSENT = "says only the names of a question whose other words the documents lack"
 
 
 @dataclass(frozen=True)
@@ -90,6 +91,13 @@ def tied(c: Candidate, q: Question, tuning: Tuning) -> bool:
         if strongest not in c.covered_wide and telling and c.context < t.tie_context:
             return False
     return c.coverage >= t.tie_sentence or c.context >= t.tie_context
+
+
+def _says_more_than_names(c: Candidate, q: Question) -> bool:
+    """The candidate (with the sentence before it and a short passage) covers a focus term that is no name:
+    "Lelystad Airport Business Park" says nothing of "vakantievluchten" beside the airport's name."""
+    rest = [term for term in q.focus if term not in q.names]
+    return any(term in c.covered_wide or _inside_compound(term, c.sentence.text) for term in rest)
 
 
 def _inside_compound(term: str, text: str) -> bool:
@@ -173,6 +181,8 @@ def verdict(c: Candidate, q: Question, t: Tuning) -> Verdict:
         problems.append(Problem.NO_VALUE)  # "welke andere bewindspersonen …": none but those the question names
     if not tied(c, q, t):
         problems.append(Problem.NOT_TIED)
+    if q.absent and t.absent_words and not _says_more_than_names(c, q):
+        problems.append(Problem.ABSENT)
     if not year_met(c, q):
         problems.append(Problem.YEAR)
     if not place_met(c, q):

@@ -283,11 +283,11 @@ _PREAMBLE = re.compile(r"[^?]{20,}?[.!]\s+(?=[A-Z][^?]*\?\s*$)")
 FRAMING_WORDS = frozenset(tokens(
     "wat welk welke wie wanneer waar hoe hoeveel waarom volgens noemt noemde genoemd worden wordt werd gaan gaat per "
     "spraken spreken spreekt af afgesproken afspraak afspraken maakt maken gemaakt heeft hebben had zijn "
-    "staat staan daar daarover erover er zit zitten komt komen lang groot kost kosten afspreken overeengekomen "
-    "besproken bespraken zegt zeggen zei noemt noemen noemde wil wilde willen stond beschreven tussen sinds "
-    "vanaf volgens daarbij hierover waarop waarmee waarin waarover waarvoor waaruit manier reageerde reageerden "
-    "reageren reageert reactie omvat omvatten omvatte beslaat beslaan bestrijkt bestrijken")) | frozenset(tokens(
-    " ".join(f"{head}{tail}" for head in ("daar", "hier", "waar", "er") for tail in (  # "in plaats daarvan"
+    "staat staan daar er zit zitten komt komen lang groot kost kosten afspreken overeengekomen besproken bespraken "
+    "zegt zeggen zei noemt noemen noemde wil wilde willen stond beschreven tussen sinds vanaf volgens manier "
+    "reageerde reageerden reageren reageert reactie omvat omvatten omvatte beslaat beslaan bestrijkt bestrijken"
+)) | frozenset(tokens(  # pronominal adverbs point back at what the question says ("in plaats daarvan", "waarover")
+    " ".join(f"{head}{tail}" for head in ("daar", "hier", "waar", "er") for tail in (
         "aan achter bij binnen boven buiten door in langs mee na naar naast om onder op over tegen toe tussen uit "
         "van voor zonder").split())))
 # verbs of being in a state or a place ("in welke fase verkeerde het gebied", "bedrijven die niet aan het net

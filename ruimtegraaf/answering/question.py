@@ -416,7 +416,7 @@ def _terms(question: str, lex: Lexicon, *, english: bool) -> tuple[list[str], li
             if t in capitalised and not t[:1].isdigit() and not whole and not known:  # (t is no corpus word)
                 unknown.append(next((w for w in re.findall(r"[\w-]+", question) if t in tokens(w)), t))
             elif t not in capitalised and not t[:1].isdigit() and not known and len(t) > 3 and t not in lex.joined:
-                absent.append(next((w for w in re.findall(r"[\w-]+", question) if t in tokens(w)), t))
+                absent += [w for w in re.findall(r"[\w-]+", question) if t in tokens(w)][:1]  # as the question has it
             continue
         found.append(fixed)
     return found, unknown, absent

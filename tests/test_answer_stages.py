@@ -918,3 +918,36 @@ def test_a_word_a_line_break_split_at_its_hyphen_is_no_word_the_documents_lack(d
     assert "escalatiemodel" in lex.joined and "escalatiemodel" not in lex.df  # "escalatie-\nmodel" in the text
     assert analyse("Welk escalatiemodel geldt voor Aland?", ds).absent == []
     assert analyse("Welke vakantievluchten gaan naar Aland?", ds).absent == ["vakantievluchten"]
+
+
+def test_every_parts_lead_comes_before_any_parts_support(answerer, monkeypatch) -> None:
+    """"Wat kost de Alandbrug, en wanneer start de bouw?": both asked facts first, then what supports them."""
+    from dataclasses import replace
+
+    from ruimtegraaf.answering.answerer import _Draft
+    from ruimtegraaf.answering.question import analyse
+    from ruimtegraaf.answering.verify import Verdict
+
+    q = analyse("Wat kost de Alandbrug, en wanneer start de bouw?", answerer.ds)
+    assert len(q.parts) == 2
+    texts = iter(["De brug kost € 5 mln.", "De bouw start in 2027."])
+
+    def answers(part, evidence, relation):
+        text = next(texts)
+        p = _passage(text)
+        return [], [Verdict(replace(_candidate(text, set()), sentence=Sentence(p, 0, len(text), text)), (), ())]
+
+    def compose(part, anchor, cands, budget=None, lead_chars=None, support=None):
+        lead_text = anchor.candidate.sentence.text
+        return _Draft([(lead_text, None), (f"Steun bij: {lead_text}", None)], support=1)
+
+    monkeypatch.setattr(answerer, "_part_answers", answers)
+    monkeypatch.setattr(answerer, "_compose", compose)
+    draft = answerer._parts(q, [], frozenset())
+    assert [text for text, _ in draft.parts] == [
+        "De brug kost € 5 mln.", "De bouw start in 2027.",
+        "Steun bij: De brug kost € 5 mln.", "Steun bij: De bouw start in 2027."]
+    monkeypatch.setattr(answerer, "tuning", answerer.tuning.replace(support_last=False))
+    texts = iter(["De brug kost € 5 mln.", "De bouw start in 2027."])
+    draft = answerer._parts(q, [], frozenset())
+    assert [text for text, _ in draft.parts][1] == "Steun bij: De brug kost € 5 mln."

@@ -35,7 +35,7 @@ from ruimtegraaf.answering.retrieval import SearchHit, in_search_order, search_h
 from ruimtegraaf.answering.sentences import Sentence
 from ruimtegraaf.answering.tuning import DEFAULT, Tuning
 from ruimtegraaf.answering.values import NUMERIC, ONE_VALUE, VALUED, AnswerType, Value, of_type, values_in
-from ruimtegraaf.answering.verify import Problem, Verdict, near_answer, place_met, verdicts
+from ruimtegraaf.answering.verify import Problem, Verdict, abstention_reason, near_answer, place_met, verdicts
 from ruimtegraaf.generator import ChatRephraser, Rephraser, faithful
 from ruimtegraaf.graphqa import GraphEvidence, graph_evidence
 from ruimtegraaf.index import tokens
@@ -61,6 +61,7 @@ class _Draft:
     """An answer being composed: its parts, each tied to a passage."""
 
     parts: list[tuple[str, Passage | None]]
+    support: int = 0  # how many of the last parts are support sentences (after the lead, its list or agreement)
 
     def length(self) -> int:
         return sum(len(text) + 5 for text, _ in self.parts)
@@ -143,7 +144,7 @@ class Answerer:
         if not good:
             about = [v.candidate for v in judged if Problem.NOT_TIED not in v.problems]  # about the focus, at least
             nearest = about[0] if about else cands[0] if cands else None
-            return self._abstain(q, hits, _reason(q, judged), nearest=nearest,
+            return self._abstain(q, hits, abstention_reason(q, judged), nearest=nearest,
                                  names=", ".join(f"“{w}”" for w in q.absent))
         draft = self._compose(q, good[0], cands)
         return self._answer(q, self._completed(q, draft, good[1:]).parts, hits)
@@ -187,6 +188,7 @@ class Answerer:
             if draft.length() + len(x.text) > budget:
                 break
             draft.parts.append((sentence_text(x), x.passage))
+            draft.support += 1
         return self._fact_first(q, draft, anchor)
 
     def _sibling_agreements(self, q: Question, p: Passage, draft: _Draft, budget: int) -> None:
@@ -223,6 +225,7 @@ class Answerer:
             return draft
         for i, (text, _) in enumerate(draft.parts[1:], start=1):
             if states(text):
+                draft.support -= i >= len(draft.parts) - draft.support  # a support sentence that leads now
                 draft.parts.insert(0, draft.parts.pop(i))
                 break
         return draft
@@ -289,6 +292,7 @@ class Answerer:
         silent: list[tuple[str, Passage | None]] = []
         share = max(self.tuning.answer_chars // len(q.parts), 160)
         answered, shown = 0, dict[str, int]()  # a sentence of the answer, whole → its place in the draft
+        later: list[tuple[str, Passage | None]] = []
         moments = self._timeline(q) if q.kind == QuestionKind.COMPARISON else {}
         for part in q.parts:
             # the thing's timeline gives the passages of that moment first ("in 2020 en in 2025 over X")
@@ -323,6 +327,9 @@ class Answerer:
                 continue
             sub = self._compose(part, good[0], cands, share, lead_chars=self.tuning.lead_chars // 2,
                                 support=self.tuning.side_support if q.kind == QuestionKind.COMPARISON else None)
+            if q.kind != QuestionKind.COMPARISON and self.tuning.support_last and sub.support:
+                later += sub.parts[len(sub.parts) - sub.support:]  # every part's lead first, then the support
+                sub.parts = sub.parts[:len(sub.parts) - sub.support]
             have = {text for text, _ in draft.parts}
             sub.parts = [x for x in sub.parts if x[0] not in have]
             if not sub.parts:
@@ -334,7 +341,8 @@ class Answerer:
                 first, passage = sub.parts[0]
                 sub.parts[0] = (f"{label}: {first}" if label else first, passage)
             draft.parts += sub.parts
-        draft.parts += silent
+        have = {text for text, _ in draft.parts}
+        draft.parts += [x for x in dict.fromkeys(later) if x[0] not in have] + silent
         return draft if answered else None
 
     def _part_answers(self, part: Question, evidence: Sequence[str],
@@ -427,21 +435,6 @@ _PARTY_SUBJECT = re.compile(r"^\W*(?:het\s+|de\s+)?(?:rijk|regio|provincies?|gem
 def _names_someone(values: tuple[Value, ...]) -> bool:
     """A sentence of a relation's passage that names an organisation, an office, a person or a place."""
     return any(v.type in (AnswerType.ORGANISATION, AnswerType.PERSON, AnswerType.PLACE) for v in values)
-
-
-def _reason(q: Question, judged: list[Verdict]) -> str:
-    """The abstention reason the best candidates show: judgement, premise, a missing value, or weak."""
-    if q.kind == QuestionKind.JUDGEMENT:
-        return "judgement"
-    top = [v for v in judged[:8] if Problem.NOT_TIED not in v.problems] or judged[:8]
-    problems = {p for v in top for p in v.problems}
-    if Problem.ABSENT in problems:
-        return "absent"
-    if Problem.PREMISE in problems and q.kind == QuestionKind.WHY:
-        return "premise"
-    if Problem.NO_VALUE in problems:
-        return "no_value"
-    return "weak"
 
 
 __all__ = ["Answer", "Answerer", "GraphEvidence", "citation_json"]

@@ -65,6 +65,8 @@ class Tuning:
     # part's focus than the best of the thing's timeline (6 Dec: probe half A +1 answer, held out +2, none lost)
     part_near: bool = True  # a part nothing verifies, of a question another part answers, gives its best sentence
     # with the part's names and value (verify.near_answer). 7 Dec: probe7 half A +1 answer, nothing else moved
+    support_last: bool = True  # in a two-part answer every part's lead comes before any part's support sentences
+    # (7 Dec: probe7 half A +1 lead, nothing else moved on dev, probes 1-8, qa_probe4)
     lead_chars: int = 260  # a longer anchor sentence is cut to the clause that holds the value
     answer_chars: int = 500  # the answer's budget (the contract allows 800; readers want the fact first)
     support_sentences: int = 2  # sentences of context after the lead, at most

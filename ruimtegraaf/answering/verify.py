@@ -211,3 +211,19 @@ def near_answer(judged: list[Verdict], q: Question, t: Tuning) -> list[Verdict]:
     candidate that fails only on the rest of the focus. Its value is there and said of the things the part
     names; the verb the question uses is not ("betalen mee" for "30% cofinanciering")."""
     return [v for v in judged if v.problems == (Problem.NOT_TIED,) and names_share(v.candidate, q) >= t.names][:1]
+
+
+def abstention_reason(q: Question, judged: list[Verdict]) -> str:
+    """The abstention reason the best candidates show: judgement, a word the documents lack, premise, a missing
+    value, or weak."""
+    if q.kind == QuestionKind.JUDGEMENT:
+        return "judgement"
+    top = [v for v in judged[:8] if Problem.NOT_TIED not in v.problems] or judged[:8]
+    problems = {p for v in top for p in v.problems}
+    if Problem.ABSENT in problems:
+        return "absent"
+    if Problem.PREMISE in problems and q.kind == QuestionKind.WHY:
+        return "premise"
+    if Problem.NO_VALUE in problems:
+        return "no_value"
+    return "weak"

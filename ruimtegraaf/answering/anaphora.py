@@ -51,8 +51,8 @@ def compound_of(term: str, earlier: Iterable[str]) -> str | None:
     >>> compound_of("strategie", ["verstedelijkingsstrateg"])
     'verstedelijkingsstrateg'
     """
-    heads = {_head(term), _head(term)[:-2]} if len(_head(term)) > 6 else {_head(term)}  # the stemmer may cut a
-    # long compound's ending ("verstedelijkingsstrateg") where it keeps the short word's ("strategie")
+    head = _head(term)  # the stemmer may cut a long compound's ending ("verstedelijkingsstrateg") where it keeps
+    heads = {head, head[:-2]} if len(head) > 6 else {head}  # the short word's ("strategie")
     found = [c for c in earlier if c != term and len(c) >= len(term) + MIN_MODIFIER
              and any(_head(c).endswith(h) for h in heads)]
     return max(found, key=len, default=None)

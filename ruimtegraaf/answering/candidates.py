@@ -19,7 +19,7 @@ from ruimtegraaf.answering.question import Question
 from ruimtegraaf.answering.retrieval import SearchHit
 from ruimtegraaf.answering.sentences import Sentence, sentences
 from ruimtegraaf.answering.tuning import Tuning
-from ruimtegraaf.answering.values import VALUED, AnswerType, Value, of_type, values_in
+from ruimtegraaf.answering.values import NUMERIC, VALUED, AnswerType, Value, of_type, values_in
 from ruimtegraaf.embed import fold
 from ruimtegraaf.index import tokens
 from ruimtegraaf.lexicon import DocumentFacts, Lexicon
@@ -195,6 +195,7 @@ def candidates(q: Question, hits: list[SearchHit], lex: Lexicon, passage: Passag
     out: list[Candidate] = []
     named_kind: set[str] = set()  # passages of a kind of document the question names ("volgens de MIRT-brief")
     places = {e.iri for e in q.constraints.places}
+    located = bool(places) and q.expected in NUMERIC
     focus = q.focus
     total = sum(focus.values()) or 1.0
 
@@ -210,7 +211,8 @@ def candidates(q: Question, hits: list[SearchHit], lex: Lexicon, passage: Passag
         nxt = following.get(p.id)
         extra = passage(nxt).sentences if nxt is not None else ()
         heading_things = frozenset(iri for iri in q.things if p.id in lex.in_heading.get(iri, ()))
-        in_section = bool(places) and any(names_place(q, x) for x in _section(p, preceding or {}))
+        # (only a figure asked for a placed thing looks past the sentence and its headings: verify.place_met)
+        in_section = located and any(names_place(q, x) for x in _section(p, preceding or {}))
         in_context = _hits_of(focus, ap.context_words)
         in_passage = _hits_of(focus, ap.passage_words)
         # a short passage (a bullet, a form field) is one statement: its words are every sentence's context
@@ -235,11 +237,10 @@ def candidates(q: Question, hits: list[SearchHit], lex: Lexicon, passage: Passag
 
 def _section(p: Passage, preceding: Mapping[str, Passage]) -> list[Passage]:
     """The passage and the one before it under the same heading (past footnotes a page break put between)."""
-    out = [p]
     before = preceding.get(p.id)
     while before is not None and before.kind == "footnote":
         before = preceding.get(before.id)
-    return out + ([before] if before is not None else [])
+    return [p] if before is None else [p, before]
 
 
 def names_place(q: Question, p: Passage) -> bool:
@@ -249,6 +250,7 @@ def names_place(q: Question, p: Passage) -> bool:
     return any(spaced(place.label) in text for place in q.constraints.places)
 
 
+@functools.lru_cache(maxsize=4096)
 def spaced(text: str) -> str:
     """Folded words between single spaces and at both ends, without the dashes and marks between them."""
     return " " + " ".join(re.findall(r"\w+", fold(text))) + " "

@@ -72,8 +72,12 @@ class Lexicon:
         self.gazetteer = _gazetteer(ds, base, RG_IRI)
         self.in_heading: dict[str, set[str]] = defaultdict(set)  # entity IRI -> passage ids
         self.in_text: dict[str, set[str]] = defaultdict(set)
+        # passage id -> the (IRI, type) of the things its headings name ("… › Utrecht": the province)
+        self.heading_named: dict[str, frozenset[tuple[str, str]]] = {}
         for p in ds.passages:
-            for m in self.named_in(" › ".join(p.heading_path), heading=True):
+            in_heading = self.named_in(" › ".join(p.heading_path), heading=True)
+            self.heading_named[p.id] = frozenset((m.named.iri, m.named.type) for m in in_heading)
+            for m in in_heading:
                 self.in_heading[m.named.iri].add(p.id)
             for m in self.named_in(p.text):
                 self.in_text[m.named.iri].add(p.id)

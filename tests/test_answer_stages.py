@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import ClassVar
 
 import pytest
@@ -653,6 +654,30 @@ def test_a_statement_about_another_place_of_the_kind_asked_is_not_said_of_the_pl
     assert Problem.PLACE not in verdict(unnamed, q, DEFAULT).problems
     named = replace(about_other, things=frozenset({asked.iri}))  # a heading names the asked place
     assert Problem.PLACE not in verdict(named, q, DEFAULT).problems
+
+
+def test_a_statement_under_a_heading_of_another_place_of_the_kind_asked_is_not_said_of_the_place() -> None:
+    from dataclasses import replace
+
+    from ruimtegraaf.gazetteer import Named
+
+    asked = Named("urn:provincie/a", "Aland", "Provincie")
+    q = _question(AnswerType.AGREEMENT, {"vernatting": 2.0}, constraints=Constraints(places=(asked,)))
+    bullet = _candidate("Vernatting van de polders.", {"vernatting"})
+    under_other = replace(bullet, heading_kinds=frozenset({"Provincie"}))  # "… per provincie › Beland"
+    assert Problem.PLACE in verdict(under_other, q, DEFAULT).problems
+    under_region = replace(bullet, heading_kinds=frozenset({"Landsdeel"}))  # a region is no province
+    assert Problem.PLACE not in verdict(under_region, q, DEFAULT).problems
+
+
+def test_whether_something_suffices_is_answered_only_by_a_sentence_that_says_so() -> None:
+    focus = {"budget": 2.0, "voldoende": 3.0, "a12": 6.0}
+    for text in ("Is het extra budget voldoende om de A12 veilig te maken?", "Is the budget enough for the A12?"):
+        q = replace(_question(AnswerType.YES_NO, focus, kind=QuestionKind.YES_NO), text=text)
+        silent = _candidate("Het budget voor de A12 is opgehoogd.", set(focus), coverage=0.9)
+        assert Problem.WEAK in verdict(silent, q, DEFAULT).problems
+        for said in ("Het budget voor de A12 is ontoereikend.", "Het budget voor de A12 is voldoende."):
+            assert verdict(_candidate(said, set(focus), coverage=0.9), q, DEFAULT).answers
 
 
 def test_a_later_part_that_points_back_asks_about_the_earlier_compound(ds) -> None:

@@ -112,6 +112,9 @@ _FORECAST = re.compile(r"^\W*(?:blijft|blijven|lukt|lukken|haalt|halen)\b|"
                        r"eventually|in the future|will\b.*\b(?:rise|fall|happen)|stijgen|dalen)\b", re.I)
 _JUDGEMENT = re.compile(r"\b(?:meest|minst|beste|slechtste|succesvol\w*|mislukt\w*|terecht|verstandig|"
                         r"most successful|least successful|best|worst|successful|failed|wise|right to)\b", re.I)
+# whether something suffices ("is het budget voldoende om …"): only a sentence that says so, either way, answers
+SUFFICES_Q = re.compile(r"\b(?:voldoende|toereikend|genoeg|afdoende|sufficient|enough|adequate)\b", re.I)
+SUFFICES = re.compile(r"(?:on)?voldoende|(?:on)?toereikend|genoeg|afdoende|tekortschiet|schiet\w* tekort", re.I)
 _COMPARE = re.compile(r"\b(?:vergeleken|vergelijk\w*|verschil\w*|nog dezelfde|compared?|difference|"
                       r"versus|vs\.?)\b", re.I)
 # the noun a how-many question counts, past adjectives ("hoeveel voorlopige NOVI-gebieden", "how many new homes")

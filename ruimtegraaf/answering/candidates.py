@@ -75,6 +75,7 @@ class Candidate:
     place_in_section: bool = False  # its passage, headings or the passage before under them name a place asked
     score: float = 0.0
     names: tuple[tuple[int, int, str], ...] = field(default=(), compare=False)  # gazetteer (start, end, type)
+    heading_kinds: frozenset[str] = frozenset()  # types of the things its headings name, the asked places aside
 
     @property
     def passage(self) -> Passage:
@@ -226,7 +227,9 @@ def candidates(q: Question, hits: list[SearchHit], lex: Lexicon, passage: Passag
                       0.8 * weight(own | in_context | before))
             c = Candidate(a.sentence, hit, a.values, cov, weight(in_passage | own), own | in_context,
                           own | in_near | before, before, of_year, bool(places) and bool(a.things & places),
-                          i >= len(ap.sentences), a.things | heading_things, in_section, names=a.names)
+                          i >= len(ap.sentences), a.things | heading_things, in_section, names=a.names,
+                          heading_kinds=frozenset(kind for iri, kind in lex.heading_named.get(a.sentence.passage.id, ())
+                                                  if iri not in places))
             before = own
             if not a.letterhead:
                 out.append(c)

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
-from ruimtegraaf.answering.asking import QuestionKind
+from ruimtegraaf.answering.asking import SUFFICES, SUFFICES_Q, QuestionKind
 from ruimtegraaf.answering.candidates import Candidate, names_share, spaced, typed_values
 from ruimtegraaf.answering.events import NEGATIVE_STATED, events_in, misses_event
 from ruimtegraaf.answering.question import Question
@@ -128,9 +128,9 @@ def place_met(c: Candidate, q: Question) -> bool:
     if q.expected in NUMERIC:  # a figure for a thing the question places ("the bridge in Groningen"): said
         return _of_located_thing(c, q)  # of that thing, in a passage naming the place
     # any other answer may be said of the place without naming it, but not of another place of its kind
-    # ("Utrecht" for "Drenthe")
+    # ("Utrecht" for "Drenthe"), in the sentence or in a heading it stands under ("… per provincie › Utrecht")
     kinds = {place.type for place in q.constraints.places}
-    return not any(kind in kinds for _, _, kind in c.names)
+    return not any(kind in kinds for _, _, kind in c.names) and not kinds & c.heading_kinds
 
 
 def _of_located_thing(c: Candidate, q: Question) -> bool:
@@ -191,11 +191,17 @@ def verdict(c: Candidate, q: Question, t: Tuning) -> Verdict:
         problems.append(Problem.EVENT)
     if q.kind == QuestionKind.WHY and not premise_met(c, q, t):
         problems.append(Problem.PREMISE)
-    if q.kind == QuestionKind.YES_NO and c.coverage < t.yes_no:
+    if q.kind == QuestionKind.YES_NO and (c.coverage < t.yes_no or _unsaid_sufficiency(c, q)):
         problems.append(Problem.WEAK)
     if c.score < t.support and (q.focus or not values):  # with nothing but a unit asked, its count is the answer
         problems.append(Problem.WEAK)
     return Verdict(c, tuple(dict.fromkeys(problems)), tuple(values))
+
+
+def _unsaid_sufficiency(c: Candidate, q: Question) -> bool:
+    """ "Is het budget voldoende om …?" asks whether it suffices: a sentence that does not say so either way
+    ("voldoende", "ontoereikend", "schiet tekort") does not answer."""
+    return bool(SUFFICES_Q.search(q.text)) and not SUFFICES.search(c.sentence.text)
 
 
 _OTHER = re.compile(r"\b(?:andere|other)\b", re.I)

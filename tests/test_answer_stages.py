@@ -670,6 +670,31 @@ def test_a_statement_under_a_heading_of_another_place_of_the_kind_asked_is_not_s
     assert Problem.PLACE not in verdict(under_region, q, DEFAULT).problems
 
 
+def test_what_a_passage_says_of_another_place_of_the_kind_asked_is_no_context_for_the_asked_place(ds) -> None:
+    """A bullet about Aland beside one about Beland: Beland's words do not make the Aland bullet about them."""
+    from ruimtegraaf.answering.candidates import analysed, candidates
+    from ruimtegraaf.lexicon import lexicon
+
+    lex = lexicon(ds)
+    aland = next(n for n in lex.labelled if n.type == "Provincie")
+    beland = next(n for n in lex.labelled if n.type == "Provincie" and n.iri != aland.iri)
+    text = (f"De provincie {beland.label} onderzoekt de vernatting van veenweiden. "
+            f"De provincie {aland.label} werkt aan de energietransitie.")
+    p = _passage(text)
+    from ruimtegraaf.tokens import tokens
+
+    focus = {tokens(w)[0]: weight for w, weight in (("vernatting", 5.0), ("veenweiden", 5.0),
+                                                     ("energietransitie", 1.0))}
+    q = _question(AnswerType.STATEMENT, focus, constraints=Constraints(places=(aland,)))
+    hit = SearchHit(p, 1.0, "urn:p1")
+    found = candidates(q, [hit], lex, lambda x: analysed(x, x.text, lex), {}, DEFAULT)
+    own = next(c for c in found if aland.label in c.sentence.text)
+    assert own.context < 0.2 and not own.covered_before  # only its own "energietransitie"
+    unplaced = candidates(replace(q, constraints=Constraints()), [hit], lex, lambda x: analysed(x, x.text, lex),
+                          {}, DEFAULT)
+    assert next(c for c in unplaced if aland.label in c.sentence.text).context == 1.0
+
+
 def test_whether_something_suffices_is_answered_only_by_a_sentence_that_says_so() -> None:
     focus = {"budget": 2.0, "voldoende": 3.0, "a12": 6.0}
     for text in ("Is het extra budget voldoende om de A12 veilig te maken?", "Is the budget enough for the A12?"):

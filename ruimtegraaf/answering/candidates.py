@@ -197,8 +197,14 @@ def candidates(q: Question, hits: list[SearchHit], lex: Lexicon, passage: Passag
     named_kind: set[str] = set()  # passages of a kind of document the question names ("volgens de MIRT-brief")
     places = {e.iri for e in q.constraints.places}
     located = bool(places) and q.expected in NUMERIC
+    place_kinds = {e.type for e in q.constraints.places}
     focus = q.focus
     total = sum(focus.values()) or 1.0
+
+    def elsewhere(a: Analysed) -> bool:
+        """The sentence names another place of the kind asked and not the asked one ("De provincie Gelderland
+        brengt …" for a question about Utrecht)."""
+        return bool(place_kinds & {kind for _, _, kind in a.names}) and not a.things & places
 
     def weight(terms: frozenset[str]) -> float:
         return sum(w for t, w in focus.items() if t in terms) / total  # in focus order, not the set's
@@ -215,7 +221,11 @@ def candidates(q: Question, hits: list[SearchHit], lex: Lexicon, passage: Passag
         # (only a figure asked for a placed thing looks past the sentence and its headings: verify.place_met)
         in_section = located and any(names_place(q, x) for x in _section(p, preceding or {}))
         in_context = _hits_of(focus, ap.context_words)
-        in_passage = _hits_of(focus, ap.passage_words)
+        if place_kinds:  # what the passage says of another place of the kind asked is not said of the asked one
+            here = [a.words for a in ap.sentences if not elsewhere(a)]
+            in_passage = _hits_of(focus, ap.context_words.union(*here))
+        else:
+            in_passage = _hits_of(focus, ap.passage_words)
         # a short passage (a bullet, a form field) is one statement: its words are every sentence's context
         in_near = in_context | (in_passage if len(p.text) <= tuning.short_passage else frozenset())
         before: frozenset[str] = frozenset()
@@ -230,7 +240,7 @@ def candidates(q: Question, hits: list[SearchHit], lex: Lexicon, passage: Passag
                           i >= len(ap.sentences), a.things | heading_things, in_section, names=a.names,
                           heading_kinds=frozenset(kind for iri, kind in lex.heading_named.get(a.sentence.passage.id, ())
                                                   if iri not in places))
-            before = own
+            before = frozenset() if elsewhere(a) else own  # … unless that one is said of another place
             if not a.letterhead:
                 out.append(c)
     out = [_scored(c, q, tuning, c.hit.passage.id in relation, c.passage.id in named_kind) for c in out]

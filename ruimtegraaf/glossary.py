@@ -2,11 +2,14 @@
 
 Names of things come from the graph's English labels; this list covers the ordinary words around them
 ("agreed", "housing", "frontrunner"). A deployment may extend it; nothing else depends on its size.
+`glossary_corpus.tsv` adds English words for the Dutch words the documents use; search reads them
+(`translate(..., wide=True)`), verification does not.
 """
 
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 EN_NL: dict[str, str] = {
     "agreed": "afgesproken", "agree": "afspreken", "agreement": "afspraak", "agreements": "afspraken",
@@ -269,6 +272,17 @@ _FIELD: dict[str, str] = {
     "needs": "behoefte", "report": "rapport", "basis": "basis",
 }
 EN_NL.update({k: v for k, v in _FIELD.items() if k not in EN_NL})
+
+
+def _corpus_words() -> dict[str, str]:
+    """English words for the Dutch words the documents use at least three times (glossary_corpus.tsv: written
+    from the corpus's vocabulary, not from any question; its third column is the Dutch word's corpus count)."""
+    rows = (line.split("\t") for line in (Path(__file__).parent / "glossary_corpus.tsv").read_text(
+        encoding="utf-8").splitlines()[1:])
+    return {row[0]: row[1] for row in rows if len(row) >= 2}
+
+
+CORPUS_EN_NL = {k: v for k, v in _corpus_words().items() if k not in EN_NL}
 # English phrases whose words apart would mislead ("power" alone is "stroom"): read as one word first
 PHRASES: dict[str, str] = {
     "power plant": "centrale", "power plants": "centrales", "power station": "centrale",
@@ -285,7 +299,7 @@ _PHRASE = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, PHRASES), key=len
 _WORD = re.compile(r"[\w'-]+")
 
 
-def translate(question: str) -> tuple[str, list[str]]:
+def translate(question: str, *, wide: bool = False) -> tuple[str, list[str]]:
     """The Dutch words for the English words of a question, and the English words it could not place.
 
     >>> translate("Which area did the region put forward as a frontrunner?")
@@ -300,6 +314,8 @@ def translate(question: str) -> tuple[str, list[str]]:
         for part in parts:
             if part in EN_NL:
                 dutch.append(EN_NL[part])
+            elif wide and part in CORPUS_EN_NL:
+                dutch.append(CORPUS_EN_NL[part])
             elif not word[:1].isupper() or word == question.split()[0]:
                 unknown.append(part)
     return " ".join(dutch), unknown

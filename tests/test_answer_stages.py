@@ -586,6 +586,33 @@ def test_english_words_of_the_field_and_its_phrases_reach_the_dutch_text() -> No
     assert not {"preferred", "alternative", "flow", "chaired"} & set(unknown)
 
 
+def test_the_corpus_glossary_widens_the_search_of_an_english_question_but_not_its_focus(ds) -> None:
+    """glossary_corpus.tsv gives English words for the documents' Dutch words: search reads them, verification
+    does not (a near translation the text does not use would make the answering sentence look off-topic)."""
+    from ruimtegraaf.answering.question import analyse
+    from ruimtegraaf.glossary import CORPUS_EN_NL, EN_NL, translate
+
+    assert CORPUS_EN_NL and not set(CORPUS_EN_NL) & set(EN_NL)  # the hand-made entries stand
+    word = next(w for w in sorted(CORPUS_EN_NL) if w.isalpha() and len(CORPUS_EN_NL[w].split()) == 1)
+    assert translate(f"What about {word}?", wide=True)[0] == CORPUS_EN_NL[word]
+    assert translate(f"What about {word}?")[0] == ""
+    q = analyse("Which landscapes did the province choose?", ds)
+    assert "landschappen" in q.search_text and "landschappen" in q.dense_text
+    assert not any(t.startswith("landschap") for t in q.focus)
+
+
+def test_the_corpus_glossary_gives_dutch_words_the_documents_use() -> None:
+    import re
+
+    from conftest import CORPUS
+
+    from ruimtegraaf.glossary import CORPUS_EN_NL
+
+    words = {w for path in CORPUS.glob("*.txt") for w in re.findall(r"\w+", path.read_text("utf-8").casefold())}
+    unused = {nl for dutch in CORPUS_EN_NL.values() for nl in dutch.split() if nl.casefold() not in words}
+    assert not unused
+
+
 def test_an_english_aside_adds_no_small_english_words_and_an_apostrophe_quotes_nothing(ds) -> None:
     """Parenthesised or quoted words are often the Dutch term itself and count as the question's words, but
     their small English words do not ("the" is a rare, so heavy, word in the Dutch text); the apostrophe of

@@ -586,6 +586,15 @@ def test_english_words_of_the_field_and_its_phrases_reach_the_dutch_text() -> No
     assert not {"preferred", "alternative", "flow", "chaired"} & set(unknown)
 
 
+def test_a_lowercase_part_of_a_hyphenated_name_is_no_name_the_documents_lack(ds) -> None:
+    """"IPO-gremium": the documents name the IPO and write "gremia"; the word asks for a body of the IPO, it
+    names no thing the documents lack. A capitalised part they lack still does ("Xyzzy-gremium")."""
+    from ruimtegraaf.answering.question import analyse
+
+    assert analyse("In welk IPO-gremium is het uitstel besproken?", ds).unknown == []
+    assert analyse("In welk Xyzzy-gremium is het uitstel besproken?", ds).unknown == ["Xyzzy-gremium"]
+
+
 def test_the_corpus_glossary_widens_the_search_of_an_english_question_but_not_its_focus(ds) -> None:
     """glossary_corpus.tsv gives English words for the documents' Dutch words: search reads them, verification
     does not (a near translation the text does not use would make the answering sentence look off-topic)."""

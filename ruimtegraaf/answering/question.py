@@ -348,6 +348,12 @@ def _focus(terms: list[str], lex: Lexicon, constraints: Constraints, unit: str |
     return {t: w for t, w in focus.items() if t not in named_documents} or focus
 
 
+def _capital_parts(word: str) -> list[str]:
+    """The terms of a name's capitalised parts: "IPO-gremium" names the IPO, not a "gremium" (a word the
+    documents write as "gremia"); "Zuid-Limburg" is both its parts."""
+    return [t for part in word.split("-") if part[:1].isupper() for t in tokens(part)]
+
+
 def _name_terms(text: str, lex: Lexicon, things: dict[str, list[str]]) -> list[str]:
     """Index terms of the names a question uses: capitalised words past its start and words with inner
     capitals, not adjectives of places ("Drentse") nor words as common as "Rijk" or "Regio"; and the terms
@@ -387,8 +393,9 @@ def _terms(question: str, lex: Lexicon, *, english: bool) -> tuple[list[str], li
     # names: capitalised words not at the start, and words with inner capitals ("KenE", "NZKG"); in an
     # English question only whole capitalised words count ("N-roads" is an English compound of a name)
     name = r"(?<![\w-])[A-Z][a-zà-ÿ]+(?![\w-])" if english else r"\b[A-Z][\w-]+"
-    capitalised = {t for w in re.findall(rf"(?<![.?!:]\s)(?<!^){name}", question) for t in tokens(w)}
-    capitalised |= {t for w in re.findall(r"\b[A-Z][a-z]+[A-Z][\w-]*|\b[A-Z]{2,}[\w-]*", question) for t in tokens(w)}
+    capitalised = {t for w in re.findall(rf"(?<![.?!:]\s)(?<!^){name}", question) for t in _capital_parts(w)}
+    capitalised |= {t for w in re.findall(r"\b[A-Z][a-z]+[A-Z][\w-]*|\b[A-Z]{2,}[\w-]*", question)
+                    for t in _capital_parts(w)}
     if english:  # Dutch words for the English ones we know, names as written; other English words carry nothing
         dutch, _ = translate(question)
         # … the first word only when the corpus has it as written: "Besides" is English, not a misspelt "beide"

@@ -586,6 +586,20 @@ def test_english_words_of_the_field_and_its_phrases_reach_the_dutch_text() -> No
     assert not {"preferred", "alternative", "flow", "chaired"} & set(unknown)
 
 
+def test_an_earlier_part_takes_no_place_a_later_part_names_but_a_later_part_takes_the_earlier_ones(ds) -> None:
+    from ruimtegraaf.answering.question import analyse
+    from ruimtegraaf.lexicon import lexicon
+
+    province = next(n for n in lexicon(ds).labelled if n.type == "Provincie")
+    q = analyse(f"Hoeveel woningen zijn in 2022 landelijk nodig, en wanneer stelde {province.label} in 2025 "
+                "haar ambitie vast?", ds)
+    first, second = q.parts
+    assert province.iri in {p.iri for p in second.constraints.places}
+    assert not first.constraints.places and province.iri not in {e.iri for e in first.entities}
+    q = analyse(f"Wie vertegenwoordigde {province.label} in 2025, en wie was delegatieleider?", ds)
+    assert province.iri in {p.iri for p in q.parts[1].constraints.places}
+
+
 def test_a_lowercase_part_of_a_hyphenated_name_is_no_name_the_documents_lack(ds) -> None:
     """"IPO-gremium": the documents name the IPO and write "gremia"; the word asks for a body of the IPO, it
     names no thing the documents lack. A capitalised part they lack still does ("Xyzzy-gremium")."""

@@ -293,8 +293,9 @@ class Answerer:
         share = max(self.tuning.answer_chars // len(q.parts), 160)
         answered, shown = 0, dict[str, int]()  # a sentence of the answer, whole → its place in the draft
         later: list[tuple[str, Passage | None]] = []
-        moments = self._timeline(q) if q.kind == QuestionKind.COMPARISON else {}
+        comparison = q.kind == QuestionKind.COMPARISON
         for part in q.parts:
+            moments = self._timeline(part) if comparison else {}  # the timeline of the thing the part is about
             # the thing's timeline gives the passages of that moment first ("in 2020 en in 2025 over X")
             evidence = [pid for year in part.constraints.years for pid in moments.get(year, [])]
             # of that moment's passages, those the part's own search finds lead, in its order

@@ -159,7 +159,7 @@ def analyse(text: str, ds: Dataset) -> Question:
         if lead:
             pieces = [pieces[0], *(f"{lead.group(1)}: {piece}" for piece in pieces[1:3])]
         parts = [_analyse(piece, lex, ds) for piece in pieces[:3]]
-        q.parts = [_part(part, q, [p for p in parts if p is not part], lex, ds) for part in parts]
+        q.parts = [_part(part, q, parts[:i] + parts[i + 1:], lex, ds, parts[i + 1:]) for i, part in enumerate(parts)]
         first = q.parts[0]
         for part in q.parts[1:]:  # "…, en wat zegt de brief over de publicatie?": the first part's topic
             topic = {t: first.focus[t] for t in first.names if t in first.focus}
@@ -185,7 +185,8 @@ def analyse(text: str, ds: Dataset) -> Question:
             each = each_place(text, lex)
             if each:
                 parts = [_analyse(piece, lex, ds) for piece in each]
-                q.parts = [_part(part, q, [p for p in parts if p is not part], lex, ds) for part in parts]
+                q.parts = [_part(part, q, parts[:i] + parts[i + 1:], lex, ds, parts[i + 1:])
+                           for i, part in enumerate(parts)]
     return q
 
 
@@ -292,16 +293,23 @@ def _analyse(text: str, lex: Lexicon, ds: Dataset) -> Question:
     return q
 
 
-def _part(part: Question, whole: Question, others: list[Question], lex: Lexicon, ds: Dataset) -> Question:
+def _part(part: Question, whole: Question, others: list[Question], lex: Lexicon, ds: Dataset,
+          later: list[Question]) -> Question:
     """One part of a two-part question: its own type, constraints and terms, plus the terms of the whole
     question that stand in no other part (the topic said once: "Regio Zwolle: wat …, en wat …")."""
     in_others = {t for other in others for t in other.terms}
     shared = {t: w for t, w in whole.focus.items() if t not in in_others}
     focus = {**shared, **part.focus}
-    entities = part.entities or whole.entities
+    named_later = {e.iri for other in later for e in other.entities}
+    entities = part.entities or [e for e in whole.entities if e.iri not in named_later]
     constraints = part.constraints
-    if not constraints.places and whole.constraints.places:
-        constraints = replace(constraints, places=whole.constraints.places)
+    # the places of the whole, said once for all parts; not one a later part names ("How many … nationwide, and
+    # according to the Drenthe arrangement …": Drenthe is the second part's; a later part does take the
+    # place an earlier one names: "Wie vertegenwoordigde Drenthe …, en wie was delegatieleider?")
+    elsewhere = {place for other in later for place in other.constraints.places}
+    inherited = tuple(place for place in whole.constraints.places if place not in elsewhere)
+    if not constraints.places and inherited:
+        constraints = replace(constraints, places=inherited)
     part = replace(part, focus=focus, entities=entities, constraints=constraints,
                    terms=list(dict.fromkeys([*part.terms, *(t for t in whole.terms if t not in in_others)])),
                    language=whole.language, whole=whole.text)

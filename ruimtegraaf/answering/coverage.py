@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import pyoxigraph as ox
 
 from ruimtegraaf.answering.question import Question
+from ruimtegraaf.answering.values import VALUED
 from ruimtegraaf.dataset import Derived
 from ruimtegraaf.lexicon import Lexicon
 
@@ -28,6 +29,7 @@ MEETING_YEARS: Derived[set[int]] = Derived(_meeting_years)  # the years of the B
 
 # a meeting still to come, asked about as planned ("wat wil de regio op het BO MIRT van november bespreken")
 _PLANNED = re.compile(r"\b(?:wil|wilde|willen|wilden|wensen|wenste|gepland|planned|want(?:s|ed)?|"
+                      r"zou|zouden|zal|zullen|would|will|"  # "waarover zou in het BO MIRT 2020 worden gesproken"
                       r"intend(?:s|ed)?|agender\w*|op de agenda|on the agenda|voornemens?|van plan)\b", re.I)
 
 
@@ -59,7 +61,19 @@ class Coverage:
             missing = [y for y in c.years if y not in held]
             if missing and len(missing) == len(c.years):
                 return f"het BO Leefomgeving van {missing[0]}" if q.language == "nl" else f"a BOL in {missing[0]}"
+        if c.meeting == "BO MIRT" and (c.decided or q.expected in VALUED):
+            # its outcomes stand only in a MIRT letter of that year; a plan for it ("in het BO MIRT najaar
+            # 2022 worden … gemaakt") in an earlier document is no outcome
+            reported = self.mirt_years()
+            missing = [y for y in c.years if y not in reported]
+            if missing and len(missing) == len(c.years):
+                return f"het BO MIRT van {missing[0]}" if q.language == "nl" else f"a BO MIRT in {missing[0]}"
         return None
+
+    def mirt_years(self) -> set[int]:
+        """The years of the documents that report a BO MIRT's outcomes: the MIRT letters."""
+        return {int(d.date[:4]) for d in self.lex.documents.values()
+                if d.date and d.date[:4].isdigit() and "mirt" in d.title.split(" | ")[0].casefold()}
 
     def meeting_years(self) -> set[int]:
         """The years of the BO's Leefomgeving the graph knows."""
@@ -67,7 +81,9 @@ class Coverage:
 
     def moments(self, language: str) -> str:
         """The moments the documents describe, in words."""
-        years = sorted(self.meeting_years())
+        years = ", ".join(str(y) for y in sorted(self.meeting_years()))
+        mirt = " en ".join(str(y) for y in sorted(self.mirt_years()))
         if language == "en":
-            return "the BOLs of " + ", ".join(str(y) for y in years) + " and the 2022 starter package"
-        return "de BO's Leefomgeving van " + ", ".join(str(y) for y in years) + " en het startpakket van 2022"
+            return f"the BOLs of {years}{f', the BO MIRT of {mirt}' if mirt else ''} and the 2022 starter package"
+        mirt_nl = f", het BO MIRT van {mirt}" if mirt else ""
+        return f"de BO's Leefomgeving van {years}{mirt_nl} en het startpakket van 2022"

@@ -745,6 +745,16 @@ def test_what_a_passage_says_of_another_place_of_the_kind_asked_is_no_context_fo
     assert next(c for c in unplaced if aland.label in c.sentence.text).context == 1.0
 
 
+def test_the_noun_a_which_question_asks_for_may_head_a_compound_of_the_answer() -> None:
+    focus = {"theorie": 6.5, "partners": 2.0, "werken": 1.5, "aland": 2.0}
+    q = replace(_question(AnswerType.LIST, focus, kind=QuestionKind.LIST, names=["aland"]),
+                text="Volgens welke theorie werken de partners in Aland?")
+    kind_of = _candidate("We werken volgens de speltheorie.", {"werken"}, coverage=0.5, context=0.5)
+    assert Problem.NOT_TIED not in verdict(kind_of, q, DEFAULT).problems
+    not_asked = replace(q, text="Hoe werken de partners in Aland met de theorie?")  # no noun asked for
+    assert Problem.NOT_TIED in verdict(kind_of, not_asked, DEFAULT).problems
+
+
 def test_whether_something_suffices_is_answered_only_by_a_sentence_that_says_so() -> None:
     focus = {"budget": 2.0, "voldoende": 3.0, "a12": 6.0}
     for text in ("Is het extra budget voldoende om de A12 veilig te maken?", "Is the budget enough for the A12?"):

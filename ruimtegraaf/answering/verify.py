@@ -88,7 +88,12 @@ def tied(c: Candidate, q: Question, tuning: Tuning) -> bool:
     else:  # the most telling term must be in reach, unless the sentence covers most of the question anyway
         strongest = max(q.focus, key=lambda term: q.focus[term])
         telling = q.focus[strongest] > 1.5 * _median(q.focus)
-        if strongest not in c.covered_wide and telling and c.context < t.tie_context:
+        # the noun a "welke …" question asks for may stand as the head of a compound ("welke theorie":
+        # "de speltheorie")
+        asked = _ASKED_NOUN.search(q.text)
+        kind_of = asked is not None and strongest in tokens(asked.group(1))
+        in_reach = strongest in c.covered_wide or (kind_of and _inside_compound(strongest, c.sentence.text))
+        if not in_reach and telling and c.context < t.tie_context:
             return False
     return c.coverage >= t.tie_sentence or c.context >= t.tie_context
 
@@ -204,6 +209,7 @@ def _unsaid_sufficiency(c: Candidate, q: Question) -> bool:
     return bool(SUFFICES_Q.search(q.text)) and not SUFFICES.search(c.sentence.text)
 
 
+_ASKED_NOUN = re.compile(r"\b(?:welke?|which|what)\s+([\w-]+)", re.I)
 _OTHER = re.compile(r"\b(?:andere|other)\b", re.I)
 
 

@@ -62,6 +62,8 @@ def test_units_of_count_questions_in_dutch_and_english():
     assert asked_unit("Hoeveel laadpalen komen er?") == "laadpalen"
     assert asked_unit("How many homes are planned?", "en") == "woningen"
     assert asked_unit("Hoeveel is er nodig?") is None
+    assert asked_unit("If not, how many had?", "en") is None  # an auxiliary is no unit
+    assert asked_unit("How many did the province build?", "en") is None
 
 
 def test_an_english_question_word_first_makes_a_question_english():
@@ -743,6 +745,13 @@ def test_what_a_passage_says_of_another_place_of_the_kind_asked_is_no_context_fo
     unplaced = candidates(replace(q, constraints=Constraints()), [hit], lex, lambda x: analysed(x, x.text, lex),
                           {}, DEFAULT)
     assert next(c for c in unplaced if aland.label in c.sentence.text).context == 1.0
+
+
+def test_a_part_that_says_if_not_asks_about_what_the_part_before_it_asked(ds) -> None:
+    from ruimtegraaf.answering.question import analyse
+
+    q = analyse("Hebben alle provincies in 2024 een omgevingsvisie vastgesteld? Zo nee, hoeveel wel?", ds)
+    assert len(q.parts) == 2 and set(q.parts[0].focus) <= set(q.parts[1].focus)
 
 
 def test_the_noun_a_which_question_asks_for_may_head_a_compound_of_the_answer() -> None:

@@ -15,6 +15,12 @@ from collections.abc import Iterable, Mapping
 from ruimtegraaf.glossary import EN_NL
 from ruimtegraaf.index import tokens
 
+# a part that refers back to the part before it ("…, en met hoeveel provincies is dat gelukt?", "If not, how
+# many had?"): it asks about all that part spoke of
+REFERS_BACK = re.compile(r"\b(?:dat|die|dit|deze|daar\w*|hier\w*|er\w*(?:over|van|voor|bij|aan|in))\b"
+                         r"(?!\s+(?:de|het|een)\b)|\b(?:it|its|this|that|them|they|there)\b|"
+                         r"^\W*(?:if (?:not|so)|zo (?:nee|ja|niet)|indien (?:niet|wel))\b", re.I)
+
 # a demonstrative and the word after it ("die strategie", "deze afspraken", "those strategies")
 _POINTING = re.compile(r"\b(?:die|deze|dat|dit|diezelfde|dezelfde|datzelfde|those|these|that|this)\s+([\w-]+)",
                        re.I)

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from ruimtegraaf.answering.anaphora import resolved
+from ruimtegraaf.answering.anaphora import REFERS_BACK, resolved
 from ruimtegraaf.answering.asking import (
     ENGLISH_WORDS,
     FRAMING_WORDS,
@@ -111,7 +111,7 @@ class Question:
         the part before it ("welke daarvan", "regarding it"): then the whole question. An English one is followed
         by its glossary translation (English half A, fused top 3 0.94 -> 1.00; held out same). Parts' own words
         were chosen 6 Dec on half A (two-part answers right +1 on dev and probe half A, halves B unchanged)."""
-        asked = self.whole if self.whole and _REFERS_BACK.search(self.text) else self.text
+        asked = self.whole if self.whole and REFERS_BACK.search(self.text) else self.text
         return f"{asked} {translate(asked, wide=True)[0]}" if self.language == "en" else asked
 
 
@@ -163,7 +163,7 @@ def analyse(text: str, ds: Dataset) -> Question:
         first = q.parts[0]
         for part in q.parts[1:]:  # "…, en wat zegt de brief over de publicatie?": the first part's topic
             topic = {t: first.focus[t] for t in first.names if t in first.focus}
-            if _REFERS_BACK.search(part.text):  # "…, en met hoeveel provincies is dat gelukt?": all it spoke of
+            if REFERS_BACK.search(part.text):  # "…, en met hoeveel provincies is dat gelukt?": all it spoke of
                 topic.update({t: 0.5 * w for t, w in first.focus.items() if t not in topic})
             if part.names:  # "…, en wat vroeg de Tweede Kamer erover?": what it names itself is what it asks about
                 topic = {t: 0.5 * w for t, w in topic.items()}
@@ -190,8 +190,6 @@ def analyse(text: str, ds: Dataset) -> Question:
     return q
 
 
-_REFERS_BACK = re.compile(r"\b(?:dat|die|dit|deze|daar\w*|hier\w*|er\w*(?:over|van|voor|bij|aan|in))\b"
-                          r"(?!\s+(?:de|het|een)\b)|\b(?:it|its|this|that|them|they|there)\b", re.I)
 _TOPIC = re.compile(r"^([^:?]{3,80}):\s+\S")
 _PERIOD = re.compile(r"\b20\d\d\s*(?:-|–|t/m|tot en met|tot)\s*20\d\d\b")  # "2025-2030" is one period
 

@@ -319,3 +319,22 @@ def translate(question: str, *, wide: bool = False) -> tuple[str, list[str]]:
             elif not word[:1].isupper() or word == question.split()[0]:
                 unknown.append(part)
     return " ".join(dutch), unknown
+
+
+# the small words of English questions, which no glossary need translate
+_SMALL = frozenset(
+    "what which whom whose when where does were have been being will would could should with about from into onto "
+    "than that this these those their there they them also after before under over more most much many other "
+    "each both such same only very just then than some your ours".split())
+
+
+def unread(question: str) -> list[str]:
+    """The English question's words of four letters or more, not names, that neither glossary gives a Dutch
+    word for ("closure", "reversed"): what the question asks of its names that the documents' words cannot be
+    matched against.
+
+    >>> unread("How was the closure of the nautical post at Aland reversed in 2025?")
+    ['closure', 'nautical', 'post', 'reversed']
+    """
+    _, unknown = translate(question, wide=True)
+    return [w for w in dict.fromkeys(unknown) if len(w) >= 4 and w not in _SMALL and not w[:1].isdigit()]

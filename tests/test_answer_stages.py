@@ -1070,3 +1070,20 @@ def test_every_parts_lead_comes_before_any_parts_support(answerer, monkeypatch) 
     texts = iter(["De brug kost € 5 mln.", "De bouw start in 2027."])
     draft = answerer._parts(q, [], frozenset())
     assert [text for text, _ in draft.parts][1] == "Steun bij: De brug kost € 5 mln."
+
+
+def test_an_english_question_understood_only_by_its_names_is_not_answered(ds) -> None:
+    """"How was the closure of the nautical post at Aland reversed?": no glossary reads "closure", "nautical",
+    "post" or "reversed", so only the name is left to look for; a sentence about Aland cannot be judged to
+    answer. With a word understood besides the names it can."""
+    from ruimtegraaf.answering.question import analyse
+
+    q = analyse("How was the closure of the nautical post at Aland reversed in 2025?", ds)
+    assert q.unread == ["closure", "nautical", "post", "reversed"]
+    names_only = replace(_question(AnswerType.STATEMENT, {"aland": 6.0}, names=["aland"]), unread=q.unread)
+    about = _candidate("De post op Aland is gesloten.", {"aland"}, coverage=1.0)
+    assert Problem.UNREAD in verdict(about, names_only, DEFAULT).problems
+    understood = replace(names_only, focus={"aland": 6.0, "gesloten": 3.0})
+    assert Problem.UNREAD not in verdict(about, understood, DEFAULT).problems
+    assert Problem.UNREAD not in verdict(about, replace(names_only, unread=q.unread[:2]), DEFAULT).problems
+    assert analyse("Hoe is de sluiting van de post op Aland teruggedraaid?", ds).unread == []  # Dutch: not used

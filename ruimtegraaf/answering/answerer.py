@@ -144,8 +144,9 @@ class Answerer:
         if not good:
             about = [v.candidate for v in judged if Problem.NOT_TIED not in v.problems]  # about the focus, at least
             nearest = about[0] if about else cands[0] if cands else None
-            return self._abstain(q, hits, abstention_reason(q, judged), nearest=nearest,
-                                 names=", ".join(f"“{w}”" for w in q.absent))
+            reason = abstention_reason(q, judged)
+            return self._abstain(q, hits, reason, nearest=nearest,
+                                 names=", ".join(f"“{w}”" for w in (q.unread if reason == "unread" else q.absent)))
         draft = self._compose(q, good[0], cands)
         return self._answer(q, self._completed(q, draft, good[1:]).parts, hits)
 

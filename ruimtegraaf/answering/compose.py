@@ -146,6 +146,7 @@ ABSTAIN = {
     "nl": {
         "unknown": "De documenten noemen {names} niet.",
         "absent": "De documenten noemen {names} nergens.",
+        "unread": "Voor {names} vind ik geen woorden in de documenten; ik kan de vraag daarom niet beantwoorden.",
         "not_covered": "De documenten gaan niet over {meeting}: ze beschrijven {moments}.",
         "no_value": "De documenten noemen geen {what} voor wat gevraagd wordt.",
         "premise": "De documenten bevestigen niet wat de vraag aanneemt ({premise}).",
@@ -158,6 +159,7 @@ ABSTAIN = {
     "en": {
         "unknown": "The documents do not mention {names}.",
         "absent": "The documents nowhere mention {names}.",
+        "unread": "I find no words in the documents for {names}, so I cannot answer the question.",
         "not_covered": "The documents do not cover {meeting}: they describe {moments}.",
         "no_value": "The documents give no {what} for what is asked.",
         "premise": "The documents do not confirm what the question assumes ({premise}).",

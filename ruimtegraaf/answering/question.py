@@ -39,7 +39,7 @@ from ruimtegraaf.answering.sides import each_place, named_things, sides_differ, 
 from ruimtegraaf.answering.values import ONE_VALUE, AnswerType
 from ruimtegraaf.embed import fold
 from ruimtegraaf.gazetteer import Named
-from ruimtegraaf.glossary import EN_NL, translate
+from ruimtegraaf.glossary import EN_NL, translate, unread
 from ruimtegraaf.index import tokens
 from ruimtegraaf.lexicon import Lexicon, lexicon
 from ruimtegraaf.months import MONTH_NUMBERS
@@ -90,6 +90,7 @@ class Question:
     quoted: list[str] = field(default_factory=list)  # phrases the question quotes (folded): the documents' own words
     count: int | None = None  # how many items a list question asks for ("welke zeven uitgangspunten")
     absent: list[str] = field(default_factory=list)  # its words (not names) the documents lack, as written
+    unread: list[str] = field(default_factory=list)  # English words (no names) no glossary gives Dutch for
 
     @property
     def key_term(self) -> str | None:
@@ -283,7 +284,8 @@ def _analyse(text: str, lex: Lexicon, ds: Dataset) -> Question:
                  names=_subject_names(_name_terms(text, lex, things), things, entities), things=things,
                  labels=frozenset(" ".join(fold(label).replace("-", " ").split()) for e in entities
                                   for label in lex.labels.get(e.iri, [e.label])),
-                 quoted=quoted_phrases(text), count=items[0] if items else None, absent=absent)
+                 quoted=quoted_phrases(text), count=items[0] if items else None, absent=absent,
+                 unread=unread(text) if language == "en" else [])
     if (asks := after_preamble(text)) is not None:  # "X did not adopt Y. What did it agree?": the rest is context
         asked = set(tokens(asks)) | set(q.names)
         q.focus = {t: w * (1.0 if t in asked else 0.5) for t, w in q.focus.items()}

@@ -51,6 +51,8 @@ class Tuning:
     tie_context: float = 0.60  # … or its context must cover, with at least tie_minimum in the sentence
     tie_minimum: float = 0.15
     names: float = 0.5  # share of the weight of the names in the question the sentence must cover …
+    unread_words: int = 3  # an English question with this many words no glossary reads, and only names to
+    # look for, is refused (7 Dec: probe10 half A +1 refusal, nothing else moved; 2 also cost a half-A answer)
     names_before: bool = True  # … counting the sentence before it, which it may continue
     predicate: float = 0.3  # share of the other focus terms a single value's sentence and context must cover
     absent_words: bool = True  # a question with a word (no name) the documents lack is answered only by a sentence

@@ -38,6 +38,7 @@ class Problem(StrEnum):
 
     NO_VALUE = "no value of the expected type"
     NOT_TIED = "not about the focus"
+    UNREAD = "the question's words besides its names have no Dutch counterpart to look for"
     YEAR = "not of the year asked"
     PLACE = "not said of the place asked"
     PREMISE = "the premise is not stated"
@@ -188,6 +189,8 @@ def verdict(c: Candidate, q: Question, t: Tuning) -> Verdict:
         problems.append(Problem.NOT_TIED)
     if q.absent and t.absent_words and not _says_more_than_names(c, q):
         problems.append(Problem.ABSENT)
+    if len(q.unread) >= t.unread_words and all(term in q.names for term in q.focus):
+        problems.append(Problem.UNREAD)  # nothing but the names is understood: no sentence can be judged
     if not year_met(c, q):
         problems.append(Problem.YEAR)
     if not place_met(c, q):
@@ -234,6 +237,8 @@ def abstention_reason(q: Question, judged: list[Verdict]) -> str:
     problems = {p for v in top for p in v.problems}
     if Problem.ABSENT in problems:
         return "absent"
+    if Problem.UNREAD in problems:
+        return "unread"
     if Problem.PREMISE in problems and q.kind == QuestionKind.WHY:
         return "premise"
     if Problem.NO_VALUE in problems:

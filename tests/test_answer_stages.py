@@ -1087,3 +1087,13 @@ def test_an_english_question_understood_only_by_its_names_is_not_answered(ds) ->
     assert Problem.UNREAD not in verdict(about, understood, DEFAULT).problems
     assert Problem.UNREAD not in verdict(about, replace(names_only, unread=q.unread[:2]), DEFAULT).problems
     assert analyse("Hoe is de sluiting van de post op Aland teruggedraaid?", ds).unread == []  # Dutch: not used
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Which ministry pays for the register?", QuestionKind.FACT),  # "pays" is the verb of one ministry
+    ("Which municipality hosts the site?", QuestionKind.FACT),
+    ("Which national programmes are listed?", QuestionKind.LIST),  # "national" is no noun: a plural follows
+    ("Which provinces signed?", QuestionKind.LIST),
+])
+def test_a_singular_noun_after_which_makes_the_word_after_it_a_verb_not_a_plural(text, kind) -> None:
+    assert question_kind(text, expected_type(text)) == kind

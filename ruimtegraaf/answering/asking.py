@@ -180,12 +180,24 @@ def question_kind(text: str, expected: AnswerType | None) -> QuestionKind:
         return QuestionKind.WHY
     if _COMPARE.search(text):
         return QuestionKind.COMPARISON
-    if expected in (None, AnswerType.ORGANISATION, AnswerType.PERSON, AnswerType.PLACE) and _LIST_Q.search(text):
+    listed = _LIST_Q.search(text)
+    if expected in (None, AnswerType.ORGANISATION, AnswerType.PERSON, AnswerType.PLACE) and listed \
+            and not _singular_subject(listed.group()):
         return QuestionKind.LIST
     agreed = _AGREEMENT_Q.search(text) or (_PARTIES_ACT.search(text) and not _DISCUSSED.search(text))
     if agreed and expected is None:
         return QuestionKind.AGREEMENT
     return QuestionKind.FACT
+
+
+def _singular_subject(which: str) -> bool:
+    """"which ministry pays": the word after "which" is a noun the glossary knows in the singular (it lists its
+    plural too), so the word ending in -s after it is a verb, not a plural noun ("which national programmes")."""
+    words = which.casefold().split()
+    if len(words) != 3 or words[0] != "which":
+        return False
+    noun = words[1]
+    return noun in EN_NL and (f"{noun}s" in EN_NL or f"{noun[:-1]}ies" in EN_NL or f"{noun}es" in EN_NL)
 
 
 def asked_unit(question: str, language: str = "nl") -> str | None:

@@ -34,6 +34,8 @@ def _passage(text: str, **kw) -> Passage:
     ("Welk percentage van de stikstof moet omlaag?", AnswerType.PERCENTAGE),
     ("Hoe lang loopt het convenant?", AnswerType.DURATION),
     ("Wat is de beoogde maximale looptijd van het onderzoek?", AnswerType.DURATION),
+    ("Hoeveel korter leven mensen door luchtvervuiling?", AnswerType.DURATION),  # a difference in time
+    ("How much longer will the works take?", AnswerType.DURATION),
     ("Wanneer gaat de sluis open?", AnswerType.DATE),
     ("Over welke periode loopt de uitvoeringsagenda?", AnswerType.DATE),
     ("Which period does the programme cover?", AnswerType.DATE),

@@ -43,7 +43,8 @@ _EXPECTED: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple((t, re.compile
     (AnswerType.AREA, r"\b(?:hoeveel (?:hectare|ha|vierkante)|hoe groot (?:is|was|wordt) (?:het|de) (?:\w+ )?"
                       r"(?:gebied|terrein|oppervlak\w*|areaal|polder)|oppervlakte|in hectares?|how many hectares|"
                       r"what (?:is the )?(?:area|surface))\b"),
-    (AnswerType.DURATION, r"\b(?:hoe lang|voor hoeveel (?:jaar|maanden|weken)|"
+    (AnswerType.DURATION, r"\b(?:hoe lang|voor hoeveel (?:jaar|maanden|weken)|hoeveel (?:korter|langer)|"
+                          r"how much (?:shorter|longer)|"
                           r"(?:welke|wat is de) (?:\w+ ){0,3}looptijd|how long|for how many (?:years|months)|"
                           r"what (?:is the )?(?:\w+ )?duration)\b"),
     (AnswerType.MONEY, r"\b(?:hoeveel (?:geld|euro|rijksgeld|budget|middelen|(?:co-?|rijks)?financiering|"

@@ -325,7 +325,7 @@ def translate(question: str, *, wide: bool = False) -> tuple[str, list[str]]:
 _SMALL = frozenset(
     "what which whom whose when where does were have been being will would could should with about from into onto "
     "than that this these those their there they them also after before under over more most much many other "
-    "each both such same only very just then than some your ours".split())
+    "each both such same only very just then some your ours".split())
 
 
 def unread(question: str) -> list[str]:

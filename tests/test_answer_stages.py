@@ -1099,3 +1099,22 @@ def test_an_english_question_understood_only_by_its_names_is_not_answered(ds) ->
 ])
 def test_a_singular_noun_after_which_makes_the_word_after_it_a_verb_not_a_plural(text, kind) -> None:
     assert question_kind(text, expected_type(text)) == kind
+
+
+def test_a_later_part_answered_by_an_earlier_parts_sentence_takes_one_with_its_own_words_first() -> None:
+    from ruimtegraaf.answering.verify import Verdict, own_words_first
+
+    first = replace(_question(AnswerType.PERCENTAGE, {"reductie": 4.0}), terms=["reductie", "aland"])
+    part = replace(_question(AnswerType.STATEMENT, {"brandstof": 4.0}), terms=["brandstof", "aland"])
+    shared = Verdict(_candidate("Aland wil 55% reductie in 2030.", {"reductie", "aland"}), ())
+    own = Verdict(_candidate("20% van de brandstoffen op Aland is hernieuwbaar.", {"brandstof", "aland"}), ())
+    shown = {shared.candidate.sentence.text}
+
+    def seen(v: Verdict) -> bool:
+        return v.candidate.sentence.text in shown
+
+    assert own_words_first(part, [first], [shared, own], seen)[0] is own
+    both = Verdict(_candidate("Aland: 55% reductie en schone brandstof.", {"reductie", "brandstof"}), ())
+    shown.add(both.candidate.sentence.text)  # a sentence with the part's own word still answers it
+    assert own_words_first(part, [first], [both, own], seen)[0] is both
+    assert own_words_first(part, [first], [own, shared], seen)[0] is own  # not shown before: kept

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ruimtegraaf.answering.asking import QuestionKind
-from ruimtegraaf.answering.candidates import Candidate, candidates, covered, states_agreement
+from ruimtegraaf.answering.candidates import PARTY_SUBJECT, Candidate, candidates, covered, states_agreement
 from ruimtegraaf.answering.compose import (
     ABSTAIN,
     MAX_ANSWER,
@@ -35,7 +35,15 @@ from ruimtegraaf.answering.retrieval import SearchHit, in_search_order, search_h
 from ruimtegraaf.answering.sentences import Sentence
 from ruimtegraaf.answering.tuning import DEFAULT, Tuning
 from ruimtegraaf.answering.values import NUMERIC, ONE_VALUE, VALUED, AnswerType, Value, of_type, values_in
-from ruimtegraaf.answering.verify import Problem, Verdict, abstention_reason, near_answer, place_met, verdicts
+from ruimtegraaf.answering.verify import (
+    Problem,
+    Verdict,
+    abstention_reason,
+    near_answer,
+    own_words_first,
+    place_met,
+    verdicts,
+)
 from ruimtegraaf.generator import ChatRephraser, Rephraser, faithful
 from ruimtegraaf.graphqa import GraphEvidence, graph_evidence
 from ruimtegraaf.index import tokens
@@ -219,7 +227,7 @@ class Answerer:
 
         def states(text: str) -> bool:
             if q.kind == QuestionKind.AGREEMENT:  # "spreken af dat …", or a party that commits to something
-                return states_agreement(text) or bool(_PARTY_SUBJECT.match(text))
+                return states_agreement(text) or bool(PARTY_SUBJECT.match(text))
             return wanted in VALUED and bool(of_type(values_in(text), wanted, q.unit, text))
 
         if states(draft.parts[0][0]):
@@ -320,6 +328,8 @@ class Answerer:
                     silent.append(silent_side(part.constraints.years[0], near, q.language))
                 continue
             answered += not relaxed
+            others = [other for other in q.parts if other is not part]
+            good = own_words_first(part, others, good, lambda v: sentence_text(v.candidate.sentence) in shown)
             whole = sentence_text(good[0].candidate.sentence)
             if whole in shown:  # the sentence that answered a part before answers this one too: once, whole
                 text, passage = draft.parts[shown[whole]]
@@ -427,11 +437,6 @@ class Answerer:
         quotes = [c["quote"] for c in citations]
         better = self.rephraser.rephrase(question, text, quotes)
         return better if better is not None and faithful(better, quotes, MAX_ANSWER) else text
-
-
-# a sentence whose subject is a party: what it does is what was agreed ("De provincie Gelderland brengt …")
-_PARTY_SUBJECT = re.compile(r"^\W*(?:het\s+|de\s+)?(?:rijk|regio|provincies?|gemeenten?|ministeries?|waterschappen|"
-                            r"waterschap|minister|staatssecretaris|kabinet|rijk en regio)\b(?!\s*[:,])", re.I)
 
 
 def _names_someone(values: tuple[Value, ...]) -> bool:

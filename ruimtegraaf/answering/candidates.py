@@ -82,6 +82,11 @@ class Candidate:
         return self.sentence.passage
 
 
+# a sentence whose subject is a party: what it does is what was agreed ("De provincie Gelderland brengt …")
+PARTY_SUBJECT = re.compile(r"^\W*(?:het\s+|de\s+)?(?:rijk|regio|provincies?|gemeenten?|ministeries?|waterschappen|"
+                           r"waterschap|minister|staatssecretaris|kabinet|rijk en regio)\b(?!\s*[:,])", re.I)
+
+
 def states_agreement(sentence: str) -> bool:
     """True for a sentence that says what parties agreed ("Rijk en Regio spreken af dat …").
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -226,6 +227,18 @@ def near_answer(judged: list[Verdict], q: Question, t: Tuning) -> list[Verdict]:
     candidate that fails only on the rest of the focus. Its value is there and said of the things the part
     names; the verb the question uses is not ("betalen mee" for "30% cofinanciering")."""
     return [v for v in judged if v.problems == (Problem.NOT_TIED,) and names_share(v.candidate, q) >= t.names][:1]
+
+
+def own_words_first(part: Question, others: Sequence[Question], good: list[Verdict],
+                    shown: Callable[[Verdict], bool]) -> list[Verdict]:
+    """A part whose best answer is a sentence an earlier part gave already, and which says none of the part's
+    own words (those no other part has): the verified sentences that do say some of them come first. A
+    sentence that holds both parts' facts and words ("het station in 2028 klaar, … dienstregeling 2029")
+    still answers both."""
+    own = {t for t in part.terms if not any(t in other.terms for other in others)}
+    if not good or not shown(good[0]) or own & good[0].candidate.covered:
+        return good
+    return [v for v in good[1:] if not shown(v) and own & v.candidate.covered] + good
 
 
 def abstention_reason(q: Question, judged: list[Verdict]) -> str:

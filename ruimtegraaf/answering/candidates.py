@@ -211,6 +211,11 @@ def candidates(q: Question, hits: list[SearchHit], lex: Lexicon, passage: Passag
         brengt …" for a question about Utrecht)."""
         return bool(place_kinds & {kind for _, _, kind in a.names}) and not a.things & places
 
+    @functools.cache
+    def heading_kinds(pid: str) -> frozenset[str]:
+        """The types of the things a passage's headings name, the asked places aside (once per passage)."""
+        return frozenset(kind for iri, kind in lex.heading_named.get(pid, ()) if iri not in places)
+
     def weight(terms: frozenset[str]) -> float:
         return sum(w for t, w in focus.items() if t in terms) / total  # in focus order, not the set's
 
@@ -243,8 +248,7 @@ def candidates(q: Question, hits: list[SearchHit], lex: Lexicon, passage: Passag
             c = Candidate(a.sentence, hit, a.values, cov, weight(in_passage | own), own | in_context,
                           own | in_near | before, before, of_year, bool(places) and bool(a.things & places),
                           i >= len(ap.sentences), a.things | heading_things, in_section, names=a.names,
-                          heading_kinds=frozenset(kind for iri, kind in lex.heading_named.get(a.sentence.passage.id, ())
-                                                  if iri not in places))
+                          heading_kinds=heading_kinds(a.sentence.passage.id))
             before = frozenset() if elsewhere(a) else own  # … unless that one is said of another place
             if not a.letterhead:
                 out.append(c)

@@ -3,6 +3,7 @@ they do not (a BO Leefomgeving of a year without one, anything after the newest 
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import TYPE_CHECKING
 
@@ -64,12 +65,13 @@ class Coverage:
         if c.meeting == "BO MIRT" and (c.decided or q.expected in VALUED):
             # its outcomes stand only in a MIRT letter of that year; a plan for it ("in het BO MIRT najaar
             # 2022 worden … gemaakt") in an earlier document is no outcome
-            reported = self.mirt_years()
+            reported = self.mirt_years
             missing = [y for y in c.years if y not in reported]
             if missing and len(missing) == len(c.years):
                 return f"het BO MIRT van {missing[0]}" if q.language == "nl" else f"a BO MIRT in {missing[0]}"
         return None
 
+    @functools.cached_property
     def mirt_years(self) -> set[int]:
         """The years of the documents that report a BO MIRT's outcomes: the MIRT letters."""
         return {int(d.date[:4]) for d in self.lex.documents.values()
@@ -82,7 +84,7 @@ class Coverage:
     def moments(self, language: str) -> str:
         """The moments the documents describe, in words."""
         years = ", ".join(str(y) for y in sorted(self.meeting_years()))
-        mirt = " en ".join(str(y) for y in sorted(self.mirt_years()))
+        mirt = " en ".join(str(y) for y in sorted(self.mirt_years))
         if language == "en":
             return f"the BOLs of {years}{f', the BO MIRT of {mirt}' if mirt else ''} and the 2022 starter package"
         mirt_nl = f", het BO MIRT van {mirt}" if mirt else ""

@@ -160,7 +160,7 @@ def analyse(text: str, ds: Dataset) -> Question:
         if lead:
             pieces = [pieces[0], *(f"{lead.group(1)}: {piece}" for piece in pieces[1:3])]
         parts = [_analyse(piece, lex, ds) for piece in pieces[:3]]
-        q.parts = [_part(part, q, parts[:i] + parts[i + 1:], lex, ds, parts[i + 1:]) for i, part in enumerate(parts)]
+        q.parts = [_part(part, q, parts[:i], parts[i + 1:], lex, ds) for i, part in enumerate(parts)]
         first = q.parts[0]
         for part in q.parts[1:]:  # "…, en wat zegt de brief over de publicatie?": the first part's topic
             topic = {t: first.focus[t] for t in first.names if t in first.focus}
@@ -186,8 +186,7 @@ def analyse(text: str, ds: Dataset) -> Question:
             each = each_place(text, lex)
             if each:
                 parts = [_analyse(piece, lex, ds) for piece in each]
-                q.parts = [_part(part, q, parts[:i] + parts[i + 1:], lex, ds, parts[i + 1:])
-                           for i, part in enumerate(parts)]
+                q.parts = [_part(part, q, parts[:i], parts[i + 1:], lex, ds) for i, part in enumerate(parts)]
     return q
 
 
@@ -293,10 +292,11 @@ def _analyse(text: str, lex: Lexicon, ds: Dataset) -> Question:
     return q
 
 
-def _part(part: Question, whole: Question, others: list[Question], lex: Lexicon, ds: Dataset,
-          later: list[Question]) -> Question:
+def _part(part: Question, whole: Question, earlier: list[Question], later: list[Question], lex: Lexicon,
+          ds: Dataset) -> Question:
     """One part of a two-part question: its own type, constraints and terms, plus the terms of the whole
     question that stand in no other part (the topic said once: "Regio Zwolle: wat …, en wat …")."""
+    others = earlier + later
     in_others = {t for other in others for t in other.terms}
     shared = {t: w for t, w in whole.focus.items() if t not in in_others}
     focus = {**shared, **part.focus}

@@ -92,8 +92,7 @@ def tied(c: Candidate, q: Question, tuning: Tuning) -> bool:
         telling = q.focus[strongest] > 1.5 * _median(q.focus)
         # the noun a "welke …" question asks for may stand as the head of a compound ("welke theorie":
         # "de speltheorie")
-        asked = _ASKED_NOUN.search(q.text)
-        kind_of = asked is not None and strongest in tokens(asked.group(1))
+        kind_of = strongest in _asked_noun(q.text)
         in_reach = strongest in c.covered_wide or (kind_of and _inside_compound(strongest, c.sentence.text))
         if not in_reach and telling and c.context < t.tie_context:
             return False
@@ -184,7 +183,7 @@ def verdict(c: Candidate, q: Question, t: Tuning) -> Verdict:
     if q.expected in VALUED and q.expected != AnswerType.REASON and not values:
         problems.append(Problem.NO_VALUE)
     elif (q.expected == AnswerType.LIST and q.item in VALUED and q.item != AnswerType.REASON and not values
-          and not c.sentence.text.rstrip().endswith(":") and _OTHER.search(q.text)):
+          and not c.sentence.text.rstrip().endswith(":") and _asks_other(q.text)):
         problems.append(Problem.NO_VALUE)  # "welke andere bewindspersonen …": none but those the question names
     if not tied(c, q, t):
         problems.append(Problem.NOT_TIED)
@@ -210,11 +209,29 @@ def verdict(c: Candidate, q: Question, t: Tuning) -> Verdict:
 def _unsaid_sufficiency(c: Candidate, q: Question) -> bool:
     """ "Is het budget voldoende om …?" asks whether it suffices: a sentence that does not say so either way
     ("voldoende", "ontoereikend", "schiet tekort") does not answer."""
-    return bool(SUFFICES_Q.search(q.text)) and not SUFFICES.search(c.sentence.text)
+    return _asks_sufficiency(q.text) and not SUFFICES.search(c.sentence.text)
 
 
+# what the question's own words say, read once per question rather than once per candidate
 _ASKED_NOUN = re.compile(r"\b(?:welke?|which|what)\s+([\w-]+)", re.I)
 _OTHER = re.compile(r"\b(?:andere|other)\b", re.I)
+
+
+@functools.lru_cache(maxsize=1024)
+def _asked_noun(text: str) -> frozenset[str]:
+    """The terms of the noun a "welke/which …" question asks for ("welke theorie": theorie)."""
+    asked = _ASKED_NOUN.search(text)
+    return frozenset(tokens(asked.group(1))) if asked else frozenset()
+
+
+@functools.lru_cache(maxsize=1024)
+def _asks_other(text: str) -> bool:
+    return bool(_OTHER.search(text))
+
+
+@functools.lru_cache(maxsize=1024)
+def _asks_sufficiency(text: str) -> bool:
+    return bool(SUFFICES_Q.search(text))
 
 
 def verdicts(cands: list[Candidate], q: Question, t: Tuning) -> list[Verdict]:

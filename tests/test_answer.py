@@ -109,6 +109,18 @@ def test_a_meeting_no_document_reports_is_not_answered(answerer):
     assert answerer.ask("Welke afspraken zijn op het BO MIRT van 2025 gemaakt?").reason != "not_covered"
 
 
+def test_what_happened_after_the_newest_document_is_not_answered(answerer):
+    # no meeting named: any event of a later year, asked in the past tense, no document can report
+    for text in ("Wat hebben Rijk en regio op de top van 2027 over de Lelylijn gepresenteerd?",
+                 "What did the Rijk and the region present about the Lelylijn at the summit of 2028?"):
+        a = answerer.ask(text)
+        assert not a.answerable and a.reason == "not_covered" and str(2027 if "2027" in text else 2028) in a.answer
+    # a target year, or what is planned for it, the documents may well give
+    assert answerer.ask("Hoeveel woningen moeten er in 2030 gebouwd zijn?").reason != "not_covered"
+    assert answerer.ask("Wat willen Rijk en regio op de top van 2027 over de Lelylijn presenteren?"
+                        ).reason != "not_covered"
+
+
 def test_both_sides_of_a_comparison_are_answered_or_said_to_be_silent(answerer, ds):
     a = answerer.ask("Wat is er in 2020 en in 2025 gezegd over de Lelylijn?")
     _check(ds, a)

@@ -33,6 +33,9 @@ _PLANNED = re.compile(r"\b(?:wil|wilde|willen|wilden|wensen|wenste|gepland|plann
                       r"zou|zouden|zal|zullen|would|will|"  # "waarover zou in het BO MIRT 2020 worden gesproken"
                       r"intend(?:s|ed)?|agender\w*|op de agenda|on the agenda|voornemens?|van plan)\b", re.I)
 
+# a question about what happened ("wat hebben zij … gepresenteerd", "what did the BOL decide")
+_PAST = re.compile(r"\b(?:heeft|hebben|had|hadden|werd|werden|was|waren|did|were)\b", re.I)
+
 
 class Coverage:
     """The moments one dataset's documents report on."""
@@ -42,12 +45,16 @@ class Coverage:
 
     def uncovered_meeting(self, q: Question) -> str | None:
         """A meeting the question asks about that no document reports on: one after the newest document, or
-        (asking what it agreed) a BO Leefomgeving of a year the graph has none of."""
+        (asking what it agreed) a BO Leefomgeving of a year the graph has none of; or what happened (asked in the
+        past tense) in a year after the newest document."""
         c = q.constraints
-        if c.meeting is None or not c.years:
-            return None
         newest = max((d.date for d in self.lex.documents.values() if d.date), default="")
-        if _PLANNED.search(q.text):  # what was planned for a later meeting, the documents may well say
+        if not c.years or _PLANNED.search(q.text):  # what was planned for a later meeting, the documents may say
+            return None
+        if newest[:4].isdigit() and min(c.years) > int(newest[:4]) and _PAST.search(q.text):
+            # what happened in a year after the newest document, at a meeting or any other event: nothing reports it
+            return (c.meeting or ("het jaar" if q.language == "nl" else "the year")) + f" {min(c.years)}"
+        if c.meeting is None:
             return None
         for day in c.days:
             if day > newest:  # after the newest document: nothing can report on it

@@ -35,6 +35,8 @@ def _passage(text: str, **kw) -> Passage:
     ("Hoe lang loopt het convenant?", AnswerType.DURATION),
     ("Wat is de beoogde maximale looptijd van het onderzoek?", AnswerType.DURATION),
     ("Hoeveel korter leven mensen door luchtvervuiling?", AnswerType.DURATION),  # a difference in time
+    ("Over hoeveel jaar plannen de overheden hun opgaven?", AnswerType.DURATION),  # years counted are a time span
+    ("Over roughly how many years is the work planned?", AnswerType.DURATION),
     ("How much longer will the works take?", AnswerType.DURATION),
     ("Wanneer gaat de sluis open?", AnswerType.DATE),
     ("Over welke periode loopt de uitvoeringsagenda?", AnswerType.DATE),

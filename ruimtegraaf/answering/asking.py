@@ -43,9 +43,9 @@ _EXPECTED: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple((t, re.compile
     (AnswerType.AREA, r"\b(?:hoeveel (?:hectare|ha|vierkante)|hoe groot (?:is|was|wordt) (?:het|de) (?:\w+ )?"
                       r"(?:gebied|terrein|oppervlak\w*|areaal|polder)|oppervlakte|in hectares?|how many hectares|"
                       r"what (?:is the )?(?:area|surface))\b"),
-    (AnswerType.DURATION, r"\b(?:hoe lang|voor hoeveel (?:jaar|maanden|weken)|hoeveel (?:korter|langer)|"
-                          r"how much (?:shorter|longer)|"
-                          r"(?:welke|wat is de) (?:\w+ ){0,3}looptijd|how long|for how many (?:years|months)|"
+    (AnswerType.DURATION, r"\b(?:hoe lang|hoeveel (?:jaar|jaren|maanden|maand|weken)|hoeveel (?:korter|langer)|"
+                          r"how much (?:shorter|longer)|"  # years, months, weeks counted are a duration
+                          r"(?:welke|wat is de) (?:\w+ ){0,3}looptijd|how long|how many (?:years|months|weeks)|"
                           r"what (?:is the )?(?:\w+ )?duration)\b"),
     (AnswerType.MONEY, r"\b(?:hoeveel (?:geld|euro|rijksgeld|budget|middelen|(?:co-?|rijks)?financiering|"
                        r"subsidie|investering(?:en)?|dekking|(?:rijks)?bijdrage)\b|"

@@ -778,6 +778,15 @@ def test_whether_something_suffices_is_answered_only_by_a_sentence_that_says_so(
             assert verdict(_candidate(said, set(focus), coverage=0.9), q, DEFAULT).answers
 
 
+def test_a_yes_no_sentence_that_points_back_covers_what_the_sentence_before_it_said() -> None:
+    focus = {"rijk": 1.0, "budget": 2.0, "groen": 3.0, "aland": 4.0}
+    q = replace(_question(AnswerType.YES_NO, focus, kind=QuestionKind.YES_NO),
+                text="Heeft het Rijk een budget voor groen in Aland?")
+    for text, answers in (("Het Rijk heeft daarvoor geen budget.", True), ("Het Rijk heeft geen budget.", False)):
+        c = replace(_candidate(text, {"rijk", "budget"}, coverage=0.3), covered_before=frozenset({"groen", "aland"}))
+        assert verdict(c, q, DEFAULT).answers is answers, text
+
+
 def test_a_later_part_that_points_back_asks_about_the_earlier_compound(ds) -> None:
     """"die strategieën" in a later part is the "stadsstrategieën" the first part named: the documents write
     the compound, so the later part weighs the compound, not the bare head."""

@@ -21,6 +21,11 @@ REFERS_BACK = re.compile(r"\b(?:dat|die|dit|deze|daar\w*|hier\w*|er\w*(?:over|va
                          r"(?!\s+(?:de|het|een)\b)|\b(?:it|its|this|that|them|they|there)\b|"
                          r"^\W*(?:if (?:not|so)|zo (?:nee|ja|niet)|indien (?:niet|wel))\b", re.I)
 
+# a sentence of the documents that speaks of what the one before it said ("Het Rijk heeft daarvoor geen
+# specifiek budget"): it is read with that sentence's words as its own
+POINTS_BACK = re.compile(r"\b(?:daar|hier)(?:voor|mee|bij|in|over|aan|door|toe|op|van|uit|om|onder|tegen|binnen)\b",
+                         re.I)
+
 # a demonstrative and the word after it ("die strategie", "deze afspraken", "those strategies")
 _POINTING = re.compile(r"\b(?:die|deze|dat|dit|diezelfde|dezelfde|datzelfde|those|these|that|this)\s+([\w-]+)",
                        re.I)

@@ -18,6 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
+from ruimtegraaf.answering.anaphora import POINTS_BACK
 from ruimtegraaf.answering.asking import SUFFICES, SUFFICES_Q, QuestionKind
 from ruimtegraaf.answering.candidates import Candidate, names_share, spaced, typed_values
 from ruimtegraaf.answering.events import NEGATIVE_STATED, events_in, misses_event
@@ -199,11 +200,20 @@ def verdict(c: Candidate, q: Question, t: Tuning) -> Verdict:
         problems.append(Problem.EVENT)
     if q.kind == QuestionKind.WHY and not premise_met(c, q, t):
         problems.append(Problem.PREMISE)
-    if q.kind == QuestionKind.YES_NO and (c.coverage < t.yes_no or _unsaid_sufficiency(c, q)):
+    if q.kind == QuestionKind.YES_NO and (_yes_no_coverage(c, q) < t.yes_no or _unsaid_sufficiency(c, q)):
         problems.append(Problem.WEAK)
     if c.score < t.support and (q.focus or not values):  # with nothing but a unit asked, its count is the answer
         problems.append(Problem.WEAK)
     return Verdict(c, tuple(dict.fromkeys(problems)), tuple(values))
+
+
+def _yes_no_coverage(c: Candidate, q: Question) -> float:
+    """How much of a yes/no question a sentence covers; one that points back ("Het Rijk heeft daarvoor geen
+    specifiek budget") says yes or no of what the sentence before it said, and covers that sentence's words."""
+    if not POINTS_BACK.search(c.sentence.text):
+        return c.coverage
+    said = c.covered | c.covered_before
+    return max(c.coverage, sum(w for term, w in q.focus.items() if term in said) / (sum(q.focus.values()) or 1.0))
 
 
 def _unsaid_sufficiency(c: Candidate, q: Question) -> bool:

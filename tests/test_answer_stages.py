@@ -726,6 +726,29 @@ def test_a_statement_under_a_heading_of_another_place_of_the_kind_asked_is_not_s
     assert Problem.PLACE not in verdict(under_region, q, DEFAULT).problems
 
 
+def test_a_sentence_naming_other_places_does_not_continue_the_sentence_before_it(ds) -> None:
+    """Asked how many homes come in Breda: after a sentence about Breda, one about Eindhoven's 30.000 homes
+    speaks of Eindhoven. Asked which places, the places a sentence names are the answer, not another subject."""
+    from ruimtegraaf.answering.candidates import analysed, candidates
+    from ruimtegraaf.lexicon import lexicon
+    from ruimtegraaf.tokens import tokens
+
+    lex = lexicon(ds)
+    p = _passage("Ook liggen er kansen voor woningbouw in de spoorzone van Breda. "
+                 "In Eindhoven liggen kansen voor circa 30.000 woningen.")
+    focus = {tokens(w)[0]: weight for w, weight in (("spoorzone", 5.0), ("breda", 5.0), ("woningen", 1.0))}
+    hit = SearchHit(p, 1.0, "urn:p1")
+
+    def eindhoven(q: Question) -> Candidate:
+        found = candidates(q, [hit], lex, lambda x: analysed(x, x.text, lex), {}, DEFAULT)
+        return next(c for c in found if "Eindhoven" in c.sentence.text)
+
+    about = replace(_question(AnswerType.COUNT, focus), text="Hoeveel woningen komen er in de spoorzone van Breda?")
+    assert not eindhoven(about).covered_before and eindhoven(about).coverage < 0.2
+    which = replace(_question(AnswerType.PLACE, focus), text="In welke plaatsen bij Breda komen woningen?")
+    assert eindhoven(which).covered_before
+
+
 def test_what_a_passage_says_of_another_place_of_the_kind_asked_is_no_context_for_the_asked_place(ds) -> None:
     """A bullet about Aland beside one about Beland: Beland's words do not make the Aland bullet about them."""
     from ruimtegraaf.answering.candidates import analysed, candidates

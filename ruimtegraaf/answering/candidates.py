@@ -216,6 +216,20 @@ def candidates(q: Question, hits: list[SearchHit], lex: Lexicon, passage: Passag
         """The types of the things a passage's headings name, the asked places aside (once per passage)."""
         return frozenset(kind for iri, kind in lex.heading_named.get(pid, ()) if iri not in places)
 
+    # a question about a place (not one asking which places or parties) …
+    asks_places = q.kind == QuestionKind.LIST or q.expected in (AnswerType.PLACE, AnswerType.ORGANISATION,
+                                                                AnswerType.LIST)
+    about_place = not asks_places and (any(m.named.type in PLACE_TYPES for m in lex.named_in(q.text))
+                                       or bool(lex.register.find(q.text)))
+
+    def own_place(a: Analysed) -> bool:
+        """… and a sentence naming places, none of them the question's: it speaks of those, and does not continue
+        what the sentence before it said of another ("Ook in X liggen kansen." "In Eindhoven liggen …")."""
+        if not about_place:
+            return False
+        named = [t for start, end, kind in a.names if kind in PLACE_TYPES for t in tokens(a.sentence.text[start:end])]
+        return bool(named) and not any(t in focus for t in named)
+
     def weight(terms: frozenset[str]) -> float:
         return sum(w for t, w in focus.items() if t in terms) / total  # in focus order, not the set's
 
@@ -241,6 +255,7 @@ def candidates(q: Question, hits: list[SearchHit], lex: Lexicon, passage: Passag
         before: frozenset[str] = frozenset()
         for i, a in enumerate([*ap.sentences, *extra]):
             own = _hits_of(focus, a.words)
+            before = frozenset() if own_place(a) else before
             # a sentence speaks of what its headings name; one that completes the sentence before it
             # ("… koplopergebieden. Vanuit Noord zijn …") also of what that one says
             cov = max(weight(own | (in_context if tuning.heading_coverage else frozenset())),

@@ -801,6 +801,21 @@ def test_whether_something_suffices_is_answered_only_by_a_sentence_that_says_so(
             assert verdict(_candidate(said, set(focus), coverage=0.9), q, DEFAULT).answers
 
 
+def test_what_a_question_names_as_known_besides_what_it_asks_weighs_half(ds) -> None:
+    from ruimtegraaf.answering.asking import after_preamble
+    from ruimtegraaf.answering.question import analyse
+
+    assert after_preamble("Besides the agreements on water and soil, which topics will they discuss?") == \
+        "which topics will they discuss?"
+    assert after_preamble("Naast water: wat nog?") is None  # too short to be a statement of what is known
+    first = analyse("Naast afspraken over vernatting en veenweiden: over welke onderwerpen gaan zij nog praten?", ds)
+    last = analyse("Over welke onderwerpen gaan zij nog praten, naast afspraken over vernatting en veenweiden?", ds)
+
+    def ratio(q: Question) -> float:
+        return q.focus["veenweid"] / q.focus["onderwerp"]
+    assert ratio(first) == pytest.approx(ratio(last) / 2)
+
+
 def test_a_yes_no_sentence_that_points_back_covers_what_the_sentence_before_it_said() -> None:
     focus = {"rijk": 1.0, "budget": 2.0, "groen": 3.0, "aland": 4.0}
     q = replace(_question(AnswerType.YES_NO, focus, kind=QuestionKind.YES_NO),

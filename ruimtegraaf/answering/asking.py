@@ -288,12 +288,18 @@ def after_preamble(text: str) -> str | None:
 
     >>> after_preamble("Zeeland stelde geen plan vast. Wat spraken zij af?"), after_preamble("Wat kost het?")
     ('Wat spraken zij af?', None)
+    >>> after_preamble("Naast afspraken over water en bodem: over welke onderwerpen praten zij nog?")
+    'over welke onderwerpen praten zij nog?'
     """
-    said = _PREAMBLE.match(text)
+    said = _PREAMBLE.match(text) or _BESIDES.match(text)
     return text[said.end():] if said else None
 
 
 _PREAMBLE = re.compile(r"[^?]{20,}?[.!]\s+(?=[A-Z][^?]*\?\s*$)")
+# "Naast procesafspraken over zoetwater: over welke onderwerpen …?", "Besides X, which …?": X is known, not asked
+_BESIDES = re.compile(r"\W*(?:naast|behalve|afgezien van|besides|apart from|other than|in addition to)\s[^?]{10,}?"
+                      r"(?=\b(?:(?:over|in|op|aan|voor|met|van|about|on|in|for|with|of)\s+)?"
+                      r"(?:wat|wie|welk\w*|waar\w*|wanneer|hoe\w*|waarom|what|which|who|where|when|how|why)\b)", re.I)
 
 
 # question words and framing carry no evidence; they must not count as missing from a passage

@@ -816,6 +816,16 @@ def test_what_a_question_names_as_known_besides_what_it_asks_weighs_half(ds) -> 
     assert ratio(first) == pytest.approx(ratio(last) / 2)
 
 
+def test_a_sentence_right_before_a_bullet_opens_a_list_though_its_colon_is_lost() -> None:
+    from ruimtegraaf.answering.candidates import opens_list
+
+    text = "Vraag en aanbod lopen uiteen. De vijf locaties zijn • Aland • Beland"
+    p = _passage(text)
+    said, lead_in, item = (Sentence(p, a, b, text[a:b]) for a, b in ((0, 29), (30, 51), (52, 59)))
+    assert opens_list(lead_in, item) and not opens_list(said, lead_in)  # a full stop ends a statement
+    assert opens_list(Sentence(p, 0, 4, "Zijn:"), None) and not opens_list(lead_in, None)
+
+
 def test_a_yes_no_sentence_that_points_back_covers_what_the_sentence_before_it_said() -> None:
     focus = {"rijk": 1.0, "budget": 2.0, "groen": 3.0, "aland": 4.0}
     q = replace(_question(AnswerType.YES_NO, focus, kind=QuestionKind.YES_NO),

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from ruimtegraaf.answering.asking import QuestionKind
 from ruimtegraaf.answering.question import Question
 from ruimtegraaf.answering.retrieval import SearchHit
-from ruimtegraaf.answering.sentences import Sentence, sentences
+from ruimtegraaf.answering.sentences import Sentence, sentences, without_bullet
 from ruimtegraaf.answering.tuning import Tuning
 from ruimtegraaf.answering.values import NUMERIC, VALUED, AnswerType, Value, of_type, values_in
 from ruimtegraaf.embed import fold
@@ -76,6 +76,7 @@ class Candidate:
     score: float = 0.0
     names: tuple[tuple[int, int, str], ...] = field(default=(), compare=False)  # gazetteer (start, end, type)
     heading_kinds: frozenset[str] = frozenset()  # types of the things its headings name, the asked places aside
+    opens_list: bool = False  # it ends in ":", or without a full stop right before a bullet ("… zijn" "• X")
 
     @property
     def passage(self) -> Passage:
@@ -253,7 +254,8 @@ def candidates(q: Question, hits: list[SearchHit], lex: Lexicon, passage: Passag
         # a short passage (a bullet, a form field) is one statement: its words are every sentence's context
         in_near = in_context | (in_passage if len(p.text) <= tuning.short_passage else frozenset())
         before: frozenset[str] = frozenset()
-        for i, a in enumerate([*ap.sentences, *extra]):
+        read = [*ap.sentences, *extra]
+        for i, a in enumerate(read):
             own = _hits_of(focus, a.words)
             before = frozenset() if own_place(a) else before
             # a sentence speaks of what its headings name; one that completes the sentence before it
@@ -263,13 +265,24 @@ def candidates(q: Question, hits: list[SearchHit], lex: Lexicon, passage: Passag
             c = Candidate(a.sentence, hit, a.values, cov, weight(in_passage | own), own | in_context,
                           own | in_near | before, before, of_year, bool(places) and bool(a.things & places),
                           i >= len(ap.sentences), a.things | heading_things, in_section, names=a.names,
-                          heading_kinds=heading_kinds(a.sentence.passage.id))
+                          heading_kinds=heading_kinds(a.sentence.passage.id),
+                          opens_list=opens_list(a.sentence, read[i + 1].sentence if i + 1 < len(read) else None))
             before = frozenset() if elsewhere(a) else own  # … unless that one is said of another place
             if not a.letterhead:
                 out.append(c)
     out = [_scored(c, q, tuning, c.hit.passage.id in relation, c.passage.id in named_kind) for c in out]
     out.sort(key=lambda c: -c.score)
     return out
+
+
+def opens_list(s: Sentence, after: Sentence | None) -> bool:
+    """A sentence opens a list when it ends in ":", or (a colon lost in the PDF's text) it ends without a full
+    stop and the sentence after it in its passage is a bullet ("De vijf locaties … zijn" "• Kickerbloem")."""
+    text = s.text.rstrip()
+    if text.endswith(":"):
+        return True
+    return (after is not None and after.passage is s.passage and not text.endswith((".", "!", "?", ";"))
+            and without_bullet(after.text) != after.text.strip())
 
 
 def _section(p: Passage, preceding: Mapping[str, Passage]) -> list[Passage]:
@@ -384,7 +397,9 @@ def _scored(c: Candidate, q: Question, t: Tuning, in_relation: bool, named_kind:
     values = typed_values(c, q)
     # names, places and organisations answer lists: more of them, more of an answer (up to three)
     many = len({v.text for v in values}) if q.expected in _MANY else min(len(values), 1)
-    leads_in = c.sentence.text.rstrip().endswith(":") and q.expected in (AnswerType.LIST, AnswerType.STATEMENT)
+    # a list's lead-in; one without its colon (a form's label may be one too) only when a list is asked
+    leads_in = c.opens_list and (q.expected == AnswerType.LIST or (c.sentence.text.rstrip().endswith(":")
+                                                                 and q.expected == AnswerType.STATEMENT))
     score = (t.sentence_weight * c.coverage + t.context_weight * c.context + t.retrieval_weight * retrieval
              + t.value_bonus * min(many, 3) / (3 if q.expected in _MANY else 1)
              + (t.lead_in_bonus if leads_in else 0.0)

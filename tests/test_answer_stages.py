@@ -42,6 +42,7 @@ def _passage(text: str, **kw) -> Passage:
     ("Over welke periode loopt de uitvoeringsagenda?", AnswerType.DATE),
     ("Which period does the programme cover?", AnswerType.DATE),
     ("By when must the plan be ready?", AnswerType.DATE),
+    ("Voorbeeldstrategie – deadline?", AnswerType.DATE),  # terse, keyword style
     ("Wie is voorzitter van de stuurgroep?", AnswerType.PERSON),
     ("Met welke andere bewindspersonen sprak de minister?", AnswerType.PERSON),
     ("Welke gedeputeerden tekenden de overeenkomst?", AnswerType.PERSON),
@@ -401,6 +402,9 @@ def test_a_result_that_points_back_at_the_paragraph_before_brings_that_paragraph
     ("What will the Rijk and the province do about the Example Port?", QuestionKind.AGREEMENT),
     ("Wat hebben Rijk en regio besproken over de Voorbeeldhaven?", QuestionKind.FACT),
     ("What did the Rijk and the region discuss about the Example Port?", QuestionKind.FACT),
+    ("Was het besluit over de Voorbeeldhaven genomen?", QuestionKind.YES_NO),  # a past-tense verb first
+    ("Was het verstandig om de Voorbeeldhaven te sluiten?", QuestionKind.JUDGEMENT),
+    ("Were the plans for the Example Port adopted?", QuestionKind.YES_NO),
 ])
 def test_the_parties_acting_together_ask_for_their_agreement_but_a_discussion_does_not(text, kind) -> None:
     assert question_kind(text, expected_type(text)) == kind

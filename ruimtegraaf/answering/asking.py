@@ -67,7 +67,7 @@ _EXPECTED: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple((t, re.compile
     (AnswerType.COUNT, r"\b(?:hoeveel|how many|aantal|number of|hoe groot|how large|how big)\b"),
     (AnswerType.DATE, r"\b(?:wanneer|per wanneer|tot wanneer|op welke (?:dag|datum)|in welk jaar|welke datum|"
                       r"welke planning|vanaf wanneer|when|what date|which year|by when|from when|what timeline|"
-                      rf"{_PERIOD_WORDS})\b"),
+                      rf"deadline|{_PERIOD_WORDS})\b"),
     (AnswerType.REASON, r"\b(?:waarom|waardoor|om welke reden|why|for what reason)\b"),
     (AnswerType.PERSON, r"\b(?:wie|who|whom|(?:hoe heet|hoe heten|wat is de naam van|what is the name of|"
                         r"what was the name of) (?:de|het|the) (?:\w+ )?(?:wethouder|gedeputeerde|minister|"
@@ -107,7 +107,8 @@ _LIST_Q = re.compile(rf"\b(?:welke (?:\w+[- ])?{_NOT_PLURAL}\w+(?:en|s|'s)\b|noe
                      r"which (?:two|three|four|five))", re.I)
 _YES_NO_START = re.compile(r"^\s*(?:komt|komen|gaan|gaat|is|zijn|wordt|worden|heeft|hebben|kan|kunnen|zal|zullen|"
                            r"blijft|blijven|lukt|lukken|haalt|halen|gaat|krijgt|krijgen|"
-                           r"moet|moeten|will|would|does|do|did|is|are|can|could|should|has|have)\b", re.I)
+                           r"moet|moeten|was|waren|werd|werden|had|hadden|"
+                           r"will|would|does|do|did|is|are|was|were|can|could|should|has|have|had)\b", re.I)
 _FORECAST = re.compile(r"^\W*(?:blijft|blijven|lukt|lukken|haalt|halen)\b|"
                        r"\b(?:uiteindelijk|straks|in de toekomst|gaan\s+\w+\s+(?:stijgen|dalen)|zal|zullen|"
                        r"eventually|in the future|will\b.*\b(?:rise|fall|happen)|stijgen|dalen)\b", re.I)

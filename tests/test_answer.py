@@ -112,6 +112,7 @@ def test_a_meeting_no_document_reports_is_not_answered(answerer):
 def test_what_happened_after_the_newest_document_is_not_answered(answerer):
     # no meeting named: any event of a later year, asked in the past tense, no document can report
     for text in ("Wat hebben Rijk en regio op de top van 2027 over de Lelylijn gepresenteerd?",
+                 "Wat is er op de top van 2027 over de Lelylijn besloten?",
                  "What did the Rijk and the region present about the Lelylijn at the summit of 2028?"):
         a = answerer.ask(text)
         assert not a.answerable and a.reason == "not_covered" and str(2027 if "2027" in text else 2028) in a.answer

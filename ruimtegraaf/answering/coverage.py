@@ -34,7 +34,9 @@ _PLANNED = re.compile(r"\b(?:wil|wilde|willen|wilden|wensen|wenste|gepland|plann
                       r"intend(?:s|ed)?|agender\w*|op de agenda|on the agenda|voornemens?|van plan)\b", re.I)
 
 # a question about what happened ("wat hebben zij … gepresenteerd", "what did the BOL decide")
-_PAST = re.compile(r"\b(?:heeft|hebben|had|hadden|werd|werden|was|waren|did|were)\b", re.I)
+_PAST = re.compile(r"\b(?:heeft|hebben|had|hadden|werd|werden|was|waren|did|were)\b|"
+                   r"\b(?:is|zijn) er\b[^?]*\b(?:besloten|afgesproken|gepresenteerd|vastgesteld|beslist|gekozen)\b",
+                   re.I)
 
 
 class Coverage:

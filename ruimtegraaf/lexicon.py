@@ -153,11 +153,23 @@ class Lexicon:
         return entity_matches(text, self.gazetteer, heading=heading, types=TYPES)
 
     def entities(self, text: str) -> list[Named]:
-        """The things a text names, in order, each once."""
+        """The things a text names, in order, each once; municipalities the graph does not know by the
+        register's rules, with their TOOI identifier."""
         seen: dict[str, Named] = {}
-        for m in self.gazetteer.find(text):
+        matches = self.gazetteer.find(text)
+        for m in matches:
             seen.setdefault(m.named.iri, m.named)
+        for f in self.register.find(text, None, [(m.start, m.end) for m in matches]):
+            if f.body.kind == "Gemeente" and not _IN_LONGER_NAME.match(text, f.end) \
+                    and not _REGION_BEFORE.search(text, 0, f.start):
+                seen.setdefault(f.body.iri, Named(f.body.iri, f.body.name, f.body.kind))
         return list(seen.values())
+
+
+# a municipality's name inside the name of something else: a station, a stop or a region named after it
+# ("Eindhoven Centraal", "Veldhoven De Run", "Amsterdam metropolitan region", "Metropoolregio Amsterdam")
+_IN_LONGER_NAME = re.compile(r"\s+(?:[A-Z]|(?:metropol\w*|regio\w*|region\w*|area|gebied|port|haven|airport)\b)")
+_REGION_BEFORE = re.compile(r"\b(?:metropoolregio|regio|region|novex(?:-gebied)?|port of|haven)\s+$", re.I)
 
 
 def _gazetteer(ds: Dataset, base: str, rg: str) -> Gazetteer:

@@ -730,6 +730,33 @@ def test_a_statement_under_a_heading_of_another_place_of_the_kind_asked_is_not_s
     assert Problem.PLACE not in verdict(under_region, q, DEFAULT).problems
 
 
+def test_a_municipality_a_question_names_is_a_place_it_asks_about_by_its_tooi_identifier(ds) -> None:
+    from ruimtegraaf.answering.candidates import analysed
+    from ruimtegraaf.lexicon import lexicon
+
+    lex = lexicon(ds)
+
+    def places(text: str) -> list[str]:
+        return [e.label for e in lex.entities(text) if e.type == "Gemeente"]
+
+    assert places("Waarom wees het Rijk Emmen aan?") == ["Emmen"]
+    assert next(e for e in lex.entities("Waarom wees het Rijk Emmen aan?") if e.label == "Emmen").iri.startswith(
+        "https://identifier.overheid.nl/tooi/id/gemeente/")
+    # its name inside another name is no question about the municipality: a station, a region named after it
+    for text in ("Wat kost de lijn naar Eindhoven Centraal?", "Wat sprak het Rijk af met Metropoolregio Amsterdam?",
+                 "What did they agree with the Amsterdam metropolitan region?"):
+        assert places(text) == [], text
+    # a sentence naming another municipality is not said of the asked one (verify.place_met)
+    emmen = next(e for e in lex.entities("Waarom wees het Rijk Emmen aan?") if e.label == "Emmen")
+    q = _question(AnswerType.REASON, {"aanwijz": 2.0}, kind=QuestionKind.WHY,
+                  constraints=Constraints(places=(emmen,)))
+    for text, met in (("Het Rijk wijst de gemeente Apeldoorn aan.", False), ("Het Rijk wijst Emmen aan.", True)):
+        p = _passage(text)
+        (a,) = analysed(p, text, lex).sentences
+        c = replace(_candidate(text, {"aanwijz"}), names=a.names, things=a.things)
+        assert (Problem.PLACE not in verdict(c, q, DEFAULT).problems) is met, text
+
+
 def test_a_sentence_naming_other_places_does_not_continue_the_sentence_before_it(ds) -> None:
     """Asked how many homes come in Breda: after a sentence about Breda, one about Eindhoven's 30.000 homes
     speaks of Eindhoven. Asked which places, the places a sentence names are the answer, not another subject."""

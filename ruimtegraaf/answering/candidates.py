@@ -159,10 +159,12 @@ def analysed(p: Passage, text: str, lex: Lexicon) -> AnalysedPassage:
         matches = lex.named_in(s.text)
         names = tuple((m.start, m.end, m.named.type) for m in matches)
         taken = [(a, b) for a, b, _ in names]  # municipalities and water boards, by the register's rules
-        names += tuple((f.start, f.end, f.body.kind) for f in lex.register.find(s.text, day, taken))
+        bodies = lex.register.find(s.text, day, taken)
+        names += tuple((f.start, f.end, f.body.kind) for f in bodies)
         values = tuple(values_in(s.text, list(names)))
         words = frozenset(tokens(s.text)) | (_SIGNED if signature(s.text, values) else frozenset())
-        out.append(Analysed(s, words, values, names, frozenset(m.named.iri for m in matches),
+        things = frozenset(m.named.iri for m in matches) | frozenset(f.body.iri for f in bodies)
+        out.append(Analysed(s, words, values, names, things,
                             bool(_LETTERHEAD.search(s.text))))
     # a passage speaks of what its headings, its lead-in and its document's own title name ("Handreiking
     # … (VNG, IPO en UvW)"): the title is the heading above all others

@@ -1164,6 +1164,23 @@ def test_every_parts_lead_comes_before_any_parts_support(answerer, monkeypatch) 
     assert [text for text, _ in draft.parts][1] == "Steun bij: De brug kost € 5 mln."
 
 
+def test_the_rest_of_an_agreement_supports_its_first_sentence(answerer, monkeypatch) -> None:
+    """An agreement is read whole; in a two-part answer its further sentences come after every part's lead."""
+    from ruimtegraaf.answering.compose import sentence_text
+    from ruimtegraaf.answering.question import analyse
+    from ruimtegraaf.answering.verify import Verdict
+
+    text = "Rijk en regio sluiten een overeenkomst over de Alandbrug. Hiermee kan de regio verder."
+    p = _passage(text, kind="afspraak")
+    cut = text.index("Hiermee")
+    first, rest = Sentence(p, 0, cut - 1, text[:cut - 1]), Sentence(p, cut, len(text), text[cut:])
+    monkeypatch.setattr(answerer.read, "after", lambda s: [rest])
+    monkeypatch.setattr(answerer.read, "antecedent", lambda s: None)
+    q = analyse("Wanneer sluiten Rijk en regio de overeenkomst over de Alandbrug?", answerer.ds)
+    draft = answerer._compose(q, Verdict(replace(_candidate(first.text, set()), sentence=first), (), ()), [])
+    assert draft.support == 1 and draft.parts[-1][0] == sentence_text(rest)
+
+
 def test_an_english_question_understood_only_by_its_names_is_not_answered(ds) -> None:
     """"How was the closure of the nautical post at Aland reversed?": no glossary reads "closure", "nautical",
     "post" or "reversed", so only the name is left to look for; a sentence about Aland cannot be judged to

@@ -190,6 +190,7 @@ class Answerer:
                 if draft.length() + len(x.text) > MAX_ANSWER - 60:
                     break
                 draft.parts.append((sentence_text(x), x.passage))
+                draft.support += 1  # the rest of the agreement supports its first sentence
             if q.kind == QuestionKind.AGREEMENT:
                 self._sibling_agreements(q, s.passage, draft, budget)
             return self._fact_first(q, draft, anchor)
@@ -217,6 +218,7 @@ class Answerer:
             draft.parts += [(sentence_text(x), x.passage) for x in sents]
         if joined:  # in document order, the anchor's agreement among them
             draft.parts.sort(key=lambda part: part[1].start if part[1] is not None else -1)
+            draft.support = 0
 
     def _fact_first(self, q: Question, draft: _Draft, anchor: Verdict) -> _Draft:
         """When the anchor holds no value of the asked type (or no agreement, for what was agreed) and a

@@ -1181,6 +1181,22 @@ def test_the_rest_of_an_agreement_supports_its_first_sentence(answerer, monkeypa
     assert draft.support == 1 and draft.parts[-1][0] == sentence_text(rest)
 
 
+def test_a_sentence_that_lists_the_items_leads_a_list_answer(answerer, monkeypatch) -> None:
+    from ruimtegraaf.answering.question import analyse
+    from ruimtegraaf.answering.verify import Verdict
+
+    text = "Rijk en regio zien opgaven in Aland. De opgaven zijn: water, bodem en wonen."
+    p = _passage(text)
+    cut = text.index("De opgaven")
+    said, listed = Sentence(p, 0, cut - 1, text[:cut - 1]), Sentence(p, cut, len(text), text[cut:])
+    monkeypatch.setattr(answerer.read, "items", lambda s: [listed])
+    monkeypatch.setattr(answerer.read, "antecedent", lambda s: None)
+    q = analyse("Welke opgaven zien Rijk en regio in Aland?", answerer.ds)
+    draft = answerer._compose(q, Verdict(replace(_candidate(said.text, set()), sentence=said), (), ()), [])
+    assert [text for text, _ in draft.parts] == ["De opgaven zijn: water, bodem en wonen.",
+                                                 "Rijk en regio zien opgaven in Aland."]
+
+
 def test_an_english_question_understood_only_by_its_names_is_not_answered(ds) -> None:
     """"How was the closure of the nautical post at Aland reversed?": no glossary reads "closure", "nautical",
     "post" or "reversed", so only the name is left to look for; a sentence about Aland cannot be judged to

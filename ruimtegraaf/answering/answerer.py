@@ -27,6 +27,7 @@ from ruimtegraaf.answering.compose import (
     silent_side,
 )
 from ruimtegraaf.answering.coverage import Coverage
+from ruimtegraaf.answering.lists import enumerates
 from ruimtegraaf.answering.moments import moment_label, on_timeline, passages_by_year
 from ruimtegraaf.answering.question import COMMON_NAME_IDF, Question, analyse
 from ruimtegraaf.answering.ranking import by_best_sentence, interleaved, of_moments_first, with_antecedents
@@ -34,7 +35,7 @@ from ruimtegraaf.answering.reading import Reader, opens_back
 from ruimtegraaf.answering.retrieval import SearchHit, in_search_order, search_hits
 from ruimtegraaf.answering.sentences import Sentence
 from ruimtegraaf.answering.tuning import DEFAULT, Tuning
-from ruimtegraaf.answering.values import NUMERIC, ONE_VALUE, VALUED, AnswerType, Value, of_type, values_in
+from ruimtegraaf.answering.values import NUMERIC, ONE_VALUE, VALUED, AnswerType, names_someone, of_type, values_in
 from ruimtegraaf.answering.verify import (
     Problem,
     Verdict,
@@ -184,7 +185,7 @@ class Answerer:
             if len(draft.parts) > 2 and s.text.rstrip().endswith(":") and listing and not anchor.values:
                 draft.parts.pop(0)  # a list is its items: the lead-in that opened it is in the citation
             if len(draft.parts) > 1:
-                return draft
+                return self._fact_first(q, draft, anchor)
         if s.passage.kind == "afspraak":  # an agreement (❖ with its "o" points) is one statement: read it whole,
             for x in self.read.after(s):  # then the agreements beside it on the same topic
                 if draft.length() + len(x.text) > MAX_ANSWER - 60:
@@ -230,6 +231,8 @@ class Answerer:
         def states(text: str) -> bool:
             if q.kind == QuestionKind.AGREEMENT:  # "spreken af dat …", or a party that commits to something
                 return states_agreement(text) or bool(PARTY_SUBJECT.match(text))
+            if q.expected == AnswerType.LIST and wanted not in VALUED:  # "…: a, b en c" states the list
+                return enumerates(text)
             return wanted in VALUED and bool(of_type(values_in(text), wanted, q.unit, text))
 
         if states(draft.parts[0][0]):
@@ -288,7 +291,7 @@ class Answerer:
             p = self.ds.by_id[pid]
             for a in self.read.analysed(p).sentences:
                 s = a.sentence
-                if not _names_someone(a.values):
+                if not names_someone(a.values):
                     continue  # a form's label ("Bestuurlijke trekkers:") says nothing by itself
                 if size + len(s.text) > self.tuning.answer_chars + 200 and parts:
                     return parts
@@ -439,11 +442,6 @@ class Answerer:
         quotes = [c["quote"] for c in citations]
         better = self.rephraser.rephrase(question, text, quotes)
         return better if better is not None and faithful(better, quotes, MAX_ANSWER) else text
-
-
-def _names_someone(values: tuple[Value, ...]) -> bool:
-    """A sentence of a relation's passage that names an organisation, an office, a person or a place."""
-    return any(v.type in (AnswerType.ORGANISATION, AnswerType.PERSON, AnswerType.PLACE) for v in values)
 
 
 __all__ = ["Answer", "Answerer", "GraphEvidence", "citation_json"]

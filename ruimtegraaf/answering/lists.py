@@ -34,6 +34,19 @@ _NUMBERED = re.compile(r"^[ \t]*\(?(?P<n>\d{1,2})[.)][ \t]+\S")
 MIN_ITEMS = 2  # fewer is not a list
 
 
+# "Opgaven die hierbij genoemd zijn: waterkwaliteit, transities in het landelijk gebied en verstedelijking"
+_ENUMERATION = re.compile(r":\s*[^:;.]{2,}?(?:,\s*[^:;.,]{2,}?)+,?\s+(?:en|and|of|or)\s+\S", re.I)
+
+
+def enumerates(text: str) -> bool:
+    """A sentence that lists three or more items after a colon, within the sentence.
+
+    >>> enumerates("Genoemd zijn: water, bodem en wonen."), enumerates("Dit is: water en bodem.")
+    (True, False)
+    """
+    return bool(_ENUMERATION.search(text))
+
+
 def asked_items(question: str) -> tuple[int, str] | None:
     """How many items a question asks for, when it says so, and the word that says it: a count, not what the
     answer is about ("zeven" would otherwise be looked for as a word, and stems to "zeef").

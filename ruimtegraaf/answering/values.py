@@ -229,3 +229,8 @@ def _stem(word: str) -> str:
     """A word's Dutch stem as the search index makes it ("gemeenten", "gemeente" → "gemeent")."""
     stems = tokens(word.replace("-", ""))
     return stems[0] if stems else word.casefold()
+
+
+def names_someone(values: tuple[Value, ...]) -> bool:
+    """Among the values an organisation, an office, a person or a place (a relation's sentence names someone)."""
+    return any(v.type in (AnswerType.ORGANISATION, AnswerType.PERSON, AnswerType.PLACE) for v in values)

@@ -1181,6 +1181,29 @@ def test_the_rest_of_an_agreement_supports_its_first_sentence(answerer, monkeypa
     assert draft.support == 1 and draft.parts[-1][0] == sentence_text(rest)
 
 
+def test_a_demonstrative_after_the_parties_it_stands_for_needs_no_sentence_before_it(ds, monkeypatch) -> None:
+    """"Met Zeeland en Zuid-Holland … dat deze provincies …" says which provinces itself; "… voor deze
+    knooppunten" does not, and takes the sentence before it that names the knooppunten."""
+    from ruimtegraaf.answering.candidates import analysed
+    from ruimtegraaf.answering.reading import Reader
+    from ruimtegraaf.lexicon import lexicon
+
+    lex = lexicon(ds)
+    provinces = [n.label for n in lex.labelled if n.type == "Provincie"][:3]
+    text = (f"De provincies {provinces[0]} en {provinces[1]} werken samen. "
+            f"Met {provinces[2]} bleek dat deze provincies water tekort hebben.")
+    p = _passage(text)
+    reader = Reader(ds, lex)
+    monkeypatch.setattr(reader, "analysed", lambda x: analysed(x, text, lex))
+    said_here = analysed(p, text, lex).sentences[1].sentence
+    assert reader.antecedent(said_here) is None
+    knooppunten = f"De knooppunten {provinces[0]} en {provinces[1]} groeien. Er is geld voor deze knooppunten."
+    q = _passage(knooppunten)
+    monkeypatch.setattr(reader, "analysed", lambda x: analysed(x, knooppunten, lex))
+    before, after = (a.sentence for a in analysed(q, knooppunten, lex).sentences)
+    assert reader.antecedent(after) == before
+
+
 def test_a_sentence_that_lists_the_items_leads_a_list_answer(answerer, monkeypatch) -> None:
     from ruimtegraaf.answering.question import analyse
     from ruimtegraaf.answering.verify import Verdict

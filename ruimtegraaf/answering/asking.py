@@ -259,6 +259,11 @@ _PARTY = (("Gemeente", r"gemeenten?|municipalit(?:y|ies)"), ("Provincie", r"prov
 _PARTY_Q = [(kind, re.compile(rf"\b(?:welke?|which|in welke|what)\s+(?:\w+\s+)?(?:{p})\b", re.I)) for kind, p in _PARTY]
 
 
+def party_kind(noun: str) -> str | None:
+    """The kind of party a plural or singular noun names ("provincies" → "Provincie"), or None."""
+    return next((kind for kind, pattern in _PARTY if re.fullmatch(pattern, noun, re.I)), None)
+
+
 def asked_party(text: str) -> str | None:
     """The kind of party a which-question asks for ("welke gemeente" → "Gemeente"), or None.
 

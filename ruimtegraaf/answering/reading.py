@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from ruimtegraaf.answering.asking import party_kind
 from ruimtegraaf.answering.candidates import AnalysedPassage, analysed
 from ruimtegraaf.answering.lists import LIST_SIZES
 from ruimtegraaf.answering.retrieval import FLAT_TEXTS, next_passages
@@ -109,6 +110,10 @@ class Reader:
         if not before and (previous := self.previous.get(s.passage.id)) is not None:
             before = self.sentences(previous)  # the paragraph before, under the same heading
         if pointer is None or not before:
+            return None
+        kind = party_kind(pointer.group("noun"))  # "met Zeeland en Zuid-Holland … dat deze provincies": said here
+        own = next((a for a in self.analysed(s.passage).sentences if a.sentence.start == s.start), None)
+        if kind and own is not None and any(k == kind and end <= pointer.start() for _, end, k in own.names):
             return None
         noun = tokens(pointer.group("noun"))
         for candidate in reversed(before[-2:]):  # the noun, or a compound of it ("energieknooppunten")

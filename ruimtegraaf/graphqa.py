@@ -35,6 +35,7 @@ _RESPONSIBLE = re.compile(r"\b(verantwoordelijk\w*|ministerie\w*|departement\w*|
 _LEADERS = re.compile(r"\b(trekk\w+|trok|trokken|bewindspersoon|bestuurder\w*|leads?|leaders?|led|lead cabinet member|"
                       r"coordinating administrator|ambassadeur|ambassador)\b", re.I)
 _LOCATION = re.compile(r"\b(ligging|ligt|liggen|provincie\w*|where|located)\b", re.I)
+_WITHIN = re.compile(r"\b(binnen|within|inside)\b", re.I)  # which things lie within an area, not where it lies
 _NOVEX = re.compile(r"\bnovex", re.I)
 _NOVEX_PLURAL = re.compile(r"\bnovex[- ]?(?:gebieden|areas)\b", re.I)  # which NOVEX areas (not: NOVEX area X)
 _LIST = re.compile(r"\b(welke|which|what|noem|lijst|list)\b", re.I)
@@ -69,7 +70,7 @@ def graph_evidence(q: Question, ds: Dataset) -> GraphEvidence:
     if area and _LEADERS.search(q.text) and _about_only(q, area):
         return GraphEvidence(_sources(ds, f"?role a schema:Role ; dcterms:spatial <{area.iri}> ; "
                                           f"prov:wasDerivedFrom ?src ."), "trekkers")
-    if area and _LOCATION.search(q.text) and not _AGREEMENT.search(q.text):
+    if area and _LOCATION.search(q.text) and not _AGREEMENT.search(q.text) and not _WITHIN.search(q.text):
         return GraphEvidence(_sources(ds, f"<{area.iri}> rg:ligtIn ?p ; prov:wasDerivedFrom ?src ."), "ligtIn")
     if _AGREEMENT.search(q.text):
         targets = [e for e in q.entities if e.type in ("NovexGebied", "NationaalProgramma", "Provincie", "MirtProject",

@@ -148,6 +148,15 @@ def test_structured_questions_are_looked_up_in_the_graph(ds):
     assert "IenW" in ds.by_id[evidence.passage_ids[0]].text
 
 
+def test_where_an_area_lies_is_asked_of_the_graph_but_what_lies_within_it_is_not(ds):
+    from ruimtegraaf.lexicon import lexicon
+
+    area = next(n for n in lexicon(ds).labelled if n.type == "NovexGebied")
+    assert graph_evidence(analyse(f"In welke provincie ligt NOVEX-gebied {area.label}?", ds), ds).relation == "ligtIn"
+    within = analyse(f"Welke woningbouwgebieden liggen binnen het NOVEX-gebied {area.label}?", ds)
+    assert graph_evidence(within, ds).relation != "ligtIn"
+
+
 def test_a_relation_answer_is_the_passage_the_graph_derives_it_from(answerer, ds):
     a = answerer.ask("Welke ministeries zijn verantwoordelijk voor het programma Water en bodem sturend?")
     _check(ds, a)

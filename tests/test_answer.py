@@ -95,6 +95,7 @@ def test_a_meeting_no_document_reports_is_not_answered(answerer):
     assert not a.answerable and a.reason == "not_covered" and "2023" in a.answer
     later = answerer.ask("Wat is er op het BO MIRT van november 2026 besloten over de A1?")
     assert not later.answerable and later.reason == "not_covered"
+    assert answerer.ask("Welke besluiten zijn er op het BO-MIRT van november 2026 genomen?").reason == "not_covered"
     # any BO by its name, and a day after the newest document (June 2025) within its month
     for text in ("What was decided at the BO Voorbeeldregio of 30 June 2025?",
                  "Wat is er op het BO Voorbeeldregio van 30 juni 2025 besloten?"):

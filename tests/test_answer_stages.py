@@ -89,6 +89,11 @@ def test_a_novex_area_or_programme_the_graph_lacks_is_unknown():
     known.append(Named("urn:c", "Programma Landelijk Gebied en Water", "NationaalProgramma"))
     assert unknown_things("Wat zegt het Nationaal Programma Toerisme en Recreatie?", known) == [
         "programma Toerisme en Recreatie"]
+    # one shared word is not the programme: every distinctive word of the name is in one label
+    known.append(Named("urn:d", "Programma Ruimte voor Defensie", "NationaalProgramma"))
+    assert unknown_things("Wat zegt het Nationaal Programma Ruimte voor Vervoer?", known) == [
+        "programma Ruimte voor Vervoer"]
+    assert unknown_things("Wat zegt het Programma Landelijk Gebied?", known) == []  # a shortened name
 
 
 def test_values_of_every_type_with_their_spans():

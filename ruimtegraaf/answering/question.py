@@ -235,7 +235,7 @@ def unknown_things(text: str, known: list[Named]) -> list[str]:
             continue  # a question written with capitals writes a name with one: "Zuid-Limburg/NOVEX gepland?"
         words = set(tokens(name)) - _GENERIC_NAME_WORDS  # "en", "voor", "programma" tell no programme apart
         labels = [e.label for e in known if e.type == kind and e.label != "Programma NOVEX"]
-        if words and not any(words & set(tokens(label)) for label in labels):
+        if words and not any(words <= set(tokens(label)) for label in labels):  # every word of one label's
             label = "NOVEX" if kind == "NovexGebied" else "programma"
             out.append(f"{label} {name[:1].upper()}{name[1:]}")
     return out

@@ -424,6 +424,15 @@ def test_one_value_asked_of_two_places_side_by_side_is_asked_of_each(ds) -> None
     assert [[e.label for e in p.constraints.places] for p in q.parts] == [["Utrecht"], ["Zeeland"]]
     assert not analyse("Welke gemeenten in Utrecht en Zeeland krijgen geld?", ds).parts  # a list: one answer
     assert not analyse("Hoeveel hectare natuur komt er in Utrecht bij?", ds).parts
+    for joined in ("versus", "of", "vs.", "or"):  # set against each other, or one of the two: a value of each
+        pair = analyse(f"Utrecht {joined} Zeeland: hoeveel hectare natuur komt erbij?", ds)
+        assert [[e.label for e in p.constraints.places] for p in pair.parts] == [["Utrecht"], ["Zeeland"]]
+    # each side's answer says which place it is of: a sentence that does not name it is labelled with it
+    from ruimtegraaf.answering.sides import place_side
+    utrecht, zeeland = pair.parts
+    assert place_side(zeeland, pair.parts, "De provincie voegt 40 ha toe.") == "Zeeland"
+    assert place_side(utrecht, pair.parts, "Utrecht voegt 30 ha toe.") == ""
+    assert place_side(q, [q, q], "De provincie voegt 40 ha toe.") is None  # not one place per side
 
 
 def test_a_later_part_that_names_its_own_thing_weighs_the_first_parts_thing_half(ds) -> None:

@@ -34,6 +34,7 @@ from ruimtegraaf.answering.ranking import by_best_sentence, interleaved, of_mome
 from ruimtegraaf.answering.reading import Reader, opens_back
 from ruimtegraaf.answering.retrieval import SearchHit, in_search_order, search_hits
 from ruimtegraaf.answering.sentences import Sentence
+from ruimtegraaf.answering.sides import place_side
 from ruimtegraaf.answering.tuning import DEFAULT, Tuning
 from ruimtegraaf.answering.values import NUMERIC, ONE_VALUE, VALUED, AnswerType, names_someone, of_type, values_in
 from ruimtegraaf.answering.verify import (
@@ -353,10 +354,11 @@ class Answerer:
                 continue
             at = next((j for j, (text, _) in enumerate(sub.parts) if text.strip("… ") in whole), 0)
             shown[whole] = len(draft.parts) + at
-            if q.kind == QuestionKind.COMPARISON:
-                label = moment_label(self.lex, good[0].candidate.passage, q.language)
-                first, passage = sub.parts[0]
-                sub.parts[0] = (f"{label}: {first}" if label else first, passage)
+            side = place_side(part, q.parts, sub.parts[0][0])  # "Overijssel: De provincie …", else the moment
+            if side is None and comparison:
+                side = moment_label(self.lex, good[0].candidate.passage, q.language)
+            if side:
+                sub.parts[0] = (f"{side}: {sub.parts[0][0]}", sub.parts[0][1])
             draft.parts += sub.parts
         have = {text for text, _ in draft.parts}
         draft.parts += [x for x in dict.fromkeys(later) if x[0] not in have] + silent

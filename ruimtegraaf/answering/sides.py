@@ -9,13 +9,16 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from ruimtegraaf.embed import fold
 from ruimtegraaf.index import tokens
 
 if TYPE_CHECKING:
+    from ruimtegraaf.answering.question import Question
     from ruimtegraaf.lexicon import Lexicon
 
 
-_AND = re.compile(r"\s*(?:,|\ben\b|\band\b)\s*", re.I)
+# "X en Y", "X versus Y", "X of Y": a value asked of each; "X, Y"
+_AND = re.compile(r"\s*(?:,|\b(?:en|and|of|or|versus|vs|tegenover)\b\.?)\s*", re.I)
 
 
 def each_place(text: str, lex: Lexicon) -> list[str]:
@@ -53,3 +56,14 @@ def without_change_words(focus: dict[str, float]) -> dict[str, float]:
 def sides_differ(years: Sequence[tuple[int, ...]], documents: Sequence[tuple[str, ...]]) -> bool:
     """Parts that name different years or different document kinds (each part's, in order) compare two moments."""
     return (len({y for y in years if y}) >= 2) or (len({d for d in documents if d}) >= 2)
+
+
+def place_side(part: Question, parts: Sequence[Question], sentence: str) -> str | None:
+    """The label of a part's answer when the parts are one value asked of one place each ("Flevoland versus
+    Overijssel"): that place, unless the sentence names it ("De provincie draagt …" → "Overijssel: De provincie
+    draagt …"; "" when it does); None when the parts are not asked of a place each."""
+    places = [p.constraints.places for p in parts]
+    if any(len(p) != 1 for p in places) or len({p[0].iri for p in places}) != len(places):
+        return None
+    label = part.constraints.places[0].label
+    return "" if fold(label) in fold(sentence) else label

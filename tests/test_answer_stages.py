@@ -107,6 +107,25 @@ def test_values_of_every_type_with_their_spans():
         assert text[v.start:v.end] == v.text
 
 
+def test_what_gave_rise_to_something_is_a_reason_but_announcing_it_is_not():
+    def reasons(text: str) -> list[str]:
+        return [v.text for v in values_in(text) if v.type == AnswerType.REASON]
+
+    assert reasons("Aanleiding voor deze verbreding is dat de opgaven een bredere aanpak vragen.") == [
+        "Aanleiding voor"]
+    assert reasons("De droogte van 2018 was de aanleiding tot het programma.") == ["was de aanleiding"]
+    assert reasons("Ik geef eerst een toelichting op de aanleiding en doelen van de verbreding.") == []
+
+
+def test_an_auxiliary_of_the_past_is_no_term_of_what_a_question_asks(ds) -> None:
+    from ruimtegraaf.answering.question import analyse
+    from ruimtegraaf.tokens import tokens
+
+    q = analyse("Waarom werden de overleggen in 2020 verbreed?", ds)
+    assert "verbreed" in q.constraints.premise
+    assert not set(tokens("werden zouden konden")) & (set(q.focus) | set(q.constraints.premise))
+
+
 def test_a_range_of_a_count_is_one_count_of_its_unit():
     text = "Het water wordt geborgen op (3-5) strategische locaties, met 10 à 15 gemalen en 3 tot 5 dijken."
     counts = [(v.text, v.unit) for v in values_in(text) if v.type == AnswerType.COUNT]

@@ -310,7 +310,8 @@ _BESIDES = re.compile(r"\W*(?:naast|behalve|afgezien van|besides|apart from|othe
 
 # question words and framing carry no evidence; they must not count as missing from a passage
 FRAMING_WORDS = frozenset(tokens(
-    "wat welk welke wie wanneer waar hoe hoeveel waarom volgens noemt noemde genoemd worden wordt werd gaan gaat per "
+    "wat welk welke wie wanneer waar hoe hoeveel waarom volgens noemt noemde genoemd worden wordt werd werden zouden "
+    "konden gaan gaat per "
     "spraken spreken spreekt af afgesproken afspraak afspraken maakt maken gemaakt heeft hebben had zijn "
     "staat staan daar er zit zitten komt komen lang groot kost kosten afspreken overeengekomen besproken bespraken "
     "zegt zeggen zei noemt noemen noemde wil wilde willen stond beschreven tussen sinds vanaf volgens manier "

@@ -87,6 +87,7 @@ _NAME = re.compile(rf"\b[A-Z][a-zà-ÿ]+(?:-[A-Z][a-zà-ÿ]+)?(?:\s+(?:{_PARTICL
 _ABBREVIATION = re.compile(r"\b(?:[A-Z][A-Za-z]?){1,2}[A-Z](?:[a-z]?[A-Z])?\b")  # LNV, UvW, BZK, KenE, IPO
 _REASON = re.compile(r"\b(?:omdat|doordat|vanwege|als gevolg van|door\s+(?:de|het|een|middel)|want|daardoor|"
                      r"daarom|dankzij|gezien|aangezien|wegens|ten gevolge van|reden|oorzaak|"
+                     r"aanleiding\s+(?:voor|tot|hiervoor|daarvoor)|(?:is|was|vormt|vormde)\s+(?:de\s+)?aanleiding|"
                      r"because|due to|owing to|since)\b", re.I)
 _PLACE_PREPOSITION = re.compile(r"\b(?:in|bij|nabij|rond|rondom|te|op|tussen|langs)\s+"
                                 r"(?P<place>[A-Z][\w'-]+(?:[\s-]+[A-Z][\w'-]+)*)")

@@ -126,6 +126,24 @@ def test_an_auxiliary_of_the_past_is_no_term_of_what_a_question_asks(ds) -> None
     assert not set(tokens("werden zouden konden")) & (set(q.focus) | set(q.constraints.premise))
 
 
+def test_a_body_that_acts_is_an_organisation_and_answers_who_when_no_person_does() -> None:
+    def bodies(text: str) -> list[str]:
+        return [v.text for v in values_in(text) if v.type == AnswerType.ORGANISATION and v.unit == "body"]
+
+    assert bodies("Een verkenning door het Coördinatiebureau Veenland naar de financiering.") == [
+        "Coördinatiebureau Veenland"]
+    assert bodies("Een brede hoog-ambtelijke vertegenwoordiging van het Rijk sprak met de provincies.") == [
+        "hoog-ambtelijke vertegenwoordiging"]
+    assert bodies("De Commissie Jansen adviseerde; de bureaucratie bleef.") == ["Commissie Jansen"]
+    from ruimtegraaf.answering.candidates import typed_values
+
+    q = _question(AnswerType.PERSON, {"verken": 5.0})
+    told = _candidate("Een verkenning door het Coördinatiebureau Veenland naar de financiering.", {"verken"})
+    assert [v.text for v in typed_values(told, q)] == ["Coördinatiebureau Veenland"]
+    named = _candidate("Gedeputeerde Anna de Vries en het Coördinatiebureau Veenland doen de verkenning.", {"verken"})
+    assert all(v.type == AnswerType.PERSON for v in typed_values(named, q))  # a person, when one is named
+
+
 def test_a_range_of_a_count_is_one_count_of_its_unit():
     text = "Het water wordt geborgen op (3-5) strategische locaties, met 10 à 15 gemalen en 3 tot 5 dijken."
     counts = [(v.text, v.unit) for v in values_in(text) if v.type == AnswerType.COUNT]

@@ -89,6 +89,10 @@ _REASON = re.compile(r"\b(?:omdat|doordat|vanwege|als gevolg van|door\s+(?:de|he
                      r"daarom|dankzij|gezien|aangezien|wegens|ten gevolge van|reden|oorzaak|"
                      r"aanleiding\s+(?:voor|tot|hiervoor|daarvoor)|(?:is|was|vormt|vormde)\s+(?:de\s+)?aanleiding|"
                      r"because|due to|owing to|since)\b", re.I)
+# a body that acts ("het Coördinatiebureau Groene Hart", "een hoog-ambtelijke vertegenwoordiging", "de
+# stuurgroep"): who does something when no one person does it
+_BODY = re.compile(r"\b(?:(?!(?i:de|the)\s)[\w-]+e\s+)?[\w-]*(?i:bureau|vertegenwoordiging|delegatie|commissie|"
+                   r"werkgroep|stuurgroep|taskforce|kernteam|projectteam|regiegroep|kwartiermakers?)\b(?:\s+[A-Z][\w-]*)*")
 _PLACE_PREPOSITION = re.compile(r"\b(?:in|bij|nabij|rond|rondom|te|op|tussen|langs)\s+"
                                 r"(?P<place>[A-Z][\w'-]+(?:[\s-]+[A-Z][\w'-]+)*)")
 
@@ -125,6 +129,7 @@ def values_in(text: str, names: list[tuple[int, int, str]] | None = None) -> lis
             found.append(Value(kind, text[start:end], start, end, typ))
     found += [Value(AnswerType.ORGANISATION, m.group(), m.start(), m.end()) for m in _ABBREVIATION.finditer(text)
               if not m.group().isdigit()]
+    found += [Value(AnswerType.ORGANISATION, m.group(), m.start(), m.end(), "body") for m in _BODY.finditer(text)]
     for m in _PLACE_PREPOSITION.finditer(text):
         found.append(Value(AnswerType.PLACE, m.group("place"), m.start("place"), m.end("place")))
     found += [Value(AnswerType.REASON, m.group(), m.start(), m.end()) for m in _REASON.finditer(text)]

@@ -65,7 +65,7 @@ EN_NL: dict[str, str] = {
     "air": "lucht", "quality": "kwaliteit", "businesses": "bedrijven", "business": "bedrijven",
     "economy": "economie", "employment": "werkgelegenheid", "population": "bevolking", "growth": "groei",
     "data": "data", "datasets": "datasets", "dataset": "dataset", "keyword": "trefwoord", "decision": "besluit",
-    "decisions": "besluiten", "funding": "financiering", "financing": "financiering", "contribute": "bijdragen",
+    "decisions": "besluiten", "funding": "financiering middelen", "financing": "financiering", "contribute": "bijdragen",
     "contribution": "bijdrage", "reserved": "gereserveerd", "available": "beschikbaar", "target": "doel",
     "targets": "doelen", "goal": "doel", "goals": "doelen", "ambition": "ambitie", "project": "project",
     "projects": "projecten", "studies": "onderzoeken", "phase": "fase",

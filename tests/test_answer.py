@@ -269,6 +269,7 @@ def test_english_field_words_reach_the_dutch_text() -> None:
     assert "regional" in translate("the regional deal")[1]  # adjectives stay out (Dutch compounds them)
     dutch, _ = translate("Which power plant does the House of Representatives name?")
     assert dutch.split() == ["centrale", "tweede", "kamer"]  # not "stroom" (power alone) nor "kamer" twice
+    assert {"financiering", "middelen"} <= set(translate("Is there funding?")[0].split())  # "Rijksmiddelen"
 
 
 def test_the_side_of_a_comparison_that_asks_what_was_agreed_gives_that_moments_agreement(answerer, monkeypatch) -> None:

@@ -57,6 +57,8 @@ def _passage(text: str, **kw) -> Passage:
     ("Where was the focus of the talks?", None),
     ("Between which stations will the new line run?", AnswerType.PLACE),
     ("Waarom is het project vertraagd?", AnswerType.REASON),
+    ("I'd like to know by which date the study will be finished.", AnswerType.DATE),
+    ("What year will the bridge open?", AnswerType.DATE),
     ("Wat staat er over de Nota Ruimte?", None),
 ])
 def test_the_expected_answer_type_follows_the_question_words(text, expected):

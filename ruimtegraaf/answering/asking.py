@@ -66,7 +66,8 @@ _EXPECTED: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple((t, re.compile
                        r"what (?:is|are|was|were) the (?:[\w'’-]+ ){0,3}(?:cost|costs|price|budget))\b"),
     (AnswerType.COUNT, r"\b(?:hoeveel|how many|aantal|number of|hoe groot|how large|how big)\b"),
     (AnswerType.DATE, r"\b(?:wanneer|per wanneer|tot wanneer|op welke (?:dag|datum)|in welk jaar|welke datum|"
-                      r"welke planning|vanaf wanneer|when|what date|which year|by when|from when|what timeline|"
+                      r"welke planning|vanaf wanneer|when|what date|which date|which year|what year|by when|from when|"
+                      r"what timeline|"
                       rf"deadline|{_PERIOD_WORDS})\b"),
     (AnswerType.REASON, r"\b(?:waarom|waardoor|om welke reden|why|for what reason)\b"),
     (AnswerType.PERSON, r"\b(?:wie|who|whom|(?:hoe heet|hoe heten|wat is de naam van|what is the name of|"
@@ -91,7 +92,8 @@ _EXPECTED: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple((t, re.compile
                        r"where(?!\s+(?:is|was|lies|lay)\b(?:\s+[\w-]+){0,8}?\s+the\s+(?:emphasis|focus))|"
                        r"which (?:location|site|place)s?|tussen welke|between which)\b"),
 ))
-_DAY_Q = re.compile(r"\b(?:op welke (?:dag|datum)|welke datum|what date|on which day|which day|on what day)\b", re.I)
+_DAY_Q = re.compile(r"\b(?:op welke (?:dag|datum)|welke datum|what date|which date|on which day|which day|"
+                    r"on what day)\b", re.I)
 _AGREEMENT_Q = re.compile(r"\b(?:afgesproken|afspraak|afspraken|spraken|spreken|overeengekomen|agreed|agree|"
                           r"agreements?)\b", re.I)
 # "wat gaan Rijk en regio doen …", "what will the Rijk and the province do …": the parties of an agreement acting

@@ -58,6 +58,9 @@ def _passage(text: str, **kw) -> Passage:
     ("Between which stations will the new line run?", AnswerType.PLACE),
     ("Waarom is het project vertraagd?", AnswerType.REASON),
     ("I'd like to know by which date the study will be finished.", AnswerType.DATE),
+    ("Hoe verhoudt de nieuwe kostenraming zich tot het budget?", AnswerType.MONEY),  # two sums side by side
+    ("How does the cost estimate compare with the budget?", AnswerType.MONEY),
+    ("Hoe verhoudt de provincie zich tot het Rijk?", None),
     ("What year will the bridge open?", AnswerType.DATE),
     ("Wat staat er over de Nota Ruimte?", None),
 ])

@@ -49,6 +49,10 @@ _EXPECTED: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple((t, re.compile
                           r"what (?:is the )?(?:\w+ )?duration)\b"),
     (AnswerType.MONEY, r"\b(?:hoeveel (?:geld|euro|rijksgeld|budget|middelen|(?:co-?|rijks)?financiering|"
                        r"subsidie|investering(?:en)?|dekking|(?:rijks)?bijdrage)\b|"
+                       # two sums set side by side: "hoe verhoudt de kostenraming zich tot het budget"
+                       r"hoe verh(?:oudt|ouden|ield|ielden) (?:de|het|zich) (?:[\w-]+ )?\w*(?:kosten|raming|budget|"
+                       r"bedrag|bijdrage|investering)\w*|how (?:does|do|did) (?:the|its) (?:[\w-]+ )?\w*(?:cost|"
+                       r"estimate|budget|amount|contribution)s? (?:compare|relate)|"
                        r"(?:wat|hoeveel) (?:kost|kosten|kostte|kostten)\b|kosten van|"
                        r"welke? (?:\w+)?bedrag(?:en)?|welke? (?:\w+ )?(?:rijks)?bijdrage|hoeveel investeert|"
                        r"hoeveel (?:geld |euro |rijksgeld )?(?:draagt|dragen|stelt|stellen|trekt|trekken)\b"

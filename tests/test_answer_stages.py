@@ -475,6 +475,8 @@ def test_one_value_asked_of_two_places_side_by_side_is_asked_of_each(ds) -> None
     assert place_side(zeeland, pair.parts, "De provincie voegt 40 ha toe.") == "Zeeland"
     assert place_side(utrecht, pair.parts, "Utrecht voegt 30 ha toe.") == ""
     assert place_side(q, [q, q], "De provincie voegt 40 ha toe.") is None  # not one place per side
+    then = analyse("Hoeveel hectare natuur kwam er in 2020 in Utrecht bij, en hoeveel in 2025 in Zeeland?", ds)
+    assert place_side(then.parts[1], then.parts, "De provincie voegt 40 ha toe.") is None  # sides of two moments
 
 
 def test_a_later_part_that_names_its_own_thing_weighs_the_first_parts_thing_half(ds) -> None:

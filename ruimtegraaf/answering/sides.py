@@ -7,13 +7,13 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from ruimtegraaf.embed import fold
 from ruimtegraaf.index import tokens
 
 if TYPE_CHECKING:
-    from ruimtegraaf.answering.question import Question
+    from ruimtegraaf.gazetteer import Named
     from ruimtegraaf.lexicon import Lexicon
 
 
@@ -58,12 +58,30 @@ def sides_differ(years: Sequence[tuple[int, ...]], documents: Sequence[tuple[str
     return (len({y for y in years if y}) >= 2) or (len({d for d in documents if d}) >= 2)
 
 
-def place_side(part: Question, parts: Sequence[Question], sentence: str) -> str | None:
+class _Asked(Protocol):
+    """What a part of a question asks of (question.Constraints; not imported: question imports this module)."""
+
+    @property
+    def places(self) -> tuple[Named, ...]: ...
+
+    @property
+    def years(self) -> tuple[int, ...]: ...
+
+
+class _Part(Protocol):
+    @property
+    def constraints(self) -> _Asked: ...
+
+
+def place_side(part: _Part, parts: Sequence[_Part], sentence: str) -> str | None:
     """The label of a part's answer when the parts are one value asked of one place each ("Flevoland versus
     Overijssel"): that place, unless the sentence names it ("De provincie draagt …" → "Overijssel: De provincie
-    draagt …"; "" when it does); None when the parts are not asked of a place each."""
+    draagt …"; "" when it does); None when the parts are not asked of a place each, or are of different years
+    (sides of two moments are labelled with their moment)."""
     places = [p.constraints.places for p in parts]
     if any(len(p) != 1 for p in places) or len({p[0].iri for p in places}) != len(places):
+        return None
+    if len({p.constraints.years for p in parts}) > 1:
         return None
     label = part.constraints.places[0].label
     return "" if fold(label) in fold(sentence) else label

@@ -61,6 +61,8 @@ def _passage(text: str, **kw) -> Passage:
     ("Hoe verhoudt de nieuwe kostenraming zich tot het budget?", AnswerType.MONEY),  # two sums side by side
     ("How does the cost estimate compare with the budget?", AnswerType.MONEY),
     ("Hoe verhoudt de provincie zich tot het Rijk?", None),
+    ("Welke CO2-reductie streeft het cluster na in 2030?", AnswerType.PERCENTAGE),  # a reduction is a share
+    ("What emission reduction does the port aim for?", AnswerType.PERCENTAGE),
     ("What year will the bridge open?", AnswerType.DATE),
     ("Wat staat er over de Nota Ruimte?", None),
 ])

@@ -39,7 +39,8 @@ _PERIOD_Q = re.compile(rf"\b{_PERIOD_WORDS}\b", re.I)
 # (answer type, pattern) in the order they are tried: the most specific first
 _EXPECTED: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple((t, re.compile(p, re.I)) for t, p in (
     (AnswerType.PERCENTAGE, r"\b(?:welk(?:e)?\s+(?:percentage|aandeel|deel)|hoeveel procent|what (?:percentage|share|"
-                            r"proportion)|how many per ?cent)\b"),
+                            r"proportion)|how many per ?cent|"  # a reduction aimed for is a share ("55% CO2-reductie")
+                            r"(?:welke|hoeveel) (?:[\w-]+-)?reductie|(?:what|how much) (?:[\w-]+ )?reduction)\b"),
     (AnswerType.AREA, r"\b(?:hoeveel (?:hectare|ha|vierkante)|hoe groot (?:is|was|wordt) (?:het|de) (?:\w+ )?"
                       r"(?:gebied|terrein|oppervlak\w*|areaal|polder)|oppervlakte|in hectares?|how many hectares|"
                       r"what (?:is the )?(?:area|surface))\b"),

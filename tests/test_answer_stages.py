@@ -151,6 +151,11 @@ def test_a_body_that_acts_is_an_organisation_and_answers_who_when_no_person_does
     assert all(v.type == AnswerType.PERSON for v in typed_values(named, q))  # a person, when one is named
 
 
+def test_a_roman_numeral_is_no_organisation() -> None:
+    text = "De motie (Kamerstuk 36200-XII, nr. 33) vraagt LNV en het IPO om deel III."
+    assert [v.text for v in values_in(text) if v.type == AnswerType.ORGANISATION] == ["LNV", "IPO"]
+
+
 def test_a_range_of_a_count_is_one_count_of_its_unit():
     text = "Het water wordt geborgen op (3-5) strategische locaties, met 10 à 15 gemalen en 3 tot 5 dijken."
     counts = [(v.text, v.unit) for v in values_in(text) if v.type == AnswerType.COUNT]

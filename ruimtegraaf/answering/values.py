@@ -84,6 +84,7 @@ _OFFICE = re.compile(r"\b(?:minister(?:-president)?|staatssecretaris|gedeputeerd
 _PARTICLE = r"(?:van|de|der|den|ter|ten|te|'t|van de|van der|van den)"
 _NAME = re.compile(rf"\b[A-Z][a-zà-ÿ]+(?:-[A-Z][a-zà-ÿ]+)?(?:\s+(?:{_PARTICLE}\s+)?[A-Z][a-zà-ÿ]+(?:-[A-Z][a-zà-ÿ]+)?)*"
                    r"|\b(?:[A-Z]\.){1,4}\s*(?:[A-Z]\.)?\s*(?:(?:van|de|der|den)\s+)*[A-Z][a-zà-ÿ]+")
+_ROMAN = re.compile(r"[IVXLCDM]+")
 _ABBREVIATION = re.compile(r"\b(?:[A-Z][A-Za-z]?){1,2}[A-Z](?:[a-z]?[A-Z])?\b")  # LNV, UvW, BZK, KenE, IPO
 _REASON = re.compile(r"\b(?:omdat|doordat|vanwege|als gevolg van|door\s+(?:de|het|een|middel)|want|daardoor|"
                      r"daarom|dankzij|gezien|aangezien|wegens|ten gevolge van|reden|oorzaak|"
@@ -128,7 +129,7 @@ def values_in(text: str, names: list[tuple[int, int, str]] | None = None) -> lis
         if kind is not None:  # the unit says what kind of thing it names ("Gemeente", "Ministerie")
             found.append(Value(kind, text[start:end], start, end, typ))
     found += [Value(AnswerType.ORGANISATION, m.group(), m.start(), m.end()) for m in _ABBREVIATION.finditer(text)
-              if not m.group().isdigit()]
+              if not _ROMAN.fullmatch(m.group())]  # "Kamerstuk 36200-XII": a numeral, not an organisation
     found += [Value(AnswerType.ORGANISATION, m.group(), m.start(), m.end(), "body") for m in _BODY.finditer(text)]
     for m in _PLACE_PREPOSITION.finditer(text):
         found.append(Value(AnswerType.PLACE, m.group("place"), m.start("place"), m.end("place")))

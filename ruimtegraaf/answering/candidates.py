@@ -324,8 +324,9 @@ def typed_values(c: Candidate, q: Question) -> list[Value]:
     if wanted == AnswerType.PERSON:
         named = [v for v in found if v.unit != "office" and not _overlaps_name(v, c)]
         offices = [v for v in found if v.unit == "office" and _PORTFOLIO.match(c.sentence.text, v.end)]
-        bodies = [v for v in of_type(list(c.values), AnswerType.ORGANISATION) if v.unit == "body"]
-        found = named or ([] if q.unit == "name" else offices or bodies)  # "wie": a body when no one person
+        # "wie": a body that acts ("het Coördinatiebureau …") when no one person or office is named
+        found = named or ([] if q.unit == "name" else offices or of_type(list(c.values), AnswerType.ORGANISATION,
+                                                                          "body"))
     asked = _plain(q.text)
     found = [v for v in found if _plain(v.text) not in asked and _plain(v.text) not in q.labels]
     inside = _WITHIN.search(q.text)

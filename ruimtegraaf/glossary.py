@@ -8,6 +8,7 @@ Names of things come from the graph's English labels; this list covers the ordin
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 
@@ -339,3 +340,36 @@ def unread(question: str) -> list[str]:
     """
     _, unknown = translate(question, wide=True)
     return [w for w in dict.fromkeys(unknown) if len(w) >= 4 and w not in _SMALL and not w[:1].isdigit()]
+
+
+# what an English question asks about: the words after "about", "regarding" …, up to its next part
+_TOPIC = re.compile(r"\b(?:about|regarding|concerning|with regard to|in relation to|as regards)\s+(?P<topic>[^?,;]+)",
+                    re.I)
+_NEXT_PART = re.compile(r"\band\s+(?:what|which|when|how|who|where|why|whether)\b.*", re.I)
+# words of a topic that name no thing: prepositions and common adjectives ("the large depot", "along the A27")
+_NO_THING = frozenset(
+    "around along behind towards toward across within without between beyond near next large small great big "
+    "major main whole further".split())
+
+
+@functools.lru_cache(maxsize=1024)
+def topic_words(question: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The words that name what an English question asks about ("… agree about shale gas extraction?"), and
+    those of them neither glossary reads. Names (capitalised), numbers, words under four letters ("gas", as
+    `unread` counts), small words, verb forms in -ing
+    ("introducing", "upgrading": what is done to the topic) and `_NO_THING` words do not count.
+
+    >>> topic_words("What did the province agree about shale gas extraction?")
+    (('shale', 'extraction'), ('shale', 'extraction'))
+    >>> topic_words("What was agreed about upgrading the Hanzelijn?")
+    ((), ())
+    """
+    m = _TOPIC.search(question)
+    if m is None:
+        return (), ()
+    topic = _NEXT_PART.sub("", m.group("topic"))
+    _, unknown = translate(topic, wide=True)
+    words = [part for w in _WORD.findall(topic) if not w[:1].isupper() and not w[:1].isdigit()
+             for part in w.casefold().removesuffix("'s").split("-")
+             if len(part) >= 4 and part not in _SMALL and part not in _NO_THING and not part.endswith("ing")]
+    return tuple(words), tuple(w for w in words if w in unknown)

@@ -1302,6 +1302,27 @@ def test_an_english_question_understood_only_by_its_names_is_not_answered(ds) ->
     assert analyse("Hoe is de sluiting van de post op Aland teruggedraaid?", ds).unread == []  # Dutch: not used
 
 
+def test_an_english_question_whose_topic_is_not_understood_is_not_answered() -> None:
+    """"… agree about snowmobile trails?": most words of what is asked about are words no glossary reads, so
+    a sentence about Aland that does answer something else cannot be judged to answer it. A topic with as
+    many words understood as not ("the large water depot": water) can be answered, and a Dutch one is judged
+    by its own words."""
+    about = _candidate("Rijk en Aland spreken af de waterberging uit te breiden.", {"aland", "afspraak"}, coverage=1.0)
+
+    def asked(text: str, language: str = "en") -> Question:
+        return replace(_question(AnswerType.AGREEMENT, {"aland": 6.0, "afspraak": 1.0}, names=["aland"],
+                                 kind=QuestionKind.AGREEMENT), text=text, language=language)
+
+    assert Problem.UNREAD in verdict(about, asked("What was agreed with Aland about snowmobile trails?"),
+                                     DEFAULT).problems
+    assert Problem.UNREAD not in verdict(about, asked("What was agreed with Aland about the large water depot?"),
+                                         DEFAULT).problems
+    assert Problem.UNREAD not in verdict(about, asked("Wat is met Aland afgesproken about snowmobile trails?", "nl"),
+                                         DEFAULT).problems
+    assert Problem.UNREAD not in verdict(about, asked("What was agreed with Aland about upgrading the Alandlijn?"),
+                                         DEFAULT).problems
+
+
 @pytest.mark.parametrize(("text", "kind"), [
     ("Which ministry pays for the register?", QuestionKind.FACT),  # "pays" is the verb of one ministry
     ("Which municipality hosts the site?", QuestionKind.FACT),

@@ -53,6 +53,9 @@ class Tuning:
     names: float = 0.5  # share of the weight of the names in the question the sentence must cover …
     unread_words: int = 3  # an English question with this many words no glossary reads, and only names to
     # look for, is refused (7 Dec: probe10 half A +1 refusal, nothing else moved; 2 also cost a half-A answer)
+    unread_topic: float = 0.6  # … and one whose topic ("… agree about shale gas extraction?") has this share of
+    # its thing words unread (glossary.topic_words): the documents likely do not treat it. Half A: unanswerable
+    # topics 0.6-1.0 unread, answerable ones 0.5 at most ("the large ammunition depot": depot)
     names_before: bool = True  # … counting the sentence before it, which it may continue
     predicate: float = 0.3  # share of the other focus terms a single value's sentence and context must cover
     absent_words: bool = True  # a question with a word (no name) the documents lack is answered only by a sentence

@@ -25,6 +25,7 @@ from ruimtegraaf.answering.events import NEGATIVE_STATED, events_in, misses_even
 from ruimtegraaf.answering.question import Question
 from ruimtegraaf.answering.tuning import Tuning
 from ruimtegraaf.answering.values import NUMERIC, VALUED, AnswerType, Value
+from ruimtegraaf.glossary import topic_words
 from ruimtegraaf.index import tokens
 
 _SINGLE = NUMERIC | {AnswerType.DATE, AnswerType.DURATION, AnswerType.PERSON, AnswerType.ORGANISATION,
@@ -190,8 +191,8 @@ def verdict(c: Candidate, q: Question, t: Tuning) -> Verdict:
         problems.append(Problem.NOT_TIED)
     if q.absent and t.absent_words and not _says_more_than_names(c, q):
         problems.append(Problem.ABSENT)
-    if len(q.unread) >= t.unread_words and all(term in q.names for term in q.focus):
-        problems.append(Problem.UNREAD)  # nothing but the names is understood: no sentence can be judged
+    if (len(q.unread) >= t.unread_words and all(term in q.names for term in q.focus)) or _topic_unread(q, t):
+        problems.append(Problem.UNREAD)  # nothing but the names, or not the topic, is understood
     if not year_met(c, q):
         problems.append(Problem.YEAR)
     if not place_met(c, q):
@@ -242,6 +243,14 @@ def _asks_other(text: str) -> bool:
 @functools.lru_cache(maxsize=1024)
 def _asks_sufficiency(text: str) -> bool:
     return bool(SUFFICES_Q.search(text))
+
+
+def _topic_unread(q: Question, t: Tuning) -> bool:
+    """An English question whose topic the glossaries mostly cannot read (`Tuning.unread_topic`)."""
+    if q.language != "en":
+        return False
+    words, unread = topic_words(q.text)
+    return bool(unread) and len(unread) >= t.unread_topic * len(words)
 
 
 def verdicts(cands: list[Candidate], q: Question, t: Tuning) -> list[Verdict]:

@@ -684,6 +684,17 @@ def test_a_lowercase_part_of_a_hyphenated_name_is_no_name_the_documents_lack(ds)
     assert analyse("In welk Xyzzy-gremium is het uitstel besproken?", ds).unknown == ["Xyzzy-gremium"]
 
 
+def test_a_capitalised_english_word_the_corpus_glossary_knows_is_no_name_the_documents_lack(ds) -> None:
+    """An English title written in capitals ("the Agenda for Affordability Actions (XYZ)"): "Affordability"
+    and "Actions" are English words for the documents' own, not names they lack. A capitalised word no
+    glossary knows still is one, and in a Dutch question the English glossary is not read."""
+    from ruimtegraaf.answering.question import analyse
+
+    assert analyse("Who runs the Agenda for Affordability Actions?", ds).unknown == []
+    assert analyse("Who runs the Agenda for Xyzzy Actions?", ds).unknown == ["Xyzzy"]
+    assert analyse("Wie voert de Affordability agenda uit?", ds).unknown == ["Affordability"]
+
+
 def test_the_corpus_glossary_widens_the_search_of_an_english_question_but_not_its_focus(ds) -> None:
     """glossary_corpus.tsv gives English words for the documents' Dutch words: search reads them, verification
     does not (a near translation the text does not use would make the answering sentence look off-topic)."""

@@ -39,7 +39,7 @@ from ruimtegraaf.answering.sides import each_place, named_things, sides_differ, 
 from ruimtegraaf.answering.values import ONE_VALUE, AnswerType
 from ruimtegraaf.embed import fold
 from ruimtegraaf.gazetteer import Named
-from ruimtegraaf.glossary import EN_NL, translate, unread
+from ruimtegraaf.glossary import CORPUS_EN_NL, EN_NL, translate, unread
 from ruimtegraaf.index import tokens
 from ruimtegraaf.lexicon import Lexicon, lexicon
 from ruimtegraaf.months import MONTH_NUMBERS
@@ -117,6 +117,7 @@ class Question:
 
 
 _EN_WORDS = frozenset(tokens(" ".join(ENGLISH_WORDS)) + list(EN_NL))
+_CORPUS_EN = frozenset(tokens(" ".join(CORPUS_EN_NL)))  # English words for the documents' words: no names
 _EN_SMALL = ENGLISH_WORDS | frozenset("a an around as also after before under up out all both more most not".split())
 _YEAR = re.compile(r"\b(20[0-4]\d)\b")
 _MONTH_YEAR = re.compile(r"\b(" + "|".join(MONTH_NUMBERS) + r")\s+(?:van\s+)?(20[0-4]\d)\b", re.I)
@@ -427,7 +428,7 @@ def _terms(question: str, lex: Lexicon, *, english: bool) -> tuple[list[str], li
         if fixed is None and (t in capitalised or whole):  # a name written apart from the head of its compound
             fixed = lex.completed(t)
         if fixed is None:
-            known = t in _EN_WORDS or t in _DOCUMENT_WORDS or t in lex.title_words
+            known = t in _EN_WORDS or t in _DOCUMENT_WORDS or t in lex.title_words or (english and t in _CORPUS_EN)
             if t in capitalised and not t[:1].isdigit() and not whole and not known:  # (t is no corpus word)
                 unknown.append(next((w for w in re.findall(r"[\w-]+", question) if t in tokens(w)), t))
             elif t not in capitalised and not t[:1].isdigit() and not known and len(t) > 3 and t not in lex.joined:

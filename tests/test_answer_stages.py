@@ -15,7 +15,7 @@ from ruimtegraaf.answering.retrieval import SearchHit
 from ruimtegraaf.answering.sentences import Sentence, sentences
 from ruimtegraaf.answering.tuning import DEFAULT, Tuning
 from ruimtegraaf.answering.values import AnswerType, Value, of_type, same_unit, values_in
-from ruimtegraaf.answering.verify import Problem, verdict
+from ruimtegraaf.answering.verify import Problem, abstention_reason, verdict
 from ruimtegraaf.gazetteer import Named
 from ruimtegraaf.model import Passage
 
@@ -1361,3 +1361,20 @@ def test_a_later_part_answered_by_an_earlier_parts_sentence_takes_one_with_its_o
     shown.add(both.candidate.sentence.text)  # a sentence with the part's own word still answers it
     assert own_words_first(part, [first], [both, own], seen)[0] is both
     assert own_words_first(part, [first], [own, shared], seen)[0] is own  # not shown before: kept
+
+
+@pytest.mark.parametrize("text", ["What happens if Aland does not sign the agreement?",
+                                  "If the pilot in Aland fails, what happens then?",
+                                  "Wat doen Rijk en regio als de pilot in Aland mislukt?"])
+def test_what_happens_in_a_case_is_answered_only_by_a_sentence_that_states_a_case(text: str) -> None:
+    """"What happens if Aland does not sign?": a sentence that Aland signs after the summer says when, not what
+    happens otherwise; one that states the case ("Als Aland niet tekent, …") can answer, and without such a
+    question the case is not needed."""
+    q = replace(_question(AnswerType.STATEMENT, {"aland": 6.0, "ondertekening": 2.0}, names=["aland"]), text=text)
+    plain = _candidate("De ondertekening door Aland volgt na de zomer.", {"aland", "ondertekening"}, coverage=1.0)
+    case = _candidate("Als Aland niet tekent, volgt een nieuwe ondertekening.", {"aland", "ondertekening"},
+                      coverage=1.0)
+    assert Problem.CONDITION in verdict(plain, q, DEFAULT).problems
+    assert Problem.CONDITION not in verdict(case, q, DEFAULT).problems
+    assert Problem.CONDITION not in verdict(plain, replace(q, text="Wanneer tekent Aland?"), DEFAULT).problems
+    assert abstention_reason(q, [verdict(plain, q, DEFAULT)]) == "condition"

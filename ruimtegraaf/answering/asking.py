@@ -124,6 +124,12 @@ _JUDGEMENT = re.compile(r"\b(?:meest|minst|beste|slechtste|succesvol\w*|mislukt\
 # whether something suffices ("is het budget voldoende om …"): only a sentence that says so, either way, answers
 SUFFICES_Q = re.compile(r"\b(?:voldoende|toereikend|genoeg|afdoende|sufficient|enough|adequate)\b", re.I)
 SUFFICES = re.compile(r"(?:on)?voldoende|(?:on)?toereikend|genoeg|afdoende|tekortschiet|schiet\w* tekort", re.I)
+# what happens in a case ("what happens if …", "wat doen Rijk en regio als …"): only a sentence that states a
+# case ("Als …", "Indien …", "Mocht …") can answer
+CONDITIONAL_Q = re.compile(r"\b(?:what\b[^?]*\b(?:happens?|do|does|will)|wat\b[^?]*\b(?:gebeurt|doen|doet|gaan|gaat))\b"
+                           r"[^?]*\b(?:if|indien|mocht(?:en)?|als\s+(?:de|het|een|er|zij|ze|die|dit|dat))\b"
+                           r"|\b(?:if|indien)\b[^?]*\b(?:what happens|wat gebeurt)\b", re.I)
+CONDITION = re.compile(r"\b(?:als|indien|mocht(?:en)?|wanneer|tenzij|ingeval|in geval|in het geval|zodra)\b", re.I)
 _COMPARE = re.compile(r"\b(?:vergeleken|vergelijk\w*|verschil\w*|nog dezelfde|compared?|difference|"
                       r"versus|vs\.?)\b", re.I)
 # the noun a how-many question counts, past adjectives ("hoeveel voorlopige NOVI-gebieden", "how many new homes")

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from ruimtegraaf.answering.anaphora import POINTS_BACK
-from ruimtegraaf.answering.asking import SUFFICES, SUFFICES_Q, QuestionKind
+from ruimtegraaf.answering.asking import CONDITION, CONDITIONAL_Q, SUFFICES, SUFFICES_Q, QuestionKind
 from ruimtegraaf.answering.candidates import Candidate, names_share, spaced, typed_values
 from ruimtegraaf.answering.events import NEGATIVE_STATED, events_in, misses_event
 from ruimtegraaf.answering.question import Question
@@ -49,6 +49,7 @@ class Problem(StrEnum):
     EVENT = "does not name the moment whose date is asked"
     WEAK = "covers too little of the question"
     ABSENT = "says only the names of a question whose other words the documents lack"
+    CONDITION = "states no case, where the question asks what happens in one"
 
 
 @dataclass(frozen=True)
@@ -193,6 +194,8 @@ def verdict(c: Candidate, q: Question, t: Tuning) -> Verdict:
         problems.append(Problem.ABSENT)
     if (len(q.unread) >= t.unread_words and all(term in q.names for term in q.focus)) or _topic_unread(q, t):
         problems.append(Problem.UNREAD)  # nothing but the names, or not the topic, is understood
+    if CONDITIONAL_Q.search(q.text) and not CONDITION.search(c.sentence.text):
+        problems.append(Problem.CONDITION)
     if not year_met(c, q):
         problems.append(Problem.YEAR)
     if not place_met(c, q):
@@ -292,4 +295,6 @@ def abstention_reason(q: Question, judged: list[Verdict]) -> str:
         return "premise"
     if Problem.NO_VALUE in problems:
         return "no_value"
+    if Problem.CONDITION in problems:
+        return "condition"
     return "weak"

@@ -722,6 +722,15 @@ def test_the_corpus_glossary_gives_dutch_words_the_documents_use() -> None:
     assert not unused
 
 
+def test_what_the_rijk_asks_of_a_region_is_read_in_dutch() -> None:
+    """"What does the national government ask the province regarding the regional water plan?": the Rijk
+    "vraagt" the province, about a "regionale" plan; both are words a sentence that answers says."""
+    from ruimtegraaf.glossary import translate
+
+    dutch, _ = translate("What does the national government ask the province regarding the regional water plan?")
+    assert {"vraagt", "regionaal", "nationaal"} <= set(dutch.split())
+
+
 def test_an_english_aside_adds_no_small_english_words_and_an_apostrophe_quotes_nothing(ds) -> None:
     """Parenthesised or quoted words are often the Dutch term itself and count as the question's words, but
     their small English words do not ("the" is a rare, so heavy, word in the Dutch text); the apostrophe of

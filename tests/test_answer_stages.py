@@ -509,6 +509,19 @@ def test_a_yes_no_question_after_a_comma_is_a_part_of_its_own(ds) -> None:
     assert not analyse("Hoeveel water wordt in Zeeland geborgen en verspreid over hoeveel locaties?", ds).parts
 
 
+def test_an_office_with_its_portfolio_written_without_van_answers_which_office_holder() -> None:
+    """"Which state secretary took part?": "De staatssecretaris Herstel Aland nam deel" names the office with
+    its portfolio ("Herstel Aland", without "van"), as "de staatssecretaris van Aland" would; the bare office
+    ("de staatssecretaris nam deel") does not say which one."""
+    from ruimtegraaf.answering.candidates import typed_values
+
+    q = _question(AnswerType.PERSON, {"overleg": 1.0})
+    for text, found in (("De staatssecretaris Herstel Aland nam deel aan het overleg.", ["staatssecretaris"]),
+                        ("De staatssecretaris van Aland nam deel aan het overleg.", ["staatssecretaris"]),
+                        ("De staatssecretaris nam deel aan het overleg.", [])):
+        assert [v.text for v in typed_values(_candidate(text, {"overleg"}), q)] == found
+
+
 def test_a_question_for_a_name_is_answered_by_a_name_not_by_the_office_alone() -> None:
     from ruimtegraaf.answering.candidates import typed_values
 

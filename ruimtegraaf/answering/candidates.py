@@ -19,7 +19,7 @@ from ruimtegraaf.answering.question import Question
 from ruimtegraaf.answering.retrieval import SearchHit
 from ruimtegraaf.answering.sentences import Sentence, sentences, without_bullet
 from ruimtegraaf.answering.tuning import Tuning
-from ruimtegraaf.answering.values import NUMERIC, VALUED, AnswerType, Value, of_type, values_in
+from ruimtegraaf.answering.values import NUMERIC, PORTFOLIO_WORDS, VALUED, AnswerType, Value, of_type, values_in
 from ruimtegraaf.embed import fold
 from ruimtegraaf.index import tokens
 from ruimtegraaf.lexicon import DocumentFacts, Lexicon
@@ -37,7 +37,8 @@ _SIGNED = frozenset(tokens("ondertekend ondertekende ondertekening brief"))  # w
 _AHEAD = re.compile(r"\b(?:wil|willen|wilde|wilden|zal|zullen|gaat|gaan|gepland|planned|intends?|will)\b",
                     re.I)
 _PAST = re.compile(r"(?:^|\s)(?:jl\b|j\.l\.|jongstleden|l\.l\.|laatstleden)", re.I)
-_PORTFOLIO = re.compile(r"\s+(?:van|voor)\s+[A-Z]")  # an office with its portfolio: "minister van IenW"
+# an office with its portfolio: "minister van IenW", or without "van" ("staatssecretaris Herstel Groningen")
+_PORTFOLIO = re.compile(rf"\s+(?:(?:van|voor)\s+[A-Z]|{PORTFOLIO_WORDS}\b)")
 _MANY = frozenset({AnswerType.LIST, AnswerType.PLACE, AnswerType.ORGANISATION, AnswerType.PERSON})
 # "spreken af dat", "is afgesproken om", "zijn overeengekomen"; not a reference back ("zoals afgesproken op …")
 _AGREEMENT_SENTENCE = re.compile(r"\b(?:spreken|spraken|spreekt)\b(?:\s+[\w-]+){0,4}\s+af\b|"

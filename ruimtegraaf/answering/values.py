@@ -81,6 +81,12 @@ _OFFICE = re.compile(r"\b(?:minister(?:-president)?|staatssecretaris|gedeputeerd
                      r"commissaris van de koning|cdk|voorzitter|directeur|dijkgraaf|ambassadeur|bestuurder|"
                      r"bewindspersoon|secretaris-generaal|gouverneur|kwartiermaker|minister|minister of|"
                      r"state secretary|alderman|mayor|king's commissioner|chair(?:man|person)?|director)\b", re.I)
+# the first word of a portfolio written without "van" ("staatssecretaris Herstel Groningen", "minister Klimaat en
+# Groene Groei"), where a name could stand: an office, not a person
+PORTFOLIO_WORDS = (r"(?:Herstel|Infrastructuur|Volkshuisvesting|Klimaat|Economische|Binnenlandse|Buitenlandse|"
+                   r"Financiën|Defensie|Landbouw|Onderwijs|Justitie|Sociale|Asiel|Natuur|Ruimtelijke|Wonen|"
+                   r"Toeslagen|Koninkrijksrelaties|Digitalisering|Cultuur|Jeugd|Medische|Langdurige|"
+                   r"Rechtsbescherming|Fiscaliteit|Armoedebeleid)")
 _PARTICLE = r"(?:van|de|der|den|ter|ten|te|'t|van de|van der|van den)"
 _NAME = re.compile(rf"\b[A-Z][a-zà-ÿ]+(?:-[A-Z][a-zà-ÿ]+)?(?:\s+(?:{_PARTICLE}\s+)?[A-Z][a-zà-ÿ]+(?:-[A-Z][a-zà-ÿ]+)?)*"
                    r"|\b(?:[A-Z]\.){1,4}\s*(?:[A-Z]\.)?\s*(?:(?:van|de|der|den)\s+)*[A-Z][a-zà-ÿ]+")
@@ -154,7 +160,8 @@ def _people(text: str) -> list[Value]:
         for name in _NAME.finditer(text, window_start):  # a name that starts in the window, read whole
             if name.start() >= window_end:
                 break
-            if name.group().casefold() in _NOT_NAMES or _OFFICE.fullmatch(name.group()):
+            if name.group().casefold() in _NOT_NAMES or _OFFICE.fullmatch(name.group()) \
+                    or re.match(PORTFOLIO_WORDS + r"\b", name.group()):
                 continue
             after = name.start() >= office.end()
             between = text[office.end():name.start()] if after else text[name.end():office.start()]

@@ -35,14 +35,20 @@ MIN_ITEMS = 2  # fewer is not a list
 
 
 # "Opgaven die hierbij genoemd zijn: waterkwaliteit, transities in het landelijk gebied en verstedelijking"
-_ENUMERATION = re.compile(r":\s*[^:;.]{2,}?(?:,\s*[^:;.,]{2,}?)+,?\s+(?:en|and|of|or)\s+\S", re.I)
+_ENUMERATION = re.compile(r":\s*[^:;.]{2,}?(?:,\s*[^:;.,]{2,}?)+,?\s+(?:en|and|of|or)\s+\S"
+                          # or numbers its items in the running text: "1) …, 2) … en 3) …", "a) … b) … c) …"
+                          r"|(?<![\w)])\(?(?:1|a)\)\s.+?\s\(?(?:2|b)\)\s.+?\s\(?(?:3|c)\)\s", re.I)
 
 
 def enumerates(text: str) -> bool:
-    """A sentence that lists three or more items after a colon, within the sentence.
+    """A sentence that lists three or more items after a colon, or numbered in its text, within the sentence.
 
     >>> enumerates("Genoemd zijn: water, bodem en wonen."), enumerates("Dit is: water en bodem.")
     (True, False)
+    >>> enumerates("Het zijn 1) kaarten van nu, 2) wettelijke kaders en 3) kenniskaarten.")
+    True
+    >>> enumerates("Zie artikel 2) en 3) van de wet."), enumerates("Het zijn 1) kaarten en 2) kaders.")
+    (False, False)
     """
     return bool(_ENUMERATION.search(text))
 

@@ -1400,3 +1400,14 @@ def test_what_happens_in_a_case_is_answered_only_by_a_sentence_that_states_a_cas
     assert Problem.CONDITION not in verdict(case, q, DEFAULT).problems
     assert Problem.CONDITION not in verdict(plain, replace(q, text="Wanneer tekent Aland?"), DEFAULT).problems
     assert abstention_reason(q, [verdict(plain, q, DEFAULT)]) == "condition"
+
+
+def test_a_count_of_a_kind_is_not_answered_by_a_count_of_the_general_word() -> None:
+    """"Hoeveel studentenwoningen …?": "400 woningen" counts homes of any kind, not the kind asked; "400
+    studentenwoningen" (or "400 woningen" asked as "hoeveel woningen") answers."""
+    from ruimtegraaf.answering.values import of_type
+
+    general, kind = values_in("Er komen 400 woningen."), values_in("Er komen 400 studentenwoningen.")
+    assert of_type(general, AnswerType.COUNT, "studentenwoningen", "Er komen 400 woningen.") == []
+    assert [v.text for v in of_type(kind, AnswerType.COUNT, "studentenwoningen")] == ["400 studentenwoningen"]
+    assert [v.text for v in of_type(kind, AnswerType.COUNT, "woningen")] == ["400 studentenwoningen"]

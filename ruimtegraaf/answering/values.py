@@ -230,13 +230,17 @@ def _unit_follows(after: str, unit: str) -> bool:
 
 
 def same_unit(found: str, asked: str) -> bool:
-    """Whether a counted word is the unit asked for, allowing plural/singular and compounds.
+    """Whether a counted word is the unit asked for, allowing plural/singular and compounds of the asked word: a
+    kind of it answers ("huurwoningen" for "woningen"), the general word does not answer for a kind of it
+    ("woningen" for "studentenwoningen").
 
     >>> same_unit("huurwoningen", "woningen"), same_unit("gemeenten", "gemeente"), same_unit("banen", "woningen")
     (True, True, False)
+    >>> same_unit("woningen", "studentenwoningen")
+    False
     """
     a, b = _stem(found), _stem(asked)
-    return bool(a and b) and (a == b or a.endswith(b) or b.endswith(a) or (len(b) >= 5 and a.startswith(b)))
+    return bool(a and b) and (a == b or a.endswith(b) or (len(b) >= 5 and a.startswith(b)))
 
 
 def _stem(word: str) -> str:

@@ -290,7 +290,7 @@ CORPUS_EN_NL = {k: v for k, v in _corpus_words().items() if k not in EN_NL}
 PHRASES: dict[str, str] = {
     "power plant": "centrale", "power plants": "centrales", "power station": "centrale",
     "power stations": "centrales", "house of representatives": "tweede kamer", "second chamber": "tweede kamer",
-    "city council": "gemeenteraad", "provincial council": "provinciale staten",
+    "city council": "gemeenteraad", "provincial council": "provinciale staten", "national government": "rijk",
     "water board": "waterschap", "water boards": "waterschappen", "business park": "bedrijventerrein",
     "business parks": "bedrijventerreinen", "industrial estates": "bedrijventerreinen",
     "climate adaptation": "klimaatadaptatie", "search areas": "zoekgebieden", "area development":

@@ -750,7 +750,8 @@ def test_an_english_aside_adds_no_small_english_words_and_an_apostrophe_quotes_n
     """Parenthesised or quoted words are often the Dutch term itself and count as the question's words, but
     their small English words do not ("the" is a rare, so heavy, word in the Dutch text); the apostrophe of
     a possessive opens no quote."""
-    from ruimtegraaf.answering.question import _QUOTED, analyse
+    from ruimtegraaf.answering.question import analyse
+    from ruimtegraaf.answering.terms import QUOTED as _QUOTED
 
     assert _QUOTED.findall("Did Defence's plans change the region's tasks?") == []
     assert _QUOTED.findall("What is the 'ontwerptafel' (around the ports)?") == [("ontwerptafel", ""),
@@ -1030,7 +1031,7 @@ class _CompoundLexicon:
 def test_a_compound_of_two_corpus_words_is_completed_not_corrected_to_a_near_word() -> None:
     """A word made of two corpus words is no typo: it means the corpus compound it begins, not the corpus word
     two letters away."""
-    from ruimtegraaf.answering.question import _terms
+    from ruimtegraaf.answering.terms import question_terms as _terms
 
     lex = _CompoundLexicon()
     found, _, _ = _terms("Wat is er over hoogvaart afgesproken?", lex, english=False)  # type: ignore[arg-type]

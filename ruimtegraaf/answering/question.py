@@ -17,9 +17,6 @@ from typing import TYPE_CHECKING
 
 from ruimtegraaf.answering.anaphora import REFERS_BACK, resolved
 from ruimtegraaf.answering.asking import (
-    ENGLISH_WORDS,
-    FRAMING_WORDS,
-    STATE_VERBS,
     VALUE_NOUNS,
     QuestionKind,
     after_preamble,
@@ -36,10 +33,11 @@ from ruimtegraaf.answering.asking import (
 from ruimtegraaf.answering.events import NEGATIVE_PREMISE
 from ruimtegraaf.answering.lists import asked_items
 from ruimtegraaf.answering.sides import each_place, named_things, sides_differ, without_change_words
+from ruimtegraaf.answering.terms import DOCUMENT_WORDS, question_terms
 from ruimtegraaf.answering.values import ONE_VALUE, AnswerType
 from ruimtegraaf.embed import fold
 from ruimtegraaf.gazetteer import Named
-from ruimtegraaf.glossary import CORPUS_EN_NL, EN_NL, translate, unread
+from ruimtegraaf.glossary import translate, unread
 from ruimtegraaf.index import tokens
 from ruimtegraaf.lexicon import Lexicon, lexicon
 from ruimtegraaf.months import MONTH_NUMBERS
@@ -116,9 +114,6 @@ class Question:
         return f"{asked} {translate(asked, wide=True)[0]}" if self.language == "en" else asked
 
 
-_EN_WORDS = frozenset(tokens(" ".join(ENGLISH_WORDS)) + list(EN_NL))
-_CORPUS_EN = frozenset(tokens(" ".join(CORPUS_EN_NL)))  # English words for the documents' words: no names
-_EN_SMALL = ENGLISH_WORDS | frozenset("a an around as also after before under up out all both more most not".split())
 _YEAR = re.compile(r"\b(20[0-4]\d)\b")
 _MONTH_YEAR = re.compile(r"\b(" + "|".join(MONTH_NUMBERS) + r")\s+(?:van\s+)?(20[0-4]\d)\b", re.I)
 _DAY_MONTH_YEAR = re.compile(r"\b([0-3]?\d)\s+(" + "|".join(MONTH_NUMBERS) + r")\s+(20[0-4]\d)\b", re.I)
@@ -248,7 +243,7 @@ _LISTED = (AnswerType.LIST, AnswerType.PERSON, AnswerType.ORGANISATION, AnswerTy
 
 def _analyse(text: str, lex: Lexicon, ds: Dataset) -> Question:
     language = question_language(text)
-    terms, unknown, absent = _terms(text, lex, english=language == "en")
+    terms, unknown, absent = question_terms(text, lex, english=language == "en")
     entities = lex.entities(text)
     unnamed = unknown_things(text, lex.labelled)  # every label counts, not only the preferred one
     unknown = [u for u in unknown if not any(set(tokens(u)) <= set(tokens(thing)) for thing in unnamed)] + unnamed
@@ -338,8 +333,6 @@ def _constraints(text: str, entities: list[Named], terms: list[str], kind: Quest
     return Constraints(years, months, meeting, decided, documents, places, premise, negative, days=days)
 
 
-_DOCUMENT_WORDS = frozenset(tokens("startpakket factsheet brief kamerbrief mirt-brief afsprakenlijst handreiking "
-                                   "document documenten bol bol-brief pakket statenbrief snn-brief nota bijlage"))
 _TIME_WORDS = frozenset(tokens(" ".join(MONTH_NUMBERS) + " voorjaar najaar zomer winter"))
 
 
@@ -347,7 +340,7 @@ def _focus(terms: list[str], lex: Lexicon, constraints: Constraints, unit: str |
     """The terms the answer must be about, weighted by how telling they are; type words, years, the
     documents named and the counted unit excluded (they are constraints or the value itself, which a
     sentence stating "88 gemeenten" need not repeat)."""
-    skip = set(VALUE_NOUNS) | _DOCUMENT_WORDS | _TIME_WORDS | {str(y) for y in constraints.years}
+    skip = set(VALUE_NOUNS) | DOCUMENT_WORDS | _TIME_WORDS | {str(y) for y in constraints.years}
     if unit:
         skip |= set(tokens(unit))
     focus = {t: lex.idf_weight(t) for t in terms if t not in skip and not t.isdigit()}
@@ -355,12 +348,6 @@ def _focus(terms: list[str], lex: Lexicon, constraints: Constraints, unit: str |
     # document; its words are what the answer is about only when nothing else is asked
     named_documents = set(tokens(" ".join(constraints.documents)))
     return {t: w for t, w in focus.items() if t not in named_documents} or focus
-
-
-def _capital_parts(word: str) -> list[str]:
-    """The terms of a name's capitalised parts: "IPO-gremium" names the IPO, not a "gremium" (a word the
-    documents write as "gremia"); "Zuid-Limburg" is both its parts."""
-    return [t for part in word.split("-") if part[:1].isupper() for t in tokens(part)]
 
 
 def _name_terms(text: str, lex: Lexicon, things: dict[str, list[str]]) -> list[str]:
@@ -393,49 +380,6 @@ def _subject_names(names: list[str], things: dict[str, list[str]], entities: lis
     return subject or names
 
 
-# a quote opens where no letter stands before it: "Defence's … region's" quotes nothing
-_QUOTED = re.compile(r"(?<!\w)[\"'‘“]([^\"'’”]+)[\"'’”](?!\w)|\(([^)]+)\)")
-
-
-def _terms(question: str, lex: Lexicon, *, english: bool) -> tuple[list[str], list[str], list[str]]:
-    """Index terms, misspellings corrected against the corpus; capitalised names the corpus lacks."""
-    # names: capitalised words not at the start, and words with inner capitals ("KenE", "NZKG"); in an
-    # English question only whole capitalised words count ("N-roads" is an English compound of a name)
-    name = r"(?<![\w-])[A-Z][a-zà-ÿ]+(?![\w-])" if english else r"\b[A-Z][\w-]+"
-    capitalised = {t for w in re.findall(rf"(?<![.?!:]\s)(?<!^){name}", question) for t in _capital_parts(w)}
-    capitalised |= {t for w in re.findall(r"\b[A-Z][a-z]+[A-Z][\w-]*|\b[A-Z]{2,}[\w-]*", question)
-                    for t in _capital_parts(w)}
-    if english:  # Dutch words for the English ones we know, names as written; other English words carry nothing
-        dutch, _ = translate(question)
-        # … the first word only when the corpus has it as written: "Besides" is English, not a misspelt "beide"
-        first = re.match(r"\W*([A-Z][\w-]+)", question)
-        foreign = first.group(1) if first and not all(t in lex.df for t in tokens(first.group(1))) else None
-        names = " ".join(w for w in re.findall(r"\b[A-Z][\w-]+|\d[\d.,]*", question)
-                         if w.casefold() not in EN_NL and w.casefold() not in ENGLISH_WORDS and w != foreign)
-        # quoted and parenthesised words are often the Dutch term itself ("(ontwerptafel vrede en veiligheid)")
-        # (not their small English words: "(around the seaports)" adds no "the")
-        quoted = " ".join(w for pair in _QUOTED.findall(question) for part in pair for w in part.split()
-                          if w.casefold() not in _EN_SMALL)
-        source = f"{dutch} {names} {quoted}"
-    else:
-        source = STATE_VERBS.sub(" ", question)
-    found, unknown, absent = [], [], []
-    for t in dict.fromkeys(tokens(source)):
-        if t in FRAMING_WORDS:
-            continue
-        whole = t not in lex.df and bool(lex.split_compound(t))  # two corpus words ("laag|vlieg"): no typo
-        fixed = None if whole else lex.correct(t)
-        if fixed is None and (t in capitalised or whole):  # a name written apart from the head of its compound
-            fixed = lex.completed(t)
-        if fixed is None:
-            known = t in _EN_WORDS or t in _DOCUMENT_WORDS or t in lex.title_words or (english and t in _CORPUS_EN)
-            if t in capitalised and not t[:1].isdigit() and not whole and not known:  # (t is no corpus word)
-                unknown.append(next((w for w in re.findall(r"[\w-]+", question) if t in tokens(w)), t))
-            elif t not in capitalised and not t[:1].isdigit() and not known and len(t) > 3 and t not in lex.joined:
-                absent += [w for w in re.findall(r"[\w-]+", question) if t in tokens(w)][:1]  # as the question has it
-            continue
-        found.append(fixed)
-    return found, unknown, absent
 
 
 def _expansion(q: Question, lex: Lexicon, language: str) -> str:

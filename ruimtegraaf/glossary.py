@@ -29,7 +29,7 @@ EN_NL: dict[str, str] = {
     "port": "haven", "harbour": "haven", "industry": "industrie", "nuclear": "kernenergie",
     "drinking": "drinkwater", "groundwater": "grondwater", "flooding": "wateroverlast", "drought": "droogte",
     "sign": "ondertekenen", "signed": "ondertekend", "summit": "top", "document": "document",
-    "letter": "brief", "parliament": "kamer", "meeting": "overleg", "deadline": "uiterlijk",
+    "letter": "brief", "parliament": "kamer", "meeting": "overleg", "bos": "BO's", "deadline": "uiterlijk",
     "spatial": "ruimtelijk", "planning": "ordening", "arrangement": "arrangement", "strategy": "strategie",
     "urbanisation": "verstedelijking", "urbanization": "verstedelijking", "implementation": "uitvoering",
     "agenda": "agenda", "research": "onderzoek", "study": "onderzoek", "locations": "locaties",
@@ -291,6 +291,7 @@ PHRASES: dict[str, str] = {
     "power plant": "centrale", "power plants": "centrales", "power station": "centrale",
     "power stations": "centrales", "house of representatives": "tweede kamer", "second chamber": "tweede kamer",
     "city council": "gemeenteraad", "provincial council": "provinciale staten", "national government": "rijk",
+    "grid congestion": "netcongestie", "cultural landscape": "cultuurlandschap",
     "water board": "waterschap", "water boards": "waterschappen", "business park": "bedrijventerrein",
     "business parks": "bedrijventerreinen", "industrial estates": "bedrijventerreinen",
     "climate adaptation": "klimaatadaptatie", "search areas": "zoekgebieden", "area development":

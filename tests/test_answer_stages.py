@@ -746,6 +746,16 @@ def test_what_the_rijk_asks_of_a_region_is_read_in_dutch() -> None:
     assert "nationaal" not in dutch.split() and "nationaal" in translate("the national programme")[0].split()
 
 
+def test_english_names_of_meetings_and_compounds_read_as_the_documents_write_them() -> None:
+    """"BOs" is the plural of BO ("BO's"), not the Dutch "bos"; "grid congestion" and "cultural landscape" are
+    the documents' single words "netcongestie" and "cultuurlandschap" (read word by word, "congestie" is no
+    corpus word and was corrected to a different one)."""
+    from ruimtegraaf.glossary import translate
+
+    dutch, _ = translate("Which BOs discussed grid congestion in the cultural landscape?")
+    assert dutch.split() == ["netcongestie", "cultuurlandschap", "BO's"]
+
+
 def test_an_english_aside_adds_no_small_english_words_and_an_apostrophe_quotes_nothing(ds) -> None:
     """Parenthesised or quoted words are often the Dutch term itself and count as the question's words, but
     their small English words do not ("the" is a rare, so heavy, word in the Dutch text); the apostrophe of

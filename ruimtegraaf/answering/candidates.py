@@ -78,6 +78,7 @@ class Candidate:
     names: tuple[tuple[int, int, str], ...] = field(default=(), compare=False)  # gazetteer (start, end, type)
     heading_kinds: frozenset[str] = frozenset()  # types of the things its headings name, the asked places aside
     opens_list: bool = False  # it ends in ":", or without a full stop right before a bullet ("… zijn" "• X")
+    year: int | None = None  # the year of its document
 
     @property
     def passage(self) -> Passage:
@@ -240,7 +241,8 @@ def candidates(q: Question, hits: list[SearchHit], lex: Lexicon, passage: Passag
     for hit in hits[:tuning.passages]:
         p = hit.passage
         ap = passage(p)
-        of_year = lex.year_of.get((p.document, p.subdocument)) in q.constraints.years
+        year = lex.year_of.get((p.document, p.subdocument))
+        of_year = year in q.constraints.years
         if of_kind(lex.documents.get((p.document, p.subdocument)), q.constraints.documents):
             named_kind.add(p.id)
         nxt = following.get(p.id)
@@ -269,7 +271,8 @@ def candidates(q: Question, hits: list[SearchHit], lex: Lexicon, passage: Passag
                           own | in_near | before, before, of_year, bool(places) and bool(a.things & places),
                           i >= len(ap.sentences), a.things | heading_things, in_section, names=a.names,
                           heading_kinds=heading_kinds(a.sentence.passage.id),
-                          opens_list=opens_list(a.sentence, read[i + 1].sentence if i + 1 < len(read) else None))
+                          opens_list=opens_list(a.sentence, read[i + 1].sentence if i + 1 < len(read) else None),
+                          year=year)
             before = frozenset() if elsewhere(a) else own  # … unless that one is said of another place
             if not a.letterhead:
                 out.append(c)

@@ -160,6 +160,8 @@ def year_met(c: Candidate, q: Question) -> bool:
         return True
     if q.constraints.document_year:
         return False
+    if q.constraints.meeting and q.constraints.decided and c.year is not None and c.year < min(years):
+        return False  # what a meeting of a later year decided, no earlier document reports (it may plan it)
     text = " ".join((*c.passage.heading_path, c.passage.text))
     return any(str(y) in text for y in years)
 

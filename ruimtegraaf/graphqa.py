@@ -40,7 +40,9 @@ _NOVEX = re.compile(r"\bnovex", re.I)
 _NOVEX_PLURAL = re.compile(r"\bnovex[- ]?(?:gebieden|areas)\b", re.I)  # which NOVEX areas (not: NOVEX area X)
 _LIST = re.compile(r"\b(welke|which|what|noem|lijst|list)\b", re.I)
 _WHEN = re.compile(r"\b(wanneer|welke datum|op welke dag|when|what date)\b", re.I)
-_MEETING = re.compile(r"\b(BO[’']?s?\s+Leefomgeving|BOL|Bestuurlijk\w*\s+Overleg\w*|meeting)\b", re.I)
+# the BO Leefomgeving named ("when was the meeting with Drenthe"), not a meeting asked for ("at which meeting")
+_MEETING = re.compile(r"\b(BO[’']?s?\s+Leefomgeving|BOL|Bestuurlijk\w*\s+Overleg\w*|(?<!which )(?<!what )meeting)\b",
+                      re.I)
 _MONTHS = MONTHS_NL
 _AGREEMENT = re.compile(r"\b(afgesproken|afspraak|afspraken|spraken|spreken|agreed|agreements?)\b", re.I)
 

@@ -373,3 +373,16 @@ def test_the_small_words_of_an_english_question_are_not_what_it_asks_about(ds):
     q = analyse("On what date was the BO Leefomgeving Noordwest held, and by whom?", ds)
     assert q.language == "en"
     assert not {"on", "by"} & set(q.focus)  # "On" first is no name the corpus happens to hold as a rare token
+
+
+def test_a_meeting_asked_for_is_no_bo_leefomgeving_named(ds) -> None:
+    """"At which meeting, and on what date, was X agreed with Drenthe?" asks which meeting: it names no BO
+    Leefomgeving, so the graph does not answer with the date of Drenthe's BO; "when was the meeting with
+    Drenthe" names one."""
+    from ruimtegraaf.answering.question import analyse
+    from ruimtegraaf.graphqa import graph_evidence
+
+    asked = analyse("At which meeting, and on what date, was the nature plan agreed with Drenthe?", ds)
+    assert asked.constraints.meeting is None and all(graph_evidence(p, ds).answer is None for p in asked.parts)
+    named = analyse("When was the meeting with Drenthe?", ds)
+    assert named.constraints.meeting == "BOL" and graph_evidence(named, ds).answer

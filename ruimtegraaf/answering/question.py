@@ -124,7 +124,7 @@ _SEASON_MONTH = {"voorjaar": 4, "spring": 4, "zomer": 7, "summer": 7, "najaar": 
 
 _MEETING = re.compile(r"\b(?P<mirt>BO[’'`]?s?[\s-]+MIRT)\b|\bBO[\s-]+(?!Leefomgeving\b)(?P<other>(?-i:[A-Z])[\w-]+)|"
                       r"\b(?:BOL|BO[’'`]?s?[\s-]+Leefomgeving|Bestuurlijk\w*\s+"
-                      r"Overleg\w*(?:\s+Leefomgeving)?|meeting)\b", re.I)
+                      r"Overleg\w*(?:\s+Leefomgeving)?|(?<!which )(?<!what )meeting)\b", re.I)  # "which meeting": asked
 _DECIDED = re.compile(r"\b(?:afgesproken|afspraken|besluit\w*|besloten|genomen|gemaakt|vastgesteld|toegevoegd|"
                       r"uitkomst\w*|resultaten|opgeleverd|agreed|decided|decisions?|agreements?|added|adopted|"
                       r"outcomes?|results?|what was|wat is er|welke|which)\b", re.I)

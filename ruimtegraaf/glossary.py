@@ -291,7 +291,8 @@ PHRASES: dict[str, str] = {
     "power plant": "centrale", "power plants": "centrales", "power station": "centrale",
     "power stations": "centrales", "house of representatives": "tweede kamer", "second chamber": "tweede kamer",
     "city council": "gemeenteraad", "provincial council": "provinciale staten", "national government": "rijk",
-    "grid congestion": "netcongestie", "cultural landscape": "cultuurlandschap",
+    "grid congestion": "netcongestie", "cultural landscape": "cultuurlandschap", "regional deal": "regio deal",
+    "regional deals": "regio deals",
     "water board": "waterschap", "water boards": "waterschappen", "business park": "bedrijventerrein",
     "business parks": "bedrijventerreinen", "industrial estates": "bedrijventerreinen",
     "climate adaptation": "klimaatadaptatie", "search areas": "zoekgebieden", "area development":

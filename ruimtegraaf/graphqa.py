@@ -17,7 +17,7 @@ from rdflib.namespace import SDO
 
 from ontology import RG_IRI
 from ruimtegraaf import iris
-from ruimtegraaf.answering.question import Question
+from ruimtegraaf.answering.question import MEETING_WORD, Question
 from ruimtegraaf.gazetteer import Named
 from ruimtegraaf.index import tokens
 from ruimtegraaf.months import MONTHS_NL
@@ -40,9 +40,7 @@ _NOVEX = re.compile(r"\bnovex", re.I)
 _NOVEX_PLURAL = re.compile(r"\bnovex[- ]?(?:gebieden|areas)\b", re.I)  # which NOVEX areas (not: NOVEX area X)
 _LIST = re.compile(r"\b(welke|which|what|noem|lijst|list)\b", re.I)
 _WHEN = re.compile(r"\b(wanneer|welke datum|op welke dag|when|what date)\b", re.I)
-# the BO Leefomgeving named ("when was the meeting with Drenthe"), not a meeting asked for ("at which meeting")
-_MEETING = re.compile(r"\b(BO[’']?s?\s+Leefomgeving|BOL|Bestuurlijk\w*\s+Overleg\w*|(?<!which )(?<!what )meeting)\b",
-                      re.I)
+_MEETING = re.compile(rf"\b(BO[’']?s?\s+Leefomgeving|BOL|Bestuurlijk\w*\s+Overleg\w*|{MEETING_WORD})\b", re.I)
 _MONTHS = MONTHS_NL
 _AGREEMENT = re.compile(r"\b(afgesproken|afspraak|afspraken|spraken|spreken|agreed|agreements?)\b", re.I)
 

@@ -4,6 +4,7 @@ and what a how-many question counts. Patterns of Dutch and English question word
 
 from __future__ import annotations
 
+import functools
 import re
 from enum import StrEnum
 
@@ -126,10 +127,23 @@ SUFFICES_Q = re.compile(r"\b(?:voldoende|toereikend|genoeg|afdoende|sufficient|e
 SUFFICES = re.compile(r"(?:on)?voldoende|(?:on)?toereikend|genoeg|afdoende|tekortschiet|schiet\w* tekort", re.I)
 # what happens in a case ("what happens if …", "wat doen Rijk en regio als …"): only a sentence that states a
 # case ("Als …", "Indien …", "Mocht …") can answer
-CONDITIONAL_Q = re.compile(r"\b(?:what\b[^?]*\b(?:happens?|do|does|will)|wat\b[^?]*\b(?:gebeurt|doen|doet|gaan|gaat))\b"
-                           r"[^?]*\b(?:if|indien|mocht(?:en)?|als\s+(?:de|het|een|er|zij|ze|die|dit|dat))\b"
-                           r"|\b(?:if|indien)\b[^?]*\b(?:what happens|wat gebeurt)\b", re.I)
+_CONDITIONAL_Q = re.compile(r"\b(?:what\b[^?]*\b(?:happens?|do|does|will)|"
+                            r"wat\b[^?]*\b(?:gebeurt|doen|doet|gaan|gaat))\b"
+                            r"[^?]*\b(?:if|indien|mocht(?:en)?|als\s+(?:de|het|een|er|zij|ze|die|dit|dat))\b"
+                            r"|\b(?:if|indien)\b[^?]*\b(?:what happens|wat gebeurt)\b", re.I)
 CONDITION = re.compile(r"\b(?:als|indien|mocht(?:en)?|wanneer|tenzij|ingeval|in geval|in het geval|zodra)\b", re.I)
+
+
+@functools.lru_cache(maxsize=1024)
+def asks_case(question: str) -> bool:
+    """Whether a question asks what happens in a case ("what happens if …"); once per question, not per candidate.
+
+    >>> asks_case("What happens if the agreement is not signed?"), asks_case("Wanneer wordt het getekend?")
+    (True, False)
+    """
+    return bool(_CONDITIONAL_Q.search(question))
+
+
 _COMPARE = re.compile(r"\b(?:vergeleken|vergelijk\w*|verschil\w*|nog dezelfde|compared?|difference|"
                       r"versus|vs\.?)\b", re.I)
 # the noun a how-many question counts, past adjectives ("hoeveel voorlopige NOVI-gebieden", "how many new homes")

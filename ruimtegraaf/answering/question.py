@@ -122,9 +122,11 @@ _SEASON_YEAR = re.compile(r"\b(voorjaar|najaar|zomer|winter|spring|autumn|fall|s
 _SEASON_MONTH = {"voorjaar": 4, "spring": 4, "zomer": 7, "summer": 7, "najaar": 10, "autumn": 10, "fall": 10,
                  "winter": 1}
 
+# "meeting" names the BO Leefomgeving ("the meeting with Drenthe"); "which meeting" asks for one and names none
+MEETING_WORD = r"(?<!which )(?<!what )meeting"
 _MEETING = re.compile(r"\b(?P<mirt>BO[’'`]?s?[\s-]+MIRT)\b|\bBO[\s-]+(?!Leefomgeving\b)(?P<other>(?-i:[A-Z])[\w-]+)|"
                       r"\b(?:BOL|BO[’'`]?s?[\s-]+Leefomgeving|Bestuurlijk\w*\s+"
-                      r"Overleg\w*(?:\s+Leefomgeving)?|(?<!which )(?<!what )meeting)\b", re.I)  # "which meeting": asked
+                      rf"Overleg\w*(?:\s+Leefomgeving)?|{MEETING_WORD})\b", re.I)
 _DECIDED = re.compile(r"\b(?:afgesproken|afspraken|besluit\w*|besloten|genomen|gemaakt|vastgesteld|toegevoegd|"
                       r"uitkomst\w*|resultaten|opgeleverd|agreed|decided|decisions?|agreements?|added|adopted|"
                       r"outcomes?|results?|what was|wat is er|welke|which)\b", re.I)

@@ -87,6 +87,7 @@ PORTFOLIO_WORDS = (r"(?:Herstel|Infrastructuur|Volkshuisvesting|Klimaat|Economis
                    r"Financiën|Defensie|Landbouw|Onderwijs|Justitie|Sociale|Asiel|Natuur|Ruimtelijke|Wonen|"
                    r"Toeslagen|Koninkrijksrelaties|Digitalisering|Cultuur|Jeugd|Medische|Langdurige|"
                    r"Rechtsbescherming|Fiscaliteit|Armoedebeleid)")
+_PORTFOLIO_NAME = re.compile(PORTFOLIO_WORDS + r"\b")  # a "name" that is a portfolio ("Herstel Groningen")
 _PARTICLE = r"(?:van|de|der|den|ter|ten|te|'t|van de|van der|van den)"
 _NAME = re.compile(rf"\b[A-Z][a-zà-ÿ]+(?:-[A-Z][a-zà-ÿ]+)?(?:\s+(?:{_PARTICLE}\s+)?[A-Z][a-zà-ÿ]+(?:-[A-Z][a-zà-ÿ]+)?)*"
                    r"|\b(?:[A-Z]\.){1,4}\s*(?:[A-Z]\.)?\s*(?:(?:van|de|der|den)\s+)*[A-Z][a-zà-ÿ]+")
@@ -161,7 +162,7 @@ def _people(text: str) -> list[Value]:
             if name.start() >= window_end:
                 break
             if name.group().casefold() in _NOT_NAMES or _OFFICE.fullmatch(name.group()) \
-                    or re.match(PORTFOLIO_WORDS + r"\b", name.group()):
+                    or _PORTFOLIO_NAME.match(name.group()):
                 continue
             after = name.start() >= office.end()
             between = text[office.end():name.start()] if after else text[name.end():office.start()]

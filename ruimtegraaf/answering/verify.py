@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from ruimtegraaf.answering.anaphora import POINTS_BACK
-from ruimtegraaf.answering.asking import CONDITION, CONDITIONAL_Q, SUFFICES, SUFFICES_Q, QuestionKind
+from ruimtegraaf.answering.asking import CONDITION, SUFFICES, SUFFICES_Q, QuestionKind, asks_case
 from ruimtegraaf.answering.candidates import Candidate, names_share, spaced, typed_values
 from ruimtegraaf.answering.events import NEGATIVE_STATED, events_in, misses_event
 from ruimtegraaf.answering.question import Question
@@ -196,7 +196,7 @@ def verdict(c: Candidate, q: Question, t: Tuning) -> Verdict:
         problems.append(Problem.ABSENT)
     if (len(q.unread) >= t.unread_words and all(term in q.names for term in q.focus)) or _topic_unread(q, t):
         problems.append(Problem.UNREAD)  # nothing but the names, or not the topic, is understood
-    if CONDITIONAL_Q.search(q.text) and not CONDITION.search(c.sentence.text):
+    if asks_case(q.text) and not CONDITION.search(c.sentence.text):
         problems.append(Problem.CONDITION)
     if not year_met(c, q):
         problems.append(Problem.YEAR)

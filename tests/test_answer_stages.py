@@ -1438,3 +1438,21 @@ def test_what_a_meeting_of_a_later_year_decided_no_earlier_document_reports() ->
     assert Problem.YEAR not in verdict(replace(earlier, year=2025), q, DEFAULT).problems
     plan = replace(q, constraints=replace(q.constraints, decided=False))
     assert Problem.YEAR not in verdict(earlier, plan, DEFAULT).problems
+
+
+def test_a_yes_no_anchor_that_only_poses_the_question_brings_the_sentence_that_answers_it() -> None:
+    from ruimtegraaf.answering.support import support
+
+    text = ("In het overleg is besproken of een snowmobielplan nodig is voor Aland. "
+            "Dit is niet het geval zolang de afspraken niet bindend zijn. "
+            "Voor de uitwerking van het snowmobielplan kan wel een studie nodig zijn.")
+    p = _passage(text)
+    anchor, reply, later = sentences(p, text)
+    asked = _question(AnswerType.YES_NO, {"snowmobielplan": 5.0, "nood": 2.0, "aland": 6.0}, names=["aland"],
+                      kind=QuestionKind.YES_NO)
+    assert support(asked, anchor, [reply, later], 1) == [reply]  # the yes or no, not the sentence on its terms
+    plain = replace(asked, kind=QuestionKind.FACT)
+    assert support(plain, anchor, [reply, later], 1) == [later]
+    stated = sentences(_passage("Aland heeft een snowmobielplan nodig. " + text[71:]),
+                       "Aland heeft een snowmobielplan nodig. " + text[71:])
+    assert support(asked, stated[0], stated[1:], 1) == [stated[2]]  # a statement brings what is on its terms

@@ -35,6 +35,7 @@ from ruimtegraaf.answering.reading import Reader, opens_back
 from ruimtegraaf.answering.retrieval import SearchHit, in_search_order, search_hits
 from ruimtegraaf.answering.sentences import Sentence
 from ruimtegraaf.answering.sides import place_side
+from ruimtegraaf.answering.support import support as support_of
 from ruimtegraaf.answering.tuning import DEFAULT, Tuning
 from ruimtegraaf.answering.values import NUMERIC, ONE_VALUE, VALUED, AnswerType, names_someone, of_type, values_in
 from ruimtegraaf.answering.verify import (
@@ -196,7 +197,8 @@ class Answerer:
             if q.kind == QuestionKind.AGREEMENT:
                 self._sibling_agreements(q, s.passage, draft, budget)
             return self._fact_first(q, draft, anchor)
-        for x in self._support(q, s)[:t.support_sentences if support is None else support]:
+        own = [x for x in self.read.sentences(s.passage) if x.start != s.start]
+        for x in support_of(q, s, own, t.support_sentences)[:t.support_sentences if support is None else support]:
             if draft.length() + len(x.text) > budget:
                 break
             draft.parts.append((sentence_text(x), x.passage))
@@ -244,26 +246,6 @@ class Answerer:
                 draft.parts.insert(0, draft.parts.pop(i))
                 break
         return draft
-
-    def _support(self, q: Question, s: Sentence) -> list[Sentence]:
-        """Sentences of the anchor's passage that belong with it, best first: those holding a value of the
-        asked type or a focus term the anchor lacks (another item of the same list), then the sentences right
-        after it on the question's terms (or giving the reason a why-question asks)."""
-        own = [x for x in self.read.sentences(s.passage) if x.start != s.start]
-        said = {t for t in q.focus if covered(t, set(tokens(s.text)))}
-        wanted = q.item if q.expected == AnswerType.LIST and q.item else q.expected
-
-        def value(x: Sentence) -> float:
-            words = set(tokens(x.text))
-            new = sum(q.focus[t] for t in q.focus if t not in said and covered(t, words)) / (sum(q.focus.values()) or 1)
-            typed = bool(of_type(values_in(x.text), wanted, q.unit, x.text)) if wanted in VALUED else False
-            follows = x.start > s.start and x.start - s.end < 400
-            on_topic = any(covered(t, words) for t in q.focus)
-            reason = q.kind == QuestionKind.WHY and follows and bool(of_type(values_in(x.text), AnswerType.REASON))
-            return 2.0 * typed + 2.0 * new + 1.0 * reason + 0.5 * (follows and on_topic) + 0.25 * follows
-
-        ranked = [x for x in sorted(own, key=lambda x: -value(x)) if value(x) >= 0.5]
-        return sorted(ranked[:self.tuning.support_sentences], key=lambda x: x.start)
 
     def _completed(self, q: Question, draft: _Draft, others: list[Verdict]) -> _Draft:
         """Add verified sentences that say what the draft does not yet cover of the question's focus (a second

@@ -120,3 +120,21 @@ def without_bullet(text: str) -> str:
     'Rijk en Regio spreken af dat'
     """
     return _BULLET.sub("", text.strip())
+
+
+# "In de RFL is besproken of een planMER nodig is", "we examined whether …": the sentence poses the question; the
+# sentence after it gives the yes or no ("Dit is niet het geval zolang …")
+_POSES = re.compile(r"\b(?:besproken|bekeken|onderzocht|nagegaan|gevraagd|getoetst|afgewogen|gekeken|beoordeeld|"
+                    r"verkend|vraag|discussed|examined|explored|considered|assessed|question)\b[^.?!;]{0,60}?"
+                    r"\b(?:of|whether)\b", re.I)
+
+
+def poses_question(text: str) -> bool:
+    """The sentence asks whether something holds rather than saying it.
+
+    >>> poses_question("In de RFL is kort besproken of een planMER nodig is op de arrangementen.")
+    True
+    >>> poses_question("Een planMER is niet nodig.")
+    False
+    """
+    return bool(_POSES.search(text))

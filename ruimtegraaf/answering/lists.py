@@ -37,11 +37,16 @@ MIN_ITEMS = 2  # fewer is not a list
 # "Opgaven die hierbij genoemd zijn: waterkwaliteit, transities in het landelijk gebied en verstedelijking"
 _ENUMERATION = re.compile(r":\s*[^:;.]{2,}?(?:,\s*[^:;.,]{2,}?)+,?\s+(?:en|and|of|or)\s+\S"
                           # or numbers its items in the running text: "1) …, 2) … en 3) …", "a) … b) … c) …"
-                          r"|(?<![\w)])\(?(?:1|a)\)\s.+?\s\(?(?:2|b)\)\s.+?\s\(?(?:3|c)\)\s", re.I)
+                          r"|(?<![\w)])\(?(?:1|a)\)\s.+?\s\(?(?:2|b)\)\s.+?\s\(?(?:3|c)\)\s"
+                          # or names four or more places or names in a row without a colon: "aan de havens, De Peel,
+                          # het Groene Hart en Zuid-Limburg" (not "het Rijk, provincie, gemeenten en waterschappen")
+                          r"|(?:,\s*[^,;:.()]{0,30}?(?-i:[A-Z])[^,;:.()]{0,30}?){2,},?\s+(?:en|and)\s+"
+                          r"[^,;:.()]{0,30}?(?-i:[A-Z])", re.I)
 
 
 def enumerates(text: str) -> bool:
-    """A sentence that lists three or more items after a colon, or numbered in its text, within the sentence.
+    """A sentence that lists three or more items after a colon, or numbered in its text, or four or more names
+    in a row without a colon, within the sentence.
 
     >>> enumerates("Genoemd zijn: water, bodem en wonen."), enumerates("Dit is: water en bodem.")
     (True, False)
@@ -49,6 +54,10 @@ def enumerates(text: str) -> bool:
     True
     >>> enumerates("Zie artikel 2) en 3) van de wet."), enumerates("Het zijn 1) kaarten en 2) kaders.")
     (False, False)
+    >>> enumerates("Wij denken aan de havens, De Peel, het Groene Hart en Zuid-Limburg.")
+    True
+    >>> enumerates("Het Rijk, provincie, gemeenten en waterschappen werken samen.")
+    False
     """
     return bool(_ENUMERATION.search(text))
 

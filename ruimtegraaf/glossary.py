@@ -298,6 +298,8 @@ PHRASES: dict[str, str] = {
     "climate adaptation": "klimaatadaptatie", "search areas": "zoekgebieden", "area development":
     "gebiedsontwikkeling", "raw materials": "grondstoffen", "public support": "draagvlak",
     "land use": "ruimtegebruik", "land speculation": "grondspeculatie", "water system": "watersysteem",
+    "training area": "oefenterrein", "training areas": "oefenterreinen", "training ground": "oefenterrein",
+    "training grounds": "oefenterreinen",
 }
 _PHRASE = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, PHRASES), key=len, reverse=True)) + r")\b", re.I)
 

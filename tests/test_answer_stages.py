@@ -1458,3 +1458,19 @@ def test_a_yes_no_anchor_that_only_poses_the_question_brings_the_sentence_that_a
     stated = sentences(_passage("Aland heeft een snowmobielplan nodig. " + text[71:]),
                        "Aland heeft een snowmobielplan nodig. " + text[71:])
     assert support(asked, stated[0], stated[1:], 1) == [stated[2]]  # a statement brings what is on its terms
+
+
+def test_the_anchor_leads_a_list_of_organisations_the_gazetteer_found_in_it(answerer) -> None:
+    """"Which parties paid?": the anchor names them by the gazetteer ("Waterschap Alandmaas"), which its text's
+    own values do not find; a support sentence with an acronym ("BOK") is no better lead."""
+    from ruimtegraaf.answering.answerer import _Draft
+    from ruimtegraaf.answering.verify import Verdict
+
+    anchor_text = "Waterschap Alandmaas en de provincie hebben de extra kosten betaald."
+    support_text = "De Kamer is geïnformeerd over de BOK en de overgang naar de realisatie."
+    q = replace(_question(AnswerType.LIST, {"kost": 2.0, "betaal": 3.0}, kind=QuestionKind.LIST),
+                item=AnswerType.ORGANISATION)
+    waterschap = Value(AnswerType.ORGANISATION, "Alandmaas", 11, 20, "Waterschap")
+    anchor = Verdict(_candidate(anchor_text, {"kost", "betaal"}), (), (waterschap,))
+    draft = answerer._fact_first(q, _Draft([(anchor_text, None), (support_text, None)], support=1), anchor)
+    assert [text for text, _ in draft.parts] == [anchor_text, support_text]

@@ -33,7 +33,7 @@ from ruimtegraaf.answering.question import COMMON_NAME_IDF, Question, analyse
 from ruimtegraaf.answering.ranking import by_best_sentence, interleaved, of_moments_first, with_antecedents
 from ruimtegraaf.answering.reading import Reader, opens_back
 from ruimtegraaf.answering.retrieval import SearchHit, in_search_order, search_hits
-from ruimtegraaf.answering.sentences import Sentence
+from ruimtegraaf.answering.sentences import Sentence, without_bullet
 from ruimtegraaf.answering.sides import place_side
 from ruimtegraaf.answering.support import support as support_of
 from ruimtegraaf.answering.tuning import DEFAULT, Tuning
@@ -238,7 +238,11 @@ class Answerer:
                 return enumerates(text)
             return wanted in VALUED and bool(of_type(values_in(text), wanted, q.unit, text))
 
-        if states(draft.parts[0][0]):
+        # the anchor leads when its verified values are of the asked type: organisations and places the gazetteer
+        # found ("Waterschap Aa en Maas, provincie Noord-Brabant en IenW") are not in its text's own values
+        own = anchor.candidate.sentence
+        if states(draft.parts[0][0]) or (draft.parts[0][0].strip("… ") in without_bullet(own.text) and wanted
+                                         in VALUED and bool(of_type(anchor.values, wanted, q.unit, own.text))):
             return draft
         for i, (text, _) in enumerate(draft.parts[1:], start=1):
             if states(text):

@@ -242,7 +242,7 @@ class Answerer:
         # found ("Waterschap Aa en Maas, provincie Noord-Brabant en IenW") are not in its text's own values
         own = anchor.candidate.sentence
         if states(draft.parts[0][0]) or (draft.parts[0][0].strip("… ") in without_bullet(own.text) and wanted
-                                         in VALUED and bool(of_type(anchor.values, wanted, q.unit, own.text))):
+                                         in VALUED and bool(of_type(list(anchor.values), wanted, q.unit, own.text))):
             return draft
         for i, (text, _) in enumerate(draft.parts[1:], start=1):
             if states(text):

@@ -350,7 +350,9 @@ def unread(question: str) -> list[str]:
 # what an English question asks about: the words after "about", "regarding" …, up to its next part
 _TOPIC = re.compile(r"\b(?:about|regarding|concerning|with regard to|in relation to|as regards)\s+(?P<topic>[^?,;]+)",
                     re.I)
-_NEXT_PART = re.compile(r"\band\s+(?:what|which|when|how|who|where|why|whether)\b.*", re.I)
+_NEXT_PART = re.compile(r"\band\s+(?:what|which|when|how|who|where|why|whether)\b.*"
+                        # a clause of time or reason after the topic says when or why, not what about
+                        r"|\b(?:while|whilst|because|since|until|unless|whereas|once|when|if)\b.*", re.I)
 # words of a topic that name no thing: prepositions and common adjectives ("the large depot", "along the A27")
 _NO_THING = frozenset(
     "around along behind towards toward across within without between beyond near next large small great big "
@@ -367,6 +369,8 @@ def topic_words(question: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     >>> topic_words("What did the province agree about shale gas extraction?")
     (('shale', 'extraction'), ('shale', 'extraction'))
     >>> topic_words("What was agreed about upgrading the Hanzelijn?")
+    ((), ())
+    >>> topic_words("What was agreed about the Alandregeling while the area vision is being drawn up?")
     ((), ())
     """
     m = _TOPIC.search(question)

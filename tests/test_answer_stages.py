@@ -1474,3 +1474,25 @@ def test_the_anchor_leads_a_list_of_organisations_the_gazetteer_found_in_it(answ
     anchor = Verdict(_candidate(anchor_text, {"kost", "betaal"}), (), (waterschap,))
     draft = answerer._fact_first(q, _Draft([(anchor_text, None), (support_text, None)], support=1), anchor)
     assert [text for text, _ in draft.parts] == [anchor_text, support_text]
+
+
+def test_what_came_of_a_moment_after_a_documents_date_is_not_answered_by_that_document() -> None:
+    """A letter of June announces "Op 3 november vindt het Alandsymposium plaats"; what that symposium
+    concluded only a later document can say. When it takes place, the letter does answer."""
+    text = "Op 3 november 2025 vindt het slotsymposium van Aland plaats."
+    june = replace(_candidate(text, {"symposium", "aland"}, coverage=1.0), date="2025-06-13", year=2025)
+    december = replace(june, date="2025-12-01")
+    concluded = _question(AnswerType.STATEMENT, {"symposium": 3.0, "aland": 5.0},
+                          constraints=Constraints(years=(2025,), days=("2025-11-03",), outcome=True))
+    assert Problem.YEAR in verdict(june, concluded, DEFAULT).problems
+    assert Problem.YEAR not in verdict(december, concluded, DEFAULT).problems
+    when = replace(concluded, constraints=replace(concluded.constraints, outcome=False))
+    assert Problem.YEAR not in verdict(june, when, DEFAULT).problems
+
+
+def test_a_question_for_the_conclusions_of_a_moment_asks_for_its_outcome(ds) -> None:
+    from ruimtegraaf.answering.question import analyse
+
+    assert analyse("Wat waren de conclusies van het symposium op 3 november 2025?", ds).constraints.outcome
+    assert analyse("What did the minister report on 3 November 2025?", ds).constraints.outcome
+    assert not analyse("Wanneer vindt het symposium plaats?", ds).constraints.outcome

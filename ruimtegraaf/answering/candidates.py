@@ -79,6 +79,7 @@ class Candidate:
     heading_kinds: frozenset[str] = frozenset()  # types of the things its headings name, the asked places aside
     opens_list: bool = False  # it ends in ":", or without a full stop right before a bullet ("… zijn" "• X")
     year: int | None = None  # the year of its document
+    date: str | None = None  # the date of its document (ISO, perhaps only year and month)
 
     @property
     def passage(self) -> Passage:
@@ -242,8 +243,9 @@ def candidates(q: Question, hits: list[SearchHit], lex: Lexicon, passage: Passag
         p = hit.passage
         ap = passage(p)
         year = lex.year_of.get((p.document, p.subdocument))
+        facts = lex.documents.get((p.document, p.subdocument))
         of_year = year in q.constraints.years
-        if of_kind(lex.documents.get((p.document, p.subdocument)), q.constraints.documents):
+        if of_kind(facts, q.constraints.documents):
             named_kind.add(p.id)
         nxt = following.get(p.id)
         extra = passage(nxt).sentences if nxt is not None else ()
@@ -272,7 +274,7 @@ def candidates(q: Question, hits: list[SearchHit], lex: Lexicon, passage: Passag
                           i >= len(ap.sentences), a.things | heading_things, in_section, names=a.names,
                           heading_kinds=heading_kinds(a.sentence.passage.id),
                           opens_list=opens_list(a.sentence, read[i + 1].sentence if i + 1 < len(read) else None),
-                          year=year)
+                          year=year, date=facts.date if facts else None)
             before = frozenset() if elsewhere(a) else own  # … unless that one is said of another place
             if not a.letterhead:
                 out.append(c)

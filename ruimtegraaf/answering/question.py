@@ -60,6 +60,7 @@ class Constraints:
     negative_premise: bool = False  # the premise is an event such as scrapping, refusing, cancelling
     document_year: bool = False  # the year must be the year of the document (one side of a comparison)
     days: tuple[str, ...] = ()  # dates named to the day ("30 juni 2025"), ISO
+    outcome: bool = False  # asks what came of a moment: its conclusions, results, what was reported or decided
 
 
 @dataclass
@@ -130,6 +131,10 @@ _MEETING = re.compile(r"\b(?P<mirt>BO[’'`]?s?[\s-]+MIRT)\b|\bBO[\s-]+(?!Leefom
 _DECIDED = re.compile(r"\b(?:afgesproken|afspraken|besluit\w*|besloten|genomen|gemaakt|vastgesteld|toegevoegd|"
                       r"uitkomst\w*|resultaten|opgeleverd|agreed|decided|decisions?|agreements?|added|adopted|"
                       r"outcomes?|results?|what was|wat is er|welke|which)\b", re.I)
+# what came of a moment: only a document written after it can report it ("Wat waren de conclusies van het
+# symposium op 3 november 2025?" is not answered by a letter of June 2025 that announces the symposium)
+_OUTCOME = re.compile(r"\b(?:conclusies?|uitkomsten?|resultaten|geconcludeerd|concluded|conclusions?|outcomes?|"
+                      r"results?|what did (?:\w+ ){1,4}(?:report|conclude|decide|present))\b", re.I)
 _DOCUMENTS = {
     "startpakket": r"startpakket|starter package|factsheet",
     "kamerbrief": r"kamerbrief|statenbrief|snn-brief|brief|letter",
@@ -332,7 +337,8 @@ def _constraints(text: str, entities: list[Named], terms: list[str], kind: Quest
         premise = tuple(t for t in terms if t not in VALUE_NOUNS)
     days = tuple(f"{y}-{MONTH_NUMBERS[m.casefold()]:02d}-{int(d):02d}" for d, m, y in _DAY_MONTH_YEAR.findall(text))
     decided = bool(_DECIDED.search(text))
-    return Constraints(years, months, meeting, decided, documents, places, premise, negative, days=days)
+    return Constraints(years, months, meeting, decided, documents, places, premise, negative, days=days,
+                       outcome=bool(_OUTCOME.search(text)))
 
 
 _TIME_WORDS = frozenset(tokens(" ".join(MONTH_NUMBERS) + " voorjaar najaar zomer winter"))

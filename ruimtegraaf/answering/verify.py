@@ -22,7 +22,7 @@ from ruimtegraaf.answering.anaphora import POINTS_BACK
 from ruimtegraaf.answering.asking import CONDITION, SUFFICES, SUFFICES_Q, QuestionKind, asks_case
 from ruimtegraaf.answering.candidates import Candidate, names_share, spaced, typed_values
 from ruimtegraaf.answering.events import NEGATIVE_STATED, events_in, misses_event
-from ruimtegraaf.answering.question import Question
+from ruimtegraaf.answering.question import Constraints, Question
 from ruimtegraaf.answering.tuning import Tuning
 from ruimtegraaf.answering.values import NUMERIC, VALUED, AnswerType, Value
 from ruimtegraaf.glossary import topic_words
@@ -154,7 +154,10 @@ def _of_located_thing(c: Candidate, q: Question) -> bool:
 
 
 def year_met(c: Candidate, q: Question) -> bool:
-    """A year the question names is the year of the candidate's document, or stands in its passage."""
+    """A year the question names is the year of the candidate's document, or stands in its passage. What came
+    of a moment (`Constraints.outcome`) is not reported by a document written before that moment."""
+    if q.constraints.outcome and c.date and after_document(q.constraints, c.date):
+        return False
     years = q.constraints.years
     if not years or c.of_year:
         return True
@@ -164,6 +167,18 @@ def year_met(c: Candidate, q: Question) -> bool:
         return False  # what a meeting of a later year decided, no earlier document reports (it may plan it)
     text = " ".join((*c.passage.heading_path, c.passage.text))
     return any(str(y) in text for y in years)
+
+
+def after_document(asked: Constraints, date: str) -> bool:
+    """The latest day or month the question names comes after a document's date (ISO, perhaps year-month).
+
+    >>> after_document(Constraints(days=("2025-11-03",)), "2025-06-13")
+    True
+    >>> after_document(Constraints(months=((2025, 6),)), "2025-06-13"), after_document(Constraints(), "2025-06")
+    (False, False)
+    """
+    moments = [d[:len(date)] for d in asked.days] + [f"{y}-{m:02d}"[:len(date)] for y, m in asked.months]
+    return any(moment > date[:len(moment)] for moment in moments)
 
 
 def premise_met(c: Candidate, q: Question, t: Tuning) -> bool:

@@ -509,6 +509,19 @@ def test_a_yes_no_question_after_a_comma_is_a_part_of_its_own(ds) -> None:
     assert not analyse("Hoeveel water wordt in Zeeland geborgen en verspreid over hoeveel locaties?", ds).parts
 
 
+def test_a_target_year_makes_no_side_of_a_comparison(ds) -> None:
+    """"tot 2030" in one part is a target, not a moment the documents are of: two parts of 2020 compare
+    nothing. Parts of two documents' years do."""
+    from ruimtegraaf.answering.asking import QuestionKind
+    from ruimtegraaf.answering.question import analyse
+
+    q = analyse("Aland in 2020: tot hoeveel woningen moest de bouw tot 2030 omhoog, en welke productie wilde de "
+                "minister halen?", ds)
+    assert len(q.parts) == 2 and q.kind != QuestionKind.COMPARISON
+    q = analyse("Hoeveel woningen bouwt Aland volgens de brief van 2020, en hoeveel volgens die van 2025?", ds)
+    assert q.kind == QuestionKind.COMPARISON
+
+
 def test_an_office_with_its_portfolio_written_without_van_answers_which_office_holder() -> None:
     """"Which state secretary took part?": "De staatssecretaris Herstel Aland nam deel" names the office with
     its portfolio ("Herstel Aland", without "van"), as "de staatssecretaris van Aland" would; the bare office

@@ -176,7 +176,9 @@ def analyse(text: str, ds: Dataset) -> Question:
             part.focus.update({t: w for t, w in topic.items() if t not in part.focus})
             part.focus = resolved(part.focus, part.text, q.language, first.focus)  # "die strategieën"
             part.expansion = " ".join(dict.fromkeys([*part.expansion.split(), *topic]))
-        if sides_differ([p.constraints.years for p in q.parts], [p.constraints.documents for p in q.parts]):
+        dated = set(lex.year_of.values())  # "tot 2030" is a target, not a moment a side is of
+        if sides_differ([tuple(y for y in p.constraints.years if y in dated) for p in q.parts],
+                        [p.constraints.documents for p in q.parts]):
             q.kind = QuestionKind.COMPARISON
             q.parts = [replace(part, focus=without_change_words(part.focus)) for part in q.parts]
     else:  # "in 2020 en in 2025": one side per year that documents are of ("tot 2030" is a target, not a side)

@@ -1509,3 +1509,19 @@ def test_a_question_for_the_conclusions_of_a_moment_asks_for_its_outcome(ds) -> 
     assert analyse("Wat waren de conclusies van het symposium op 3 november 2025?", ds).constraints.outcome
     assert analyse("What did the minister report on 3 November 2025?", ds).constraints.outcome
     assert not analyse("Wanneer vindt het symposium plaats?", ds).constraints.outcome
+
+
+def test_what_was_agreed_prefers_an_agreement_and_passes_over_a_report_of_a_discussion() -> None:
+    from ruimtegraaf.answering.candidates import _scored
+
+    asked = _question(AnswerType.AGREEMENT, {"strategie": 3.0, "aland": 5.0}, names=["aland"],
+                      kind=QuestionKind.AGREEMENT)
+    texts = ["Afgesproken is dat de strategie van Aland in het BO MIRT terugkomt.",
+             "De strategie van Aland krijgt vorm in het BO MIRT.",
+             "Verder is gesproken over de strategie van Aland."]
+    scores = [_scored(_candidate(t, {"strategie", "aland"}, coverage=0.8), asked, DEFAULT, False).score
+              for t in texts]
+    assert scores[0] > scores[1] > scores[2]
+    plain = replace(asked, kind=QuestionKind.FACT)  # asked what X is, a discussion of it is as good as any
+    assert len({round(_scored(_candidate(t, {"strategie", "aland"}, coverage=0.8), plain, DEFAULT, False).score, 9)
+                for t in texts[1:]}) == 1

@@ -399,6 +399,18 @@ def of_kind(facts: DocumentFacts | None, kinds: Sequence[str]) -> bool:
     return any(kind in _TITLED_KINDS and kind in title for kind in kinds)
 
 
+# a sentence that reports what was discussed ("Verder is gesproken over …"), not what was agreed
+_DISCUSSION = re.compile(r"\b(?:besproken|gesproken|bespraken|bespreekt|spraken over|sprak over)\b", re.I)
+
+
+def _agreement_score(sentence: str, t: Tuning) -> float:
+    """For "what was agreed": a bonus for a sentence stating an agreement, a penalty for one reporting only
+    a discussion."""
+    if states_agreement(sentence):
+        return t.agreement_bonus
+    return -t.discussed_penalty if _DISCUSSION.search(sentence) else 0.0
+
+
 _TITLED_KINDS = frozenset({"mirt-brief", "startpakket", "afsprakenlijst", "handreiking"})  # as titles write them
 
 
@@ -418,7 +430,7 @@ def _scored(c: Candidate, q: Question, t: Tuning, in_relation: bool, named_kind:
              + (t.document_bonus if named_kind else 0.0)
              + (t.year_named_bonus if any(str(y) in c.sentence.text for y in q.constraints.years) else 0.0)
              + (t.place_bonus if c.names_place else 0.0)
-             + (t.agreement_bonus if q.kind == QuestionKind.AGREEMENT and states_agreement(c.sentence.text) else 0.0)
+             + (_agreement_score(c.sentence.text, t) if q.kind == QuestionKind.AGREEMENT else 0.0)
              + t.names_bonus * names_share(c, q)
              + t.detail_weight * _detail_share(c, q)
              + (t.relation_bonus if in_relation else 0.0)

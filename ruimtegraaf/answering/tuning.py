@@ -40,6 +40,7 @@ class Tuning:
     # much as a year named (6 Dec: 0.1 and 0.2 alike moved one probe7 half A lead, nothing else anywhere)
     place_bonus: float = 0.08  # the sentence names the place the question is about
     agreement_bonus: float = 0.10  # for "what was agreed": a sentence that states an agreement
+    discussed_penalty: float = 0.10  # … and one that reports a discussion instead ("Verder is gesproken over …")
     names_bonus: float = 0.1  # × share of the question's names its sentence or headings carry (0.2 lost a list)
     detail_weight: float = 0.05  # × share of the focus terms other than names (the asked detail) it covers:
     # chosen 5 Dec on half A + probe half A (facts A 0.90 → 0.92, probe A 0.43 → 0.50; 0.1 cost half A a lead)

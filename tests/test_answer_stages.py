@@ -1525,3 +1525,23 @@ def test_what_was_agreed_prefers_an_agreement_and_passes_over_a_report_of_a_disc
     plain = replace(asked, kind=QuestionKind.FACT)  # asked what X is, a discussion of it is as good as any
     assert len({round(_scored(_candidate(t, {"strategie", "aland"}, coverage=0.8), plain, DEFAULT, False).score, 9)
                 for t in texts[1:]}) == 1
+
+
+def test_a_list_question_whose_anchor_precedes_the_lists_lead_in_is_answered_by_the_lead_in_and_its_items(
+        answerer, monkeypatch) -> None:
+    """"What criteria must proposals meet?": the anchor says what the scheme is; the sentence after it opens the
+    list ("…, namelijk:"). The lead-in and its items lead, the anchor follows."""
+    from ruimtegraaf.answering.compose import sentence_text
+    from ruimtegraaf.answering.verify import Verdict
+
+    text = ("Aland kent een regeling voor woningbouw. De voorstellen worden beoordeeld via criteria, namelijk:\n"
+            "• Snelheid: binnen vijf jaar.\n• Omvang: minimaal 200 woningen.")
+    p = _passage(text)
+    anchor, opener, first, second = sentences(p, text)
+    monkeypatch.setattr(answerer.read, "items", lambda s: [opener, first, second] if s == anchor else
+                        [first, second] if s == opener else [])
+    monkeypatch.setattr(answerer.read, "antecedent", lambda s: None)
+    q = replace(_question(AnswerType.LIST, {"criteria": 3.0, "aland": 5.0}, kind=QuestionKind.LIST))
+    draft = answerer._compose(q, Verdict(replace(_candidate(anchor.text, set()), sentence=anchor), (), ()), [])
+    assert [text for text, _ in draft.parts] == [sentence_text(x) for x in (opener, first, second, anchor)]
+    assert question_kind("What knock-out criteria must the proposals meet?", None) == QuestionKind.LIST

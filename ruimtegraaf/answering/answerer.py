@@ -179,10 +179,18 @@ class Answerer:
             draft.parts.insert(0, (sentence_text(antecedent), antecedent.passage))
         if q.expected == AnswerType.LIST or q.kind == QuestionKind.LIST or s.text.rstrip().endswith(":"):
             room = max(budget, t.answer_chars + 200)  # a list may run longer than a plain answer
-            for item in self.read.items(s):
-                if draft.length() + len(item.text) > room or len(draft.parts) > t.list_items:
+            items, after = self.read.items(s), _Draft([])
+            opener = next((x for x in items[:2] if x.text.rstrip().endswith(":")), None)
+            if opener is not None and q.kind == QuestionKind.LIST and not s.text.rstrip().endswith(":"):
+                # the sentence after the anchor opens the list asked for ("… knock-out criteria, namelijk:"):
+                # it and its items lead, the anchor follows them
+                after.parts, draft.parts = draft.parts, [(sentence_text(opener), opener.passage)]
+                items = self.read.items(opener)
+            for item in items:
+                if draft.length() + after.length() + len(item.text) > room or len(draft.parts) > t.list_items:
                     break
                 draft.parts.append((sentence_text(item), item.passage))
+            draft.parts, draft.support = draft.parts + after.parts, len(after.parts)
             listing = q.expected == AnswerType.LIST or q.kind == QuestionKind.LIST
             if len(draft.parts) > 2 and s.text.rstrip().endswith(":") and listing and not anchor.values:
                 draft.parts.pop(0)  # a list is its items: the lead-in that opened it is in the citation

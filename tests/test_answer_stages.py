@@ -1545,3 +1545,30 @@ def test_a_list_question_whose_anchor_precedes_the_lists_lead_in_is_answered_by_
     draft = answerer._compose(q, Verdict(replace(_candidate(anchor.text, set()), sentence=anchor), (), ()), [])
     assert [text for text, _ in draft.parts] == [sentence_text(x) for x in (opener, first, second, anchor)]
     assert question_kind("What knock-out criteria must the proposals meet?", None) == QuestionKind.LIST
+
+
+def test_who_pays_asks_for_the_paying_parties() -> None:
+    assert expected_type("Wie droegen de extra kosten van de vertraging?") == AnswerType.ORGANISATION
+    assert expected_type("Who paid for the extra costs of the Aland bridge?") == AnswerType.ORGANISATION
+    assert expected_type("Wie is de wethouder van Aland?") == AnswerType.PERSON
+    assert expected_type("Wat kost de Alandbrug?") == AnswerType.MONEY
+
+
+def test_a_support_sentence_with_the_asked_value_the_long_anchor_lacks_joins_and_leads(answerer, monkeypatch) -> None:
+    """"Waarom duurde de fase langer?": the anchor restates the question at length; the reason stands in the
+    sentence after it, which joins however long the anchor is, and leads."""
+    from ruimtegraaf.answering.compose import sentence_text
+    from ruimtegraaf.answering.verify import Verdict
+
+    text = ("Alandbrug De Kamer is eerder geïnformeerd over de brug over de Aland en over de overgang naar de "
+            "realisatie; destijds was al duidelijk dat de planning- en studiefase van de Alandbrug tien maanden "
+            "langer had geduurd dan bij de aanvang van die fase door alle partijen samen werd verwacht. "
+            "Primaire oorzaak hiervoor was de juridische complexiteit van de grond onder de brug.")
+    p = _passage(text)
+    anchor, reason = sentences(p, text)
+    monkeypatch.setattr(answerer.read, "antecedent", lambda s: None)
+    monkeypatch.setattr(answerer.read, "sentences", lambda passage: [anchor, reason])
+    q = _question(AnswerType.REASON, {"studiefas": 4.0, "langer": 3.0, "alandbrug": 5.0}, kind=QuestionKind.WHY)
+    draft = answerer._compose(q, Verdict(replace(_candidate(anchor.text, set()), sentence=anchor), (), ()), [],
+                              budget=len(anchor.text) + 20)
+    assert [text for text, _ in draft.parts] == [sentence_text(reason), sentence_text(anchor)]

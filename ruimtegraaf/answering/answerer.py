@@ -206,9 +206,14 @@ class Answerer:
                 self._sibling_agreements(q, s.passage, draft, budget)
             return self._fact_first(q, draft, anchor)
         own = [x for x in self.read.sentences(s.passage) if x.start != s.start]
+        # the first support sentence with a value of the asked type the anchor lacks joins however long the
+        # anchor is ("Primaire oorzaak hiervoor was …" after a long anchor restating a why-question): it leads
+        lacking = q.expected in VALUED and not of_type(list(anchor.values), q.expected, q.unit, s.text)
         for x in support_of(q, s, own, t.support_sentences)[:t.support_sentences if support is None else support]:
-            if draft.length() + len(x.text) > budget:
+            typed = lacking and bool(of_type(values_in(x.text), q.expected, q.unit, x.text))
+            if draft.length() + len(x.text) > budget and not typed:
                 break
+            lacking = lacking and not typed
             draft.parts.append((sentence_text(x), x.passage))
             draft.support += 1
         return self._fact_first(q, draft, anchor)

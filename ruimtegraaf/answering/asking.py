@@ -39,6 +39,10 @@ _PERIOD_WORDS = r"(?:welke|wat is de|which|what) (?:\w+ )?(?:periode|period)"  #
 _PERIOD_Q = re.compile(rf"\b{_PERIOD_WORDS}\b", re.I)
 # (answer type, pattern) in the order they are tried: the most specific first
 _EXPECTED: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple((t, re.compile(p, re.I)) for t, p in (
+    # who pays or bears the costs: the parties that do, organisations ("Waterschap Aa en Maas, provincie
+    # Noord-Brabant en IenW hebben de extra kosten … bekostigd"), not a person and not the amount
+    (AnswerType.ORGANISATION, r"\b(?:wie|who)\s+(?:betaal[dt]?\w*|betalen|draagt|dragen|droegen|droeg|"
+                              r"financier\w*|bekostig\w*|pays?|paid|bears?|bore|funds?|funded|financ\w+)\b"),
     (AnswerType.PERCENTAGE, r"\b(?:welk(?:e)?\s+(?:percentage|aandeel|deel)|hoeveel procent|what (?:percentage|share|"
                             r"proportion)|how many per ?cent|"  # a reduction aimed for is a share ("55% CO2-reductie")
                             r"(?:welke|hoeveel) (?:[\w-]+-)?reductie|(?:what|how much) (?:[\w-]+ )?reduction)\b"),

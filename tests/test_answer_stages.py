@@ -687,6 +687,8 @@ def test_english_words_of_the_field_and_its_phrases_reach_the_dutch_text() -> No
     assert not {"preferred", "alternative", "flow", "chaired"} & set(unknown)
     dutch, _ = translate("Why does the army want a larger training area near Aland?")
     assert "oefenterrein" in dutch.split()  # the compound the documents write, not "oefen" + "gebied"
+    dutch, _ = translate("How often is the work at Aland coordinated?")
+    assert "afgestemd" in dutch.split()  # the documents' word for coordinating work between parties
 
 
 def test_an_earlier_part_takes_no_place_a_later_part_names_but_a_later_part_takes_the_earlier_ones(ds) -> None:

@@ -223,6 +223,7 @@ _FIELD: dict[str, str] = {
     "aligned": "afgestemd uitgelijnd", "coordinated": "afgestemd", "coordinate": "afstemmen",
     "alignment": "afstemming", "consult": "overleggen",
     "consulted": "geraadpleegd", "involved": "betrokken", "involve": "betrekken", "involvement": "betrokkenheid",
+    "presented": "gepresenteerd", "present": "presenteren",
     "conditional": "voorwaardelijk", "guarantee": "garantie", "guarantees": "garanties",
     "purchase": "aankoop", "purchases": "aankopen", "purchasing": "aankopen", "acquisition": "verwerving",
     "acquisitions": "verwervingen", "facility": "faciliteit", "shared": "gedeeld", "sharing": "delen",

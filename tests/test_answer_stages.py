@@ -689,6 +689,8 @@ def test_english_words_of_the_field_and_its_phrases_reach_the_dutch_text() -> No
     assert "oefenterrein" in dutch.split()  # the compound the documents write, not "oefen" + "gebied"
     dutch, _ = translate("How often is the work at Aland coordinated?")
     assert "afgestemd" in dutch.split()  # the documents' word for coordinating work between parties
+    dutch, _ = translate("In which document will the Aland sites be presented?")
+    assert "gepresenteerd" in dutch.split()  # verification reads it too, not only search's wide glossary
 
 
 def test_an_earlier_part_takes_no_place_a_later_part_names_but_a_later_part_takes_the_earlier_ones(ds) -> None:

@@ -301,7 +301,7 @@ PHRASES: dict[str, str] = {
     "gebiedsontwikkeling", "raw materials": "grondstoffen", "public support": "draagvlak",
     "land use": "ruimtegebruik", "land speculation": "grondspeculatie", "water system": "watersysteem",
     "training area": "oefenterrein", "training areas": "oefenterreinen", "training ground": "oefenterrein",
-    "training grounds": "oefenterreinen",
+    "training grounds": "oefenterreinen", "pumping capacity": "pompcapaciteit",
 }
 _PHRASE = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, PHRASES), key=len, reverse=True)) + r")\b", re.I)
 

@@ -48,6 +48,7 @@ EN_NL: dict[str, str] = {
     "german": "duitse", "european": "europese", "islands": "eilanden", "island": "eiland",
     # ordinary words of planning, infrastructure, energy and housing
     "contract": "contract", "awarded": "gegund", "tender": "aanbesteding", "ships": "schepen",
+    "vessels": "schepen", "vessel": "schip", "class": "klasse",
     "canal": "kanaal", "lock": "sluis", "locks": "sluizen", "bridge": "brug", "bridges": "bruggen",
     "tunnel": "tunnel", "tunnels": "tunnels", "motion": "motie", "minimum": "ondergrens", "site": "locatie",
     "sites": "locaties", "exploration": "verkenning", "vision": "visie", "institution": "instelling",

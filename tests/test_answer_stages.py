@@ -693,6 +693,8 @@ def test_english_words_of_the_field_and_its_phrases_reach_the_dutch_text() -> No
     assert "gepresenteerd" in dutch.split()  # verification reads it too, not only search's wide glossary
     dutch, _ = translate("What pumping capacity does the Aland station get?")
     assert "pompcapaciteit" in dutch.split()  # the compound, which "pomp" + "capaciteit" do not find
+    dutch, _ = translate("When can class IV vessels use the Aland canal?")
+    assert {"klasse", "schepen"} <= set(dutch.split())
 
 
 def test_an_earlier_part_takes_no_place_a_later_part_names_but_a_later_part_takes_the_earlier_ones(ds) -> None:

@@ -254,8 +254,8 @@ class Answerer:
         # the anchor leads when its verified values are of the asked type: organisations and places the gazetteer
         # found ("Waterschap Aa en Maas, provincie Noord-Brabant en IenW") are not in its text's own values
         own = anchor.candidate.sentence
-        if states(draft.parts[0][0]) or (draft.parts[0][0].strip("… ") in without_bullet(own.text) and wanted
-                                         in VALUED and bool(of_type(list(anchor.values), wanted, q.unit, own.text))):
+        anchor_states = wanted in VALUED and bool(of_type(list(anchor.values), wanted, q.unit, own.text))
+        if states(draft.parts[0][0]) or (anchor_states and draft.parts[0][0].strip("… ") in without_bullet(own.text)):
             return draft
         for i, (text, _) in enumerate(draft.parts[1:], start=1):
             if states(text):

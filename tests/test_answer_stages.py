@@ -1517,6 +1517,7 @@ def test_a_question_for_the_conclusions_of_a_moment_asks_for_its_outcome(ds) -> 
     assert analyse("Wat waren de conclusies van het symposium op 3 november 2025?", ds).constraints.outcome
     assert analyse("What did the minister report on 3 November 2025?", ds).constraints.outcome
     assert not analyse("Wanneer vindt het symposium plaats?", ds).constraints.outcome
+    assert not analyse("When was the Aland agreement concluded, in November 2025?", ds).constraints.outcome
 
 
 def test_what_was_agreed_prefers_an_agreement_and_passes_over_a_report_of_a_discussion() -> None:

@@ -133,7 +133,7 @@ _DECIDED = re.compile(r"\b(?:afgesproken|afspraken|besluit\w*|besloten|genomen|g
                       r"outcomes?|results?|what was|wat is er|welke|which)\b", re.I)
 # what came of a moment: only a document written after it can report it ("Wat waren de conclusies van het
 # symposium op 3 november 2025?" is not answered by a letter of June 2025 that announces the symposium)
-_OUTCOME = re.compile(r"\b(?:conclusies?|uitkomsten?|resultaten|geconcludeerd|concluded|conclusions?|outcomes?|"
+_OUTCOME = re.compile(r"\b(?:conclusies?|uitkomsten?|resultaten|geconcludeerd|conclusions?|outcomes?|"
                       r"results?|what did (?:\w+ ){1,4}(?:report|conclude|decide|present))\b", re.I)
 _DOCUMENTS = {
     "startpakket": r"startpakket|starter package|factsheet",

@@ -1518,6 +1518,9 @@ def test_a_question_for_the_conclusions_of_a_moment_asks_for_its_outcome(ds) -> 
     assert analyse("What did the minister report on 3 November 2025?", ds).constraints.outcome
     assert not analyse("Wanneer vindt het symposium plaats?", ds).constraints.outcome
     assert not analyse("When was the Aland agreement concluded, in November 2025?", ds).constraints.outcome
+    assert analyse("What progress on Aland did the cabinet report in autumn 2025?", ds).constraints.outcome
+    assert analyse("Wat heeft het kabinet in het najaar van 2025 over Aland gemeld?", ds).constraints.outcome
+    assert not analyse("Wat meldt het kabinet in het najaar van 2025 over Aland?", ds).constraints.outcome
 
 
 def test_what_was_agreed_prefers_an_agreement_and_passes_over_a_report_of_a_discussion() -> None:

@@ -150,7 +150,7 @@ _PART_SPLIT = re.compile(r",?\s+(?:en|and)\s+(?=(?:wat|welke?|wie|wanneer|waar\w
                          r"when|where|how|why|from when|in welke|voor welke|met hoeveel)\b)|[;?]\s+(?=\w)|"
                          # ", and did the minister agree …": a yes/no question after a comma
                          r",\s+and\s+(?=(?:did|does|do|is|are|was|were|has|have|will|would|can|could)\s+"
-                         r"(?:the|a|an|it|they|there|this|these|that)\b)|"
+                         r"(?:the|a|an|it|they|there|this|these|that|extra|additional|more|any|enough)\b)|"
                          # ", en verspreid over hoeveel locaties?": a question word a few words on, after a comma
                          r",\s+(?:en|and)\s+(?=(?:[\w-]+\s+){1,3}?(?:hoeveel|welke?|wie|wat|waar|wanneer|how many|"
                          r"how much|which|what|who|where|when)\b)", re.I)

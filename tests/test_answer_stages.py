@@ -1586,3 +1586,17 @@ def test_a_support_sentence_with_the_asked_value_the_long_anchor_lacks_joins_and
     draft = answerer._compose(q, Verdict(replace(_candidate(anchor.text, set()), sentence=anchor), (), ()), [],
                               budget=len(anchor.text) + 20)
     assert [text for text, _ in draft.parts] == [sentence_text(reason), sentence_text(anchor)]
+
+
+def test_a_list_question_for_n_items_prefers_the_sentence_that_says_n() -> None:
+    """"Which eight provisional Aland areas …?": a list question, and the sentence that says "acht" is its
+    anchor rather than a sentence equally about the areas."""
+    from ruimtegraaf.answering.candidates import _scored
+
+    text = "Which eight provisional Aland areas were identified in 2020?"
+    assert question_kind(text, expected_type(text)) == QuestionKind.LIST
+    asked = replace(_question(AnswerType.LIST, {"aland": 5.0, "gebied": 1.0}, kind=QuestionKind.LIST), count=8)
+    says, plain = (_scored(_candidate(t, {"aland", "gebied"}), asked, DEFAULT, False).score for t in (
+        "Momenteel hebben we acht voorlopige Aland-gebieden geïdentificeerd.",
+        "Tijdens het overleg is de selectie van de Aland-gebieden toegelicht."))
+    assert says > plain

@@ -116,8 +116,8 @@ _DISCUSSED = re.compile(r"\b(?:besproken|gesproken|bespreken|spreken over|discus
 _NOT_PLURAL = r"(?!(?:binnen|buiten|tussen|tegen|volgens|sinds|boven|beneden|was|has|is|does|its|this|as|us)\b)"
 _LIST_Q = re.compile(rf"\b(?:welke (?:\w+[- ])?{_NOT_PLURAL}\w+(?:en|s|'s)\b|noem|which (?:\w+ )?{_NOT_PLURAL}\w+s\b|"
                      r"(?:what|which) (?:[\w-]+ )?criteria\b|"  # a plural without -s
-                     r"what are|op welke (?:\w+ )?punten|welke (?:drie|vier|vijf|zes|zeven|twee)|"
-                     r"which (?:two|three|four|five))", re.I)
+                     r"what are|op welke (?:\w+ )?punten|welke (?:twee|drie|vier|vijf|zes|zeven|acht|negen|tien)|"
+                     r"(?:which|what) (?:two|three|four|five|six|seven|eight|nine|ten)\b)", re.I)
 _YES_NO_START = re.compile(r"^\s*(?:komt|komen|gaan|gaat|is|zijn|wordt|worden|heeft|hebben|kan|kunnen|zal|zullen|"
                            r"blijft|blijven|lukt|lukken|haalt|halen|gaat|krijgt|krijgen|"
                            r"moet|moeten|was|waren|werd|werden|had|hadden|"

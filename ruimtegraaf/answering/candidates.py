@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from ruimtegraaf.answering.asking import QuestionKind
+from ruimtegraaf.answering.lists import says_count
 from ruimtegraaf.answering.question import Question
 from ruimtegraaf.answering.retrieval import SearchHit
 from ruimtegraaf.answering.sentences import Sentence, sentences, without_bullet
@@ -426,6 +427,8 @@ def _scored(c: Candidate, q: Question, t: Tuning, in_relation: bool, named_kind:
              + t.value_bonus * min(many, 3) / (3 if q.expected in _MANY else 1)
              + (t.lead_in_bonus if leads_in else 0.0)
              + (t.count_bonus if c.hit.counted and (leads_in or c.sentence.passage.kind == "bullet") else 0.0)
+             + (t.says_count_bonus if q.count and q.expected == AnswerType.LIST and says_count(c.sentence.text, q.count)
+                else 0.0)
              + (t.year_bonus if c.of_year else 0.0)
              + (t.document_bonus if named_kind else 0.0)
              + (t.year_named_bonus if any(str(y) in c.sentence.text for y in q.constraints.years) else 0.0)

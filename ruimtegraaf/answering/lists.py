@@ -81,6 +81,17 @@ def asked_items(question: str) -> tuple[int, str] | None:
     return None
 
 
+def says_count(text: str, n: int) -> bool:
+    """The text says the number of items a question asks for, in digits or in words ("acht voorlopige
+    NOVI-gebieden" for "which eight provisional NOVI areas").
+
+    >>> says_count("Momenteel hebben we acht voorlopige gebieden.", 8), says_count("Er zijn 8 gebieden.", 7)
+    (True, False)
+    """
+    words = [w for w, k in _NUMBERS.items() if k == n] + [str(n)]
+    return re.search(rf"\b(?:{'|'.join(words)})\b", text, re.I) is not None
+
+
 def asked_count(question: str) -> int | None:
     """How many items a question asks for (`asked_items`)."""
     found = asked_items(question)

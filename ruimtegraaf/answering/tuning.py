@@ -34,6 +34,7 @@ class Tuning:
     value_bonus: float = 0.15  # the sentence holds a value of the expected type (for lists: three or more)
     lead_in_bonus: float = 0.10  # a sentence that opens a list ("… namelijk:") for a list or open question
     count_bonus: float = 0.15  # … or opens or is an item of a list as long as the question asks for ("welke zeven")
+    says_count_bonus: float = 0.10  # … or says that many in words or digits ("we hebben acht gebieden geïdentificeerd")
     year_bonus: float = 0.10  # the sentence's document is of a year the question names
     year_named_bonus: float = 0.05  # the sentence itself names a year the question names
     document_bonus: float = 0.10  # its document is of a kind the question names ("volgens de MIRT-brief"), as

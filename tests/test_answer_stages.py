@@ -1600,3 +1600,22 @@ def test_a_list_question_for_n_items_prefers_the_sentence_that_says_n() -> None:
         "Momenteel hebben we acht voorlopige Aland-gebieden geïdentificeerd.",
         "Tijdens het overleg is de selectie van de Aland-gebieden toegelicht."))
     assert says > plain
+
+
+def test_a_list_of_a_named_kind_is_answered_only_by_a_sentence_naming_some() -> None:
+    """"Welke waterschappen werkten mee …?": a sentence about the work that names no water board does not
+    answer; one that names them does."""
+    asked = replace(_question(AnswerType.LIST, {"aland": 5.0, "werk": 1.0}, kind=QuestionKind.LIST),
+                    unit="Waterschap", item=AnswerType.ORGANISATION)
+    plain = _candidate("In Aland is hard gewerkt aan de omgevingsagenda.", {"aland", "werk"})
+    assert Problem.NO_VALUE in verdict(plain, asked, DEFAULT).problems
+    named = replace(_candidate("Aan de agenda van Aland werkten de waterschappen Alandmaas en Beta mee.",
+                               {"aland", "werk"}),
+                    values=(Value(AnswerType.ORGANISATION, "Alandmaas", 44, 53, "Waterschap"),))
+    assert Problem.NO_VALUE not in verdict(named, asked, DEFAULT).problems
+
+
+def test_no_value_for_a_list_names_the_type_of_its_items(answerer) -> None:
+    q = replace(_question(AnswerType.LIST, {"aland": 5.0}, kind=QuestionKind.LIST), item=AnswerType.ORGANISATION,
+                language="en")
+    assert answerer._abstain(q, [], "no_value").answer.startswith("The documents give no organisation")

@@ -403,7 +403,8 @@ class Answerer:
         lang = q.language
         templates = ABSTAIN[lang]
         if reason == "no_value":
-            words.setdefault("what", TYPE_WORDS[lang].get(q.expected, TYPE_WORDS[lang][AnswerType.REASON]))
+            asked = q.item if q.expected == AnswerType.LIST and q.item else q.expected  # a list: its items' type
+            words.setdefault("what", TYPE_WORDS[lang].get(asked, TYPE_WORDS[lang][AnswerType.REASON]))
         if reason == "premise":  # the question without its why-word: what it takes for granted
             words.setdefault("premise", re.sub(r"^\W*(?:waarom|waardoor|why)\s+", "", q.text.strip(), flags=re.I
                                                ).rstrip(" ?"))

@@ -203,7 +203,7 @@ def verdict(c: Candidate, q: Question, t: Tuning) -> Verdict:
     if q.expected in VALUED and q.expected != AnswerType.REASON and not values:
         problems.append(Problem.NO_VALUE)
     elif (q.expected == AnswerType.LIST and q.item in VALUED and q.item != AnswerType.REASON and not values
-          and not c.sentence.text.rstrip().endswith(":") and _asks_other(q.text)):
+          and not c.sentence.text.rstrip().endswith(":") and (_asks_other(q.text) or q.unit)):
         problems.append(Problem.NO_VALUE)  # "welke andere bewindspersonen …": none but those the question names
     if not tied(c, q, t):
         problems.append(Problem.NOT_TIED)

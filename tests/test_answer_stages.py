@@ -1619,3 +1619,11 @@ def test_no_value_for_a_list_names_the_type_of_its_items(answerer) -> None:
     q = replace(_question(AnswerType.LIST, {"aland": 5.0}, kind=QuestionKind.LIST), item=AnswerType.ORGANISATION,
                 language="en")
     assert answerer._abstain(q, [], "no_value").answer.startswith("The documents give no organisation")
+
+
+def test_a_question_for_a_duration_searches_the_documents_word_for_it(ds) -> None:
+    from ruimtegraaf.answering.question import analyse
+
+    q = analyse("How long may the Aland exploration take?", ds)
+    assert q.expected == AnswerType.DURATION and "looptijd" in q.expansion.split()
+    assert "looptijd" not in analyse("How much does the Aland exploration cost?", ds).expansion.split()

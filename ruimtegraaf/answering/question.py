@@ -397,6 +397,8 @@ def _subject_names(names: list[str], things: dict[str, list[str]], entities: lis
 def _expansion(q: Question, lex: Lexicon, language: str) -> str:
     """The Dutch names of what the question names, the parts of compound words, corrected spellings."""
     extra = [translate(q.text, wide=True)[0]] if language == "en" else []
+    if q.expected == AnswerType.DURATION:  # "how long may it take": the documents say how long by "looptijd"
+        extra.append("looptijd duur")
     extra += [part for t in q.terms for part in lex.split_compound(t)]
     extra += [t for t in q.terms if t not in tokens(q.text)]
     for e in q.entities:

@@ -1627,3 +1627,15 @@ def test_a_question_for_a_duration_searches_the_documents_word_for_it(ds) -> Non
     q = analyse("How long may the Aland exploration take?", ds)
     assert q.expected == AnswerType.DURATION and "looptijd" in q.expansion.split()
     assert "looptijd" not in analyse("How much does the Aland exploration cost?", ds).expansion.split()
+
+
+def test_who_asks_in_a_first_person_preamble_adds_nothing_to_the_focus(ds) -> None:
+    """"Wij zitten namens de provincie aan tafel. Wat …?": the asker's words ('tafel') are no part of what is
+    asked; a preamble about the matter itself still counts, at half weight."""
+    from ruimtegraaf.answering.question import analyse
+
+    asker = analyse("Wij zitten namens de provincie aan tafel over de woningbouw. Wat is er afgesproken over "
+                    "de brug?", ds)
+    assert "tafel" not in asker.focus and "brug" in asker.focus
+    matter = analyse("De provincie zat aan tafel over de woningbouw. Wat is er afgesproken over de brug?", ds)
+    assert 0 < matter.focus["tafel"] < matter.focus["brug"] * 2

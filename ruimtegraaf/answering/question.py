@@ -294,9 +294,14 @@ def _analyse(text: str, lex: Lexicon, ds: Dataset) -> Question:
                  unread=unread(text) if language == "en" else [])
     if (asks := after_preamble(text)) is not None:  # "X did not adopt Y. What did it agree?": the rest is context
         asked = set(tokens(asks)) | set(q.names)
-        q.focus = {t: w * (1.0 if t in asked else 0.5) for t, w in q.focus.items()}
+        # "Wij zitten namens de provincie aan tafel. Wat …?": who asks says nothing of what is asked (its names do)
+        said = 0.0 if _FIRST_PERSON.match(text) else 0.5
+        q.focus = {t: w * (1.0 if t in asked else said) for t, w in q.focus.items() if t in asked or said}
     q.expansion = _expansion(q, lex, language)
     return q
+
+
+_FIRST_PERSON = re.compile(r"\W*(?:ik|wij|we|i|mijn|onze|my|our)\b", re.I)
 
 
 def _part(part: Question, whole: Question, earlier: list[Question], later: list[Question], lex: Lexicon,

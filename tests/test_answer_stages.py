@@ -1639,3 +1639,14 @@ def test_who_asks_in_a_first_person_preamble_adds_nothing_to_the_focus(ds) -> No
     assert "tafel" not in asker.focus and "brug" in asker.focus
     matter = analyse("De provincie zat aan tafel over de woningbouw. Wat is er afgesproken over de brug?", ds)
     assert 0 < matter.focus["tafel"] < matter.focus["brug"] * 2
+
+
+def test_what_a_party_investigates_is_no_judgement_and_a_part_without_its_mark_keeps_its_preamble() -> None:
+    from ruimtegraaf.answering.asking import after_preamble
+
+    studied = "Welke provincies gaan onderzoeken hoe de voorraad van Aland het best benut kan worden?"
+    assert question_kind(studied, expected_type(studied)) != QuestionKind.JUDGEMENT
+    judged = "Welke aanpak van Aland werkt het best?"
+    assert question_kind(judged, expected_type(judged)) == QuestionKind.JUDGEMENT
+    assert after_preamble("Ik werk bij een waterschap in Aland. Wat spraken zij af over zoetwater") == \
+        "Wat spraken zij af over zoetwater"

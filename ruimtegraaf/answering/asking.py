@@ -205,8 +205,15 @@ _PAYING = re.compile(r"financ|betaal|betaald|bekostig|\bkost|\bfund|\bpa(?:y|id)
 _SHARE_WORDS = re.compile(r"\b(?:percentage|aandeel|procent|share|proportion|per ?cent)\b", re.I)
 
 
+# what a party investigates ("… onderzoeken hoe de voorraad het best benut kan worden"): its words are the topic
+# of a study, not a judgement the question asks for
+_STUDIED = re.compile(r"\b(?:onderzoek\w*|verken\w*|bekijk\w*|nagaan|gaan na|stud(?:y|ies)|explores?|examines?|"
+                      r"investigates?)\s+(?:hoe|of|how|whether)\b.*", re.I)
+
+
 def question_kind(text: str, expected: AnswerType | None) -> QuestionKind:
-    if _JUDGEMENT.search(text) and re.search(r"\b(?:welk\w*|which|wat vind|is het)\b", text, re.I):
+    asked = _STUDIED.sub("", text)
+    if _JUDGEMENT.search(asked) and re.search(r"\b(?:welk\w*|which|wat vind|is het)\b", asked, re.I):
         return QuestionKind.JUDGEMENT
     if _YES_NO_START.match(text):
         return QuestionKind.JUDGEMENT if _FORECAST.search(text) or _JUDGEMENT.search(text) else QuestionKind.YES_NO
@@ -333,7 +340,8 @@ def after_preamble(text: str) -> str | None:
     return text[said.end():] if said else None
 
 
-_PREAMBLE = re.compile(r"[^?]{20,}?[.!]\s+(?=[A-Z][^?]*\?\s*$)")
+_PREAMBLE = re.compile(r"[^?]{20,}?[.!]\s+(?=[A-Z][^?]*\?\s*$|(?:Wat|Welke?|Wie|Waar|Wanneer|Hoe|Waarom|What|Which|"
+                       r"Who|Where|When|How|Why)\b[^?]*$)")  # a part has lost its "?"
 # "Naast procesafspraken over zoetwater: over welke onderwerpen …?", "Besides X, which …?": X is known, not asked
 _BESIDES = re.compile(r"\W*(?:naast|behalve|afgezien van|besides|apart from|other than|in addition to)\s[^?]{10,}?"
                       r"(?=\b(?:(?:over|in|op|aan|voor|met|van|about|on|in|for|with|of)\s+)?"

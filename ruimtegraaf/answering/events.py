@@ -81,7 +81,10 @@ _NEGATIVE = (r"geschrapt|schrappen|schrapt|gestopt|stopgezet|afgeblazen|geannule
 # … the question's (English too), which the documents may well contradict
 NEGATIVE_PREMISE = re.compile(rf"\b(?:{_NEGATIVE}|weigerde|weigeren|beëindigd|beëindigen|postponed|called off|"
                               r"scrapped|scrap|dropped|drop|cancel(?:l?ed)?|refused?|rejected|reject|abandoned|"
-                              r"kept\s+\w+\s+out|excluded|abolished|abolish|discontinued)\b", re.I)
+                              r"kept\s+\w+\s+out|excluded|abolished|abolish|discontinued|"
+                              # a decision not to act ("decide not to index", "besloten de regeling niet …")
+                              r"(?:decided|decide|chose|choose)\s+not\s+to|"
+                              r"(?:besloten|besloot|besluiten)\s+(?:om\s+)?(?:[\w-]+\s+){0,3}?niet)\b", re.I)
 # … and the sentence's (Dutch)
 NEGATIVE_STATED = re.compile(rf"\b(?:{_NEGATIVE}|stoppen|weiger\w*|niet\s+opgenomen|niet\s+(?:\w+\s+)?ondertekend|"
                              r"afgezien|schaft\w*\s+(?:\w+\s+){0,3}af|beëindig\w*)\b", re.I)

@@ -1652,3 +1652,9 @@ def test_what_a_party_investigates_is_no_judgement_and_a_part_without_its_mark_k
     assert question_kind(judged, expected_type(judged)) == QuestionKind.JUDGEMENT
     assert after_preamble("Ik werk bij een waterschap in Aland. Wat spraken zij af over zoetwater") == \
         "Wat spraken zij af over zoetwater"
+
+
+def test_a_first_person_preamble_never_leaves_the_focus_empty(ds) -> None:
+    from ruimtegraaf.answering.question import analyse
+
+    assert analyse("Ik werk aan de woningbouw in de provincie. Wat nu?", ds).focus

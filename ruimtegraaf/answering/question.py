@@ -296,7 +296,8 @@ def _analyse(text: str, lex: Lexicon, ds: Dataset) -> Question:
         asked = set(tokens(asks)) | set(q.names)
         # "Wij zitten namens de provincie aan tafel. Wat …?": who asks says nothing of what is asked (its names do)
         said = 0.0 if _FIRST_PERSON.match(text) else 0.5
-        q.focus = {t: w * (1.0 if t in asked else said) for t, w in q.focus.items() if t in asked or said}
+        kept = {t: w * (1.0 if t in asked else said) for t, w in q.focus.items() if t in asked or said}
+        q.focus = kept or {t: w * 0.5 for t, w in q.focus.items()}  # never an empty focus, which ties to anything
     q.expansion = _expansion(q, lex, language)
     return q
 

@@ -242,7 +242,7 @@ class Answerer:
         support sentence does, that sentence leads: the asked fact comes first."""
         if len(draft.parts) < 2:
             return draft
-        wanted = q.item if q.expected == AnswerType.LIST and q.item else q.expected
+        wanted = q.wanted
 
         def states(text: str) -> bool:
             if q.kind == QuestionKind.AGREEMENT:  # "spreken af dat …", or a party that commits to something
@@ -403,8 +403,7 @@ class Answerer:
         lang = q.language
         templates = ABSTAIN[lang]
         if reason == "no_value":
-            asked = q.item if q.expected == AnswerType.LIST and q.item else q.expected  # a list: its items' type
-            words.setdefault("what", TYPE_WORDS[lang].get(asked, TYPE_WORDS[lang][AnswerType.REASON]))
+            words.setdefault("what", TYPE_WORDS[lang].get(q.wanted, TYPE_WORDS[lang][AnswerType.REASON]))
         if reason == "premise":  # the question without its why-word: what it takes for granted
             words.setdefault("premise", re.sub(r"^\W*(?:waarom|waardoor|why)\s+", "", q.text.strip(), flags=re.I
                                                ).rstrip(" ?"))

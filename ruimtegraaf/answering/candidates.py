@@ -317,7 +317,7 @@ def spaced(text: str) -> str:
 
 def typed_values(c: Candidate, q: Question) -> list[Value]:
     """The candidate's values of the type the question expects, minus those the question itself states."""
-    wanted = q.item if q.expected == AnswerType.LIST and q.item else q.expected
+    wanted = q.wanted
     if wanted not in VALUED:
         return []
     found = of_type(list(c.values), wanted, q.unit, c.sentence.text)

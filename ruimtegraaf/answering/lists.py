@@ -9,6 +9,7 @@ each, under one lead-in) form one list across those passages.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from typing import TYPE_CHECKING
@@ -88,8 +89,14 @@ def says_count(text: str, n: int) -> bool:
     >>> says_count("Momenteel hebben we acht voorlopige gebieden.", 8), says_count("Er zijn 8 gebieden.", 7)
     (True, False)
     """
+    return _count_pattern(n).search(text) is not None
+
+
+@functools.lru_cache(maxsize=32)
+def _count_pattern(n: int) -> re.Pattern[str]:
+    """N in digits or words, compiled once per number (says_count runs per candidate)."""
     words = [w for w, k in _NUMBERS.items() if k == n] + [str(n)]
-    return re.search(rf"\b(?:{'|'.join(words)})\b", text, re.I) is not None
+    return re.compile(rf"\b(?:{'|'.join(words)})\b", re.I)
 
 
 def asked_count(question: str) -> int | None:

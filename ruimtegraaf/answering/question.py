@@ -92,6 +92,11 @@ class Question:
     unread: list[str] = field(default_factory=list)  # English words (no names) no glossary gives Dutch for
 
     @property
+    def wanted(self) -> AnswerType:
+        """The type of value that answers: a list's items' type, else the expected type."""
+        return self.item if self.expected == AnswerType.LIST and self.item else self.expected
+
+    @property
     def key_term(self) -> str | None:
         """The focus term an answer cannot do without: the most telling name, else the most telling term."""
         pool = [t for t in self.names if t in self.focus] or list(self.focus)
@@ -160,6 +165,7 @@ def analyse(text: str, ds: Dataset) -> Question:
     lex = lexicon(ds)
     q = _analyse(text, lex, ds)
     pieces = [p.strip(" ,") for p in _PART_SPLIT.split(text) if len(p.strip(" ,").split()) >= 2]
+    dated = set(lex.year_of.values())  # years documents are of: "tot 2030" is a target, not a moment a side is of
     if len(pieces) >= 2:
         lead = _TOPIC.match(pieces[0])  # "Regio Zwolle: wat …, en wat …": the topic belongs to every part
         if lead:
@@ -178,13 +184,11 @@ def analyse(text: str, ds: Dataset) -> Question:
             part.focus.update({t: w for t, w in topic.items() if t not in part.focus})
             part.focus = resolved(part.focus, part.text, q.language, first.focus)  # "die strategieën"
             part.expansion = " ".join(dict.fromkeys([*part.expansion.split(), *topic]))
-        dated = set(lex.year_of.values())  # "tot 2030" is a target, not a moment a side is of
         if sides_differ([tuple(y for y in p.constraints.years if y in dated) for p in q.parts],
                         [p.constraints.documents for p in q.parts]):
             q.kind = QuestionKind.COMPARISON
             q.parts = [replace(part, focus=without_change_words(part.focus)) for part in q.parts]
-    else:  # "in 2020 en in 2025": one side per year that documents are of ("tot 2030" is a target, not a side)
-        dated = set(lex.year_of.values())
+    else:  # "in 2020 en in 2025": one side per year that documents are of
         moments = [y for y in q.constraints.years if y in dated]
         if len(moments) >= 2 and not _PERIOD.search(text):
             q.parts = [_year_side(q, year, lex, ds) for year in moments[:3]]
@@ -295,9 +299,9 @@ def _analyse(text: str, lex: Lexicon, ds: Dataset) -> Question:
     if (asks := after_preamble(text)) is not None:  # "X did not adopt Y. What did it agree?": the rest is context
         asked = set(tokens(asks)) | set(q.names)
         # "Wij zitten namens de provincie aan tafel. Wat …?": who asks says nothing of what is asked (its names do)
-        said = 0.0 if _FIRST_PERSON.match(text) else 0.5
-        kept = {t: w * (1.0 if t in asked else said) for t, w in q.focus.items() if t in asked or said}
-        q.focus = kept or {t: w * 0.5 for t, w in q.focus.items()}  # never an empty focus, which ties to anything
+        halved = {t: w * (1.0 if t in asked else 0.5) for t, w in q.focus.items()}
+        kept = {t: w for t, w in halved.items() if t in asked} if _FIRST_PERSON.match(text) else halved
+        q.focus = kept or halved  # never an empty focus, which ties to anything
     q.expansion = _expansion(q, lex, language)
     return q
 

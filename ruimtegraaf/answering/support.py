@@ -25,19 +25,21 @@ def support(q: Question, s: Sentence, own: Sequence[Sentence], limit: int) -> li
     """At most `limit` sentences of `own` (the anchor's passage without the anchor `s`) that go with `s`, in
     document order."""
     said = {t for t in q.focus if covered(t, set(tokens(s.text)))}
-    wanted = q.item if q.expected == AnswerType.LIST and q.item else q.expected
+    wanted = q.wanted
     reply = min((x.start for x in own if x.start > s.start), default=-1) \
         if q.kind == QuestionKind.YES_NO and poses_question(s.text) else -1
 
     def value(x: Sentence) -> float:
         words = set(tokens(x.text))
         new = sum(q.focus[t] for t in q.focus if t not in said and covered(t, words)) / (sum(q.focus.values()) or 1)
-        typed = bool(of_type(values_in(x.text), wanted, q.unit, x.text)) if wanted in VALUED else False
+        values = values_in(x.text)
+        typed = bool(of_type(values, wanted, q.unit, x.text)) if wanted in VALUED else False
         follows = x.start > s.start and x.start - s.end < FOLLOWS
         on_topic = any(covered(t, words) for t in q.focus)
-        reason = q.kind == QuestionKind.WHY and follows and bool(of_type(values_in(x.text), AnswerType.REASON))
+        reason = q.kind == QuestionKind.WHY and follows and bool(of_type(values, AnswerType.REASON))
         return (2.0 * typed + 2.0 * new + 1.0 * reason + 0.5 * (follows and on_topic) + 0.25 * follows
                 + 4.0 * (x.start == reply))
 
-    ranked = [x for x in sorted(own, key=lambda x: -value(x)) if value(x) >= KEEP]
+    scored = sorted(((value(x), x) for x in own), key=lambda pair: -pair[0])  # each sentence valued once
+    ranked = [x for v, x in scored if v >= KEEP]
     return sorted(ranked[:limit], key=lambda x: x.start)

@@ -526,6 +526,21 @@ def test_a_target_year_makes_no_side_of_a_comparison(ds) -> None:
     assert q.kind == QuestionKind.COMPARISON
 
 
+def test_a_question_comparing_two_years_in_other_words_has_a_side_in_each_ones_words(ds) -> None:
+    """"How does X in the 2022 package compare with Y at the 2025 talks?": each side asks its own thing (the
+    2025 side the ambition, not the contribution); without two different years there is nothing to split."""
+    from ruimtegraaf.answering.asking import QuestionKind
+    from ruimtegraaf.answering.question import analyse
+
+    q = analyse("How does Aland's housing contribution in the 2022 starter package compare with the ambition the "
+                "province voiced at the 2025 talks?", ds)
+    assert q.kind == QuestionKind.COMPARISON and len(q.parts) == 2
+    assert "ambitie" not in q.parts[0].focus and "ambitie" in q.parts[1].focus
+    assert [p.constraints.years for p in q.parts] == [(2022,), (2025,)]
+    same = analyse("Hoe verhoudt de groei in Aland in 2022 zich, vergeleken met de groei in Bland in 2022?", ds)
+    assert len(same.parts) != 2 or same.kind != QuestionKind.COMPARISON
+
+
 def test_an_office_with_its_portfolio_written_without_van_answers_which_office_holder() -> None:
     """"Which state secretary took part?": "De staatssecretaris Herstel Aland nam deel" names the office with
     its portfolio ("Herstel Aland", without "van"), as "de staatssecretaris van Aland" would; the bare office

@@ -166,6 +166,8 @@ def analyse(text: str, ds: Dataset) -> Question:
     q = _analyse(text, lex, ds)
     pieces = [p.strip(" ,") for p in _PART_SPLIT.split(text) if len(p.strip(" ,").split()) >= 2]
     dated = set(lex.year_of.values())  # years documents are of: "tot 2030" is a target, not a moment a side is of
+    if len(pieces) < 2:  # "X in the 2022 package compare with Y at the 2025 talks": a side each, with its own words
+        pieces = _compared(text, dated) or pieces
     if len(pieces) >= 2:
         lead = _TOPIC.match(pieces[0])  # "Regio Zwolle: wat …, en wat …": the topic belongs to every part
         if lead:
@@ -202,6 +204,18 @@ def analyse(text: str, ds: Dataset) -> Question:
 
 
 _TOPIC = re.compile(r"^([^:?]{3,80}):\s+\S")
+_COMPARED_WITH = re.compile(r"\s+(?:compared?s?|is compared) (?:with|to)\s+|\s+(?:vergeleken met|in vergelijking met|"
+                            r"ten opzichte van)\s+", re.I)
+
+
+def _compared(text: str, dated: set[int]) -> list[str]:
+    """The two sides of a question that compares something of one year with something of another ("How does
+    X in the 2022 package compare with Y at the 2025 talks?"), each in its own words; else nothing."""
+    pieces = _COMPARED_WITH.split(text, maxsplit=1)
+    if len(pieces) != 2 or any(len(p.split()) < 2 for p in pieces):
+        return []
+    years = [{int(y) for y in _YEAR.findall(p)} & dated for p in pieces]
+    return pieces if all(years) and years[0] != years[1] else []
 _PERIOD = re.compile(r"\b20\d\d\s*(?:-|–|t/m|tot en met|tot)\s*20\d\d\b")  # "2025-2030" is one period
 
 

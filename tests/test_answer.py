@@ -388,3 +388,19 @@ def test_a_meeting_asked_for_is_no_bo_leefomgeving_named(ds) -> None:
     assert asked.constraints.meeting is None and all(graph_evidence(p, ds).answer is None for p in asked.parts)
     named = analyse("When was the meeting with Drenthe?", ds)
     assert named.constraints.meeting == "BOL" and graph_evidence(named, ds).answer
+
+
+def test_a_comparison_side_reads_passages_of_its_own_year_first(ds: Dataset, built) -> None:
+    """One side of a comparison of two years ("tussen de brief van 2020 en die van 2025") is answered only by a
+    document of its year: its search brings that year's passages first, from further down the retrievers' lists
+    than the whole corpus's top, so the side does not fall silent while its year holds the answer."""
+    from ruimtegraaf.answering.retrieval import OF_YEAR, search_hits
+    from ruimtegraaf.answering.tuning import DEFAULT
+
+    q = analyse("Hoe veranderde het aantal woningen in Aland tussen de brief van 2020 en die van 2025?", ds)
+    assert len(q.parts) == 2
+    for side in q.parts:
+        assert side.constraints.document_year
+        year = set(OF_YEAR.of(ds)[side.constraints.years[0]])
+        hits = search_hits(ds, built.base_iri, side, 10, DEFAULT)
+        assert len(hits) == 10 and all(h.passage.id in year for h in hits)

@@ -26,6 +26,9 @@ if TYPE_CHECKING:
     from ruimtegraaf.dataset import Dataset
 
 
+SIDE_CANDIDATES = 400  # how far down each retriever's list a comparison side looks for passages of its year
+
+
 @dataclass(frozen=True)
 class SearchHit:
     """A passage found for a query: its fused score, its rank (1-based) and IRI."""
@@ -42,7 +45,16 @@ def search_hits(ds: Dataset, base: str, q: Question, k: int, tuning: Tuning,
                 evidence: Sequence[str] = ()) -> list[SearchHit]:
     """The `evidence` passages first, then fused search hits boosted for what the question names and asks;
     a repeated passage stands in for its original, each original once."""
-    raw = ds.index.search(q.search_text, k=max(k * 3, 30), boost=boosts(q, ds, tuning), dense_query=q.dense_text)
+    wanted = max(k * 3, 30)
+    if q.constraints.document_year and q.constraints.years:  # one side of a comparison: its year's passages first,
+        of_year = OF_YEAR.of(ds)  # from further down both retrievers' lists than the whole corpus's top
+        mine = {pid for year in q.constraints.years for pid in of_year.get(year, ())}
+        wide = ds.index.search(q.search_text, k=len(ds.passages), boost=boosts(q, ds, tuning),
+                               dense_query=q.dense_text, candidates=SIDE_CANDIDATES)
+        raw = [h for h in wide if h.passage_id in mine][:wanted] + [h for h in wide if h.passage_id not in mine]
+        raw = raw[:wanted]
+    else:
+        raw = ds.index.search(q.search_text, k=wanted, boost=boosts(q, ds, tuning), dense_query=q.dense_text)
     top = raw[0].score if raw else 1.0
     facts = [Hit(pid, top * (2.0 - i / 100), None, None) for i, pid in enumerate(evidence)]
     out: list[SearchHit] = []

@@ -46,6 +46,7 @@ def _passage(text: str, **kw) -> Passage:
     ("Wie is voorzitter van de stuurgroep?", AnswerType.PERSON),
     ("Met welke andere bewindspersonen sprak de minister?", AnswerType.PERSON),
     ("Welke gedeputeerden tekenden de overeenkomst?", AnswerType.PERSON),
+    ("Which Aland gedeputeerde signed the process agreement?", AnswerType.PERSON),  # the Dutch office in English
     ("Welk ministerie betaalt het onderzoek?", AnswerType.ORGANISATION),
     ("Waar komt de nieuwe haven?", AnswerType.PLACE),
     ("Tussen welke haltes rijdt de nieuwe bus?", AnswerType.PLACE),

@@ -88,7 +88,9 @@ _EXPECTED: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple((t, re.compile
                         r"staatssecretaris(?:sen)?|bestuurder|burgemeester|directeur|voorzitter|ambassadeur|"
                         r"trekker)s?|"
                         r"which (?:\w+ )?(?:minister|alderman|mayor|state secretary|cabinet member|director|"
-                        r"chair|administrator|official)s?)\b"),
+                        r"chair|administrator|official|deputy|provincial executive|"
+                        # the Dutch office in an English question ("Which Groningen gedeputeerde signed …?")
+                        r"gedeputeerde|wethouder|burgemeester|bewindspersoon|staatssecretaris)s?)\b"),
     (AnswerType.ORGANISATION, r"\b(?:welk(?:e)? (?:\w+ )?(?:ministerie|ministeries|departement(?:en)?|partij(?:en)?|"
                               r"organisatie(?:s)?|instantie(?:s)?|instelling(?:en)?|overheden|provincies?|"
                               r"gemeenten?|waterschappen|waterschap|opdrachtgevers?|aannemers?|opdrachtnemers?|"

@@ -41,6 +41,8 @@ def _passage(text: str, **kw) -> Passage:
     ("Wanneer gaat de sluis open?", AnswerType.DATE),
     ("Over welke periode loopt de uitvoeringsagenda?", AnswerType.DATE),
     ("Which period does the programme cover?", AnswerType.DATE),
+    ("Over welke termijn werken de overheden samen?", AnswerType.DATE),  # a span ("10 à 15 jaar"), not a list
+    ("What time frame does the agenda cover?", AnswerType.DATE),
     ("By when must the plan be ready?", AnswerType.DATE),
     ("Voorbeeldstrategie – deadline?", AnswerType.DATE),  # terse, keyword style
     ("Wie is voorzitter van de stuurgroep?", AnswerType.PERSON),

@@ -35,7 +35,9 @@ _EN_FIRST = frozenset("what which who whom whose when where how why did does do 
                       "can could should has have".split())
 _NL = frozenset("wat welke wie wanneer waar hoe waarom is zijn was werd de het een van voor en met over "
                 "hoeveel afgesproken".split())
-_PERIOD_WORDS = r"(?:welke|wat is de|which|what) (?:\w+ )?(?:periode|period)"  # "over welke periode", "which period"
+# "over welke periode", "which period", "over welke termijn", "what time frame": a span of time
+_PERIOD_WORDS = (r"(?:welke|wat is de|which|what) (?:\w+ )?(?:periode|period|termijn|tijdshorizon|horizon|"
+                 r"time ?frame|time horizon)")
 _PERIOD_Q = re.compile(rf"\b{_PERIOD_WORDS}\b", re.I)
 # (answer type, pattern) in the order they are tried: the most specific first
 _EXPECTED: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple((t, re.compile(p, re.I)) for t, p in (

@@ -36,7 +36,9 @@ MIN_ITEMS = 2  # fewer is not a list
 
 
 # "Opgaven die hierbij genoemd zijn: waterkwaliteit, transities in het landelijk gebied en verstedelijking"
-_ENUMERATION = re.compile(r":\s*[^:;.]{2,}?(?:,\s*[^:;.,]{2,}?)+,?\s+(?:en|and|of|or)\s+\S"
+# (or "te weten", "namelijk": "verdeeld in drie clusters, te weten haven-/industrie-, landelijke en …")
+_ENUMERATION = re.compile(r"(?::|\b(?:te weten|namelijk|namely)\b)\s*[^:;.]{2,}?(?:,\s*[^:;.,]{2,}?)+,?\s+"
+                          r"(?:en|and|of|or)\s+\S"
                           # or numbers its items in the running text: "1) …, 2) … en 3) …", "a) … b) … c) …"
                           r"|(?<![\w)])\(?(?:1|a)\)\s.+?\s\(?(?:2|b)\)\s.+?\s\(?(?:3|c)\)\s"
                           # or names four or more places or names in a row without a colon: "aan de havens, De Peel,
@@ -59,6 +61,8 @@ def enumerates(text: str) -> bool:
     True
     >>> enumerates("Het Rijk, provincie, gemeenten en waterschappen werken samen.")
     False
+    >>> enumerates("Ze zijn verdeeld in drie clusters, te weten haven-/industrie-, landelijke en stedelijke gebieden.")
+    True
     """
     return bool(_ENUMERATION.search(text))
 

@@ -248,14 +248,15 @@ _CORES: tuple[tuple[str, str], ...] = (
     ("part", rf"\b(?:eerste|tweede|derde|vierde)\s+kwartaal\s+(?:van\s+)?(?P<year>{_YEAR})"),
     ("part", rf"\bQ[1-4]\s+(?P<year>{_YEAR})"),
     ("month", rf"\b{_FULL_MONTH}\s+(?P<year>{_YEAR})"),
-    ("year", rf"\b(?P<year>{_YEAR})(?![-–/]\d)"),
+    ("year", rf"\b(?P<year>{_YEAR})(?:/(?:19|20)\d\d)?(?![-–/]\d)"),  # "in 2025/2026": the turn of two years
     ("relative", r"\bbinnen\s+(?:een|één|\d+)\s+(?:jaar|maanden|maand|weken|week)\b"),
     ("relative", r"\bkomende?\s+(?:half\s+)?jaar\b"),
 )
 _CORE_RES = tuple((kind, re.compile(p, re.I if kind != "meeting" else 0)) for kind, p in _CORES)
 _LEAD = re.compile(
     r"(?P<late>\buiterlijk\s+)?"
-    r"(?P<prep>\b(?:tot en met|t/m|tot|in|bij|op|per|tijdens|richting|vóór|voor|vanaf|na|d\.d\.|sinds|rond)\s+)?"
+    r"(?P<prep>\b(?:tot en met|t/m|tot|in|bij|op|per|tijdens|richting|vóór|voor|vanaf|na|d\.d\.|sinds|rond|"
+    r"naar)\s+)?"  # "verschoven naar 2027"
     r"(?P<art>\b(?:het|de)\s+)?(?P<next>\bvolgende\s+)?$", re.I)
 
 

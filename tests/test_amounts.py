@@ -160,6 +160,8 @@ def test_not_quantities(text: str) -> None:
     ("richting het BO \n\nMIRT en voorzien", "richting het BO MIRT", None, None),
     ("Dit zal komend jaar leiden tot", "komend jaar", None, None),
     ("De regeling gaat uiterlijk per 31 jun 2025 in", "uiterlijk per 31 jun 2025", 2025, None),  # no such day
+    ("Daardoor wordt de realisatie verschoven naar 2027.", "naar 2027", 2027, None),  # a moment moved to
+    ("meegenomen met het groot onderhoud in 2025/2026.", "in 2025/2026", 2025, None),  # the turn of two years
 ])
 def test_deadline_shapes(text: str, surface: str, year: int | None, date: str | None) -> None:
     (d,) = find_deadlines(text)

@@ -90,6 +90,11 @@ class Lexicon:
         self.documents = _document_facts(ds)
         # words of the documents' titles ("Statenbrief", "MIRT-brief") are known even where the text lacks them
         self.title_words = frozenset(t for d in self.documents.values() for t in tokens(f"{d.kind} {d.title}"))
+        # (document, sub-document) -> the (IRI, type) of the things its own title names ("Ruimtelijk Arrangement
+        # Rijk - provincie Drenthe"): what all of it is about, as a heading over every passage
+        self.title_named = {key: frozenset((m.named.iri, m.named.type)
+                                           for m in self.named_in(d.title.split(" | ")[0], heading=True))
+                            for key, d in self.documents.items()}
         from ruimtegraaf.register import Register
 
         self.register = Register.load()

@@ -404,3 +404,22 @@ def test_a_comparison_side_reads_passages_of_its_own_year_first(ds: Dataset, bui
         year = set(OF_YEAR.of(ds)[side.constraints.years[0]])
         hits = search_hits(ds, built.base_iri, side, 10, DEFAULT)
         assert len(hits) == 10 and all(h.passage.id in year for h in hits)
+
+
+def test_a_documents_own_title_places_all_of_it(ds: Dataset, answerer: Answerer) -> None:
+    """A passage of the Ruimtelijk Arrangement with Drenthe speaks of Drenthe although its headings ("3.6.
+    Erfgoed en cultuurhistorie") and its sentences ("Rijk en provincie …") do not name it: asked what was
+    agreed with another province, its sentences are said of another place."""
+    from ruimtegraaf.answering.candidates import candidates
+    from ruimtegraaf.answering.retrieval import SearchHit
+    from ruimtegraaf.answering.tuning import DEFAULT
+    from ruimtegraaf.answering.verify import Problem, verdict
+
+    p = next(p for p in ds.passages if p.subdocument == "ruimtelijk-arrangement-drenthe-2025"
+             and "Erfgoed" in " ".join(p.heading_path) and "Drenthe" not in " ".join(p.heading_path))
+    q = analyse("Wat spraken Rijk en de provincie Zeeland af over erfgoed?", ds)
+    read = answerer.read
+    cands = [c for c in candidates(q, [SearchHit(p, 1.0, "urn:p")], answerer.lex, read.analysed, read.next,
+                                   DEFAULT, frozenset(), read.previous) if c.passage.id == p.id]
+    assert cands and all("Provincie" in c.heading_kinds for c in cands)
+    assert all(Problem.PLACE in verdict(c, q, DEFAULT).problems for c in cands if "Drenthe" not in c.sentence.text)

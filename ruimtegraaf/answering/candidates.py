@@ -219,9 +219,11 @@ def candidates(q: Question, hits: list[SearchHit], lex: Lexicon, passage: Passag
         return bool(place_kinds & {kind for _, _, kind in a.names}) and not a.things & places
 
     @functools.cache
-    def heading_kinds(pid: str) -> frozenset[str]:
-        """The types of the things a passage's headings name, the asked places aside (once per passage)."""
-        return frozenset(kind for iri, kind in lex.heading_named.get(pid, ()) if iri not in places)
+    def heading_kinds(p: Passage) -> frozenset[str]:
+        """The types of the things a passage's headings and its document's own title name, the asked places
+        aside (once per passage)."""
+        named = lex.heading_named.get(p.id, frozenset()) | lex.title_named.get((p.document, p.subdocument), frozenset())
+        return frozenset(kind for iri, kind in named if iri not in places)
 
     # a question about a place (not one asking which places or parties) …
     asks_places = q.kind == QuestionKind.LIST or q.expected in (AnswerType.PLACE, AnswerType.ORGANISATION,
@@ -273,7 +275,7 @@ def candidates(q: Question, hits: list[SearchHit], lex: Lexicon, passage: Passag
             c = Candidate(a.sentence, hit, a.values, cov, weight(in_passage | own), own | in_context,
                           own | in_near | before, before, of_year, bool(places) and bool(a.things & places),
                           i >= len(ap.sentences), a.things | heading_things, in_section, names=a.names,
-                          heading_kinds=heading_kinds(a.sentence.passage.id),
+                          heading_kinds=heading_kinds(a.sentence.passage),
                           opens_list=opens_list(a.sentence, read[i + 1].sentence if i + 1 < len(read) else None),
                           year=year, date=facts.date if facts else None)
             before = frozenset() if elsewhere(a) else own  # … unless that one is said of another place

@@ -1676,3 +1676,24 @@ def test_a_first_person_preamble_never_leaves_the_focus_empty(ds) -> None:
     from ruimtegraaf.answering.question import analyse
 
     assert analyse("Ik werk aan de woningbouw in de provincie. Wat nu?", ds).focus
+
+
+def test_what_a_better_sentence_says_of_another_party_is_not_answered_by_one_sharing_only_the_name() -> None:
+    """Asked what Aland agreed about a start decision for an exploration, the sentence saying that Beland agreed
+    it (rejected: another place) covers the topic; a verified sentence about Aland that covers less than
+    `Tuning.elsewhere` of that topic only shares the name: the documents say it of someone else. An answer
+    about Aland that covers the topic as well stands."""
+    from ruimtegraaf.answering.verify import Verdict, said_elsewhere
+    from ruimtegraaf.gazetteer import Named
+
+    aland = Named("urn:provincie/aland", "Aland", "Provincie")
+    q = _question(AnswerType.AGREEMENT, {"aland": 3.0, "startbesliss": 2.0, "verken": 2.0, "ruimtegebrek": 2.0},
+                  names=["aland"], kind=QuestionKind.AGREEMENT, constraints=Constraints(places=(aland,)))
+    other = Verdict(_candidate("Rijk en Beland spreken af een startbeslissing voor een verkenning naar ruimtegebrek "
+                               "voor te bereiden.", {"startbesliss", "verken", "ruimtegebrek"}), (Problem.PLACE,))
+    name_only = Verdict(_candidate("Rijk en Aland stellen het arrangement vast.", {"aland"}), ())
+    assert said_elsewhere(q, [other, name_only], name_only, DEFAULT.elsewhere) is other
+    own = Verdict(_candidate("Rijk en Aland bereiden een startbeslissing voor een verkenning naar ruimtegebrek voor.",
+                             {"aland", "startbesliss", "verken", "ruimtegebrek"}), ())
+    assert said_elsewhere(q, [other, own], own, DEFAULT.elsewhere) is None
+    assert said_elsewhere(q, [name_only, other], name_only, DEFAULT.elsewhere) is None  # the answer ranks first

@@ -45,6 +45,7 @@ from ruimtegraaf.answering.verify import (
     near_answer,
     own_words_first,
     place_met,
+    said_elsewhere,
     verdicts,
 )
 from ruimtegraaf.generator import ChatRephraser, Rephraser, faithful
@@ -83,9 +84,7 @@ class Answerer:
 
     def __init__(self, ds: Dataset, settings: Settings, *, tuning: Tuning = DEFAULT,
                  rephraser: Rephraser | None = None) -> None:
-        self.ds = ds
-        self.base = settings.base_iri
-        self.tuning = tuning
+        self.ds, self.base, self.tuning = ds, settings.base_iri, tuning
         if rephraser is None and settings.generator_url:
             rephraser = ChatRephraser(settings.generator_url)
         self.rephraser = rephraser
@@ -158,6 +157,8 @@ class Answerer:
             reason = abstention_reason(q, judged)
             return self._abstain(q, hits, reason, nearest=nearest,
                                  names=", ".join(f"“{w}”" for w in (q.unread if reason == "unread" else q.absent)))
+        if (other := said_elsewhere(q, judged, good[0], self.tuning.elsewhere)) is not None:  # of another party
+            return self._abstain(q, hits, "elsewhere", nearest=other.candidate)
         draft = self._compose(q, good[0], cands)
         return self._answer(q, self._completed(q, draft, good[1:]).parts, hits)
 

@@ -297,6 +297,23 @@ def own_words_first(part: Question, others: Sequence[Question], good: list[Verdi
     return [v for v in good[1:] if not shown(v) and own & v.candidate.covered] + good
 
 
+def said_elsewhere(q: Question, judged: list[Verdict], answer: Verdict, share: float) -> Verdict | None:
+    """The better sentence that says what is asked of another place or party ("Rijk, Provincie Zuid-Holland,
+    gemeente Rotterdam … spreken af om een startbeslissing …" for the same asked of Noord-Holland and Amsterdam),
+    when the verified answer covers less than `share` of the topic that sentence covers: the documents say it of
+    someone else, and the answer only shares the asked place's name. None otherwise."""
+    places = {t for place in q.constraints.places for t in tokens(place.label)}
+    topic = {t: w for t, w in q.focus.items() if t not in q.names and t not in places}
+    for v in judged:
+        if v is answer:
+            return None
+        if v.problems == (Problem.PLACE,):
+            theirs = sum(w for t, w in topic.items() if t in v.candidate.covered)
+            ours = sum(w for t, w in topic.items() if t in answer.candidate.covered)
+            return v if theirs and ours < share * theirs else None
+    return None
+
+
 def abstention_reason(q: Question, judged: list[Verdict]) -> str:
     """The abstention reason the best candidates show: judgement, a word the documents lack, premise, a missing
     value, or weak."""

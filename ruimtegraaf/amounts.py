@@ -238,7 +238,8 @@ _MEETING_WHEN = (rf"(?:\s+(?:van\s+)?(?:{_MONTH}\s+)?(?P<myear>{_YEAR})|\s+(?:na
                  rf"|\s+van\s+(?P<mday>\d{{1,2}})\s+(?P<mmonth>{_MONTH})(?:\s+(?P<dyear>{_YEAR}))?"
                  r"(?:\s+(?:aanstaande|a\.s\.))?)?")
 _CORES: tuple[tuple[str, str], ...] = (
-    ("meeting", rf"\bBO[-\s]+(?:MIRT|Leefomgeving|Brainport){_REGION}{_MEETING_WHEN}"),
+    ("meeting", rf"\b(?:BO|Bestuurlijke?\s+Overleg(?:gen)?)[-\s]+(?:MIRT|Leefomgeving|Brainport){_REGION}"
+                rf"{_MEETING_WHEN}"),
     ("date", rf"\b(?P<day>\d{{1,2}})\s+(?P<month>{_MONTH})(?:\s+(?P<year>{_YEAR}))?"
              r"(?:\s+(?:jl\.?|aanstaande|a\.s\.))?"),
     ("date", rf"\b(?P<day>\d{{1,2}})-(?P<nmonth>\d{{1,2}})-(?P<year>{_YEAR})"),

@@ -162,6 +162,8 @@ def test_not_quantities(text: str) -> None:
     ("De regeling gaat uiterlijk per 31 jun 2025 in", "uiterlijk per 31 jun 2025", 2025, None),  # no such day
     ("Daardoor wordt de realisatie verschoven naar 2027.", "naar 2027", 2027, None),  # a moment moved to
     ("meegenomen met het groot onderhoud in 2025/2026.", "in 2025/2026", 2025, None),  # the turn of two years
+    ("gelden tot het Bestuurlijk\nOverleg Leefomgeving van juni 2026.", "tot het Bestuurlijk Overleg Leefomgeving "
+     "van juni 2026", 2026, None),  # the meeting written out
 ])
 def test_deadline_shapes(text: str, surface: str, year: int | None, date: str | None) -> None:
     (d,) = find_deadlines(text)

@@ -1697,3 +1697,16 @@ def test_what_a_better_sentence_says_of_another_party_is_not_answered_by_one_sha
                              {"aland", "startbesliss", "verken", "ruimtegebrek"}), ())
     assert said_elsewhere(q, [other, own], own, DEFAULT.elsewhere) is None
     assert said_elsewhere(q, [name_only, other], name_only, DEFAULT.elsewhere) is None  # the answer ranks first
+
+
+def test_until_when_is_answered_by_the_date_something_holds_until(ds) -> None:
+    """"Tot wanneer gelden de afspraken?" asks for the date that ends them ("tot het BO Leefomgeving van juni
+    2026"), not one that dates something else in the sentence ("het voorstel van januari 2024")."""
+    from ruimtegraaf.answering.question import analyse
+
+    q = analyse("Until when do the agreements with Aland apply?", ds)
+    assert (q.expected, q.unit) == (AnswerType.DATE, "end") and "looptijd" in q.expansion.split()
+    text = "De afspraken bouwen voort op het voorstel van januari 2024 en gelden tot het BO Leefomgeving van juni 2026."
+    assert [v.text for v in of_type(values_in(text), AnswerType.DATE, "end")] == [
+        "tot het BO Leefomgeving van juni 2026"]
+    assert not of_type(values_in("Het voorstel van januari 2024 is de basis."), AnswerType.DATE, "end")

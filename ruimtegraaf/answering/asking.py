@@ -273,6 +273,18 @@ def asks_day(text: str) -> bool:
     return bool(_DAY_Q.search(text))
 
 
+def asks_end(text: str) -> bool:
+    """Whether a question asks until when something holds ("tot wanneer", "until when"): the date that ends it.
+
+    >>> asks_end("Tot wanneer gelden de afspraken?"), asks_end("Wanneer gelden de afspraken?")
+    (True, False)
+    """
+    return bool(_END_Q.search(text))
+
+
+_END_Q = re.compile(r"\b(?:tot wanneer|until when|till when|up to when)\b", re.I)
+
+
 def asks_period(text: str) -> bool:
     """Whether a question asks for a period ("over welke periode"): a span of years answers, a single moment not.
 

@@ -23,6 +23,7 @@ from ruimtegraaf.answering.asking import (
     asked_party,
     asked_unit,
     asks_day,
+    asks_end,
     asks_name,
     asks_period,
     expected_type,
@@ -296,6 +297,8 @@ def _analyse(text: str, lex: Lexicon, ds: Dataset) -> Question:
         unit = "day"  # "op welke datum": a month or a season does not answer
     elif expected == AnswerType.DATE and asks_period(text):
         unit = "period"  # "over welke periode": a span of years (or a duration), not one moment
+    elif expected == AnswerType.DATE and asks_end(text):
+        unit = "end"  # "tot wanneer": the date something holds until ("tot juni 2026"), not when it began
     if expected == AnswerType.PERSON and asks_name(text):
         unit = "name"  # "hoe heet de minister": the office alone does not answer
     items = asked_items(text) if expected in _LISTED else None
@@ -421,8 +424,8 @@ def _subject_names(names: list[str], things: dict[str, list[str]], entities: lis
 def _expansion(q: Question, lex: Lexicon, language: str) -> str:
     """The Dutch names of what the question names, the parts of compound words, corrected spellings."""
     extra = [translate(q.text, wide=True)[0]] if language == "en" else []
-    if q.expected == AnswerType.DURATION:  # "how long may it take": the documents say how long by "looptijd"
-        extra.append("looptijd duur")
+    if q.expected == AnswerType.DURATION or q.unit == "end":  # "how long may it take", "until when does it hold":
+        extra.append("looptijd duur")  # the documents say how long by "looptijd"
     extra += [part for t in q.terms for part in lex.split_compound(t)]
     extra += [t for t in q.terms if t not in tokens(q.text)]
     for e in q.entities:

@@ -65,6 +65,7 @@ _DURATION = re.compile(rf"(?<![\w.,])(?:\d+(?:,\d+)?|{_NUMBER_WORD})(?:\s*(?:à|
 # a period of years: "2025-2029", "2023 t/m 2030", "2024 tot en met 2027" (a bare year alone is no date)
 _YEARS = re.compile(r"(?<![\w.,/-])(?:19|20)\d\d\s*(?:-|–|t/m|tot en met|tot|to|through)\s*(?:19|20)\d\d(?![\w.,/-]\d)",
                     re.I)
+_UNTIL = re.compile(r"(?:uiterlijk\s+)?(?:tot(?:\s+en\s+met)?|t/m|until|till|through)\b", re.I)  # a date that ends
 _PERCENT = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)?\s*(?:%|procent\b|procentpunt\w*)", re.I)
 _AREA = re.compile(r"(?<![\w.,])\d{1,3}(?:\.\d{3})*(?:,\d+)?\s*(?:ha|hectare|km2|km²|vierkante kilometer)\b", re.I)
 # a number before a noun: "88 gemeenten", "zeven NOVEX-verstedelijkingsgebieden", "400 woningen"
@@ -209,6 +210,8 @@ def of_type(values: list[Value], wanted: AnswerType, unit: str | None = None, te
         return [v for v in values if v.type in (AnswerType.ORGANISATION, AnswerType.PLACE) and v.unit == unit]
     if wanted == AnswerType.DATE and unit == "day":  # asked to the day: "12 juni 2025", not "juni 2025"
         return [v for v in values if v.type == AnswerType.DATE and _DAY.search(v.text)]
+    if wanted == AnswerType.DATE and unit == "end":  # "tot wanneer": "tot het BO van juni 2026", not "januari 2024"
+        return [v for v in values if v.type == AnswerType.DATE and _UNTIL.match(v.text)]
     if wanted == AnswerType.DATE and unit == "period":  # "welke periode": "2025-2029" or "vijf jaar", not "2025"
         return [v for v in values if (v.type == AnswerType.DATE and _YEARS.fullmatch(v.text))
                 or v.type == AnswerType.DURATION]

@@ -30,6 +30,8 @@ def _passage(text: str, **kw) -> Passage:
     ("Hoeveel kostte de verbreding van de A1?", AnswerType.MONEY),
     ("Hoeveel is er gereserveerd voor de aanpak van de N33?", AnswerType.MONEY),
     ("How much money goes to the dikes in Zeeland?", AnswerType.MONEY),
+    ("Wat legt de gemeente Aland zelf in?", AnswerType.MONEY),  # what a party puts in
+    ("What does the Rijk contribute to the proposal?", None),  # may be knowledge, not money
     ("Hoeveel woningen komen er in Almere?", AnswerType.COUNT),
     ("Welk percentage van de stikstof moet omlaag?", AnswerType.PERCENTAGE),
     ("Hoe lang loopt het convenant?", AnswerType.DURATION),

@@ -62,6 +62,9 @@ _EXPECTED: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple((t, re.compile
                        r"bedrag|bijdrage|investering)\w*|how (?:does|do|did) (?:the|its) (?:[\w-]+ )?\w*(?:cost|"
                        r"estimate|budget|amount|contribution)s? (?:compare|relate)|"
                        r"(?:wat|hoeveel) (?:kost|kosten|kostte|kostten)\b|kosten van|"
+                       # what a party puts in: "wat legt de gemeente zelf in" (not "what does X contribute": that
+                       # may be knowledge, "kennis en kunde")
+                       r"wat (?:legt|leggen|legde|legden)\b[^?]{0,40}\bin\b|"
                        r"welke? (?:\w+)?bedrag(?:en)?|welke? (?:\w+ )?(?:rijks)?bijdrage|hoeveel investeert|"
                        r"hoeveel (?:geld |euro |rijksgeld )?(?:draagt|dragen|stelt|stellen|trekt|trekken)\b"
                        r".*\b(?:bij|beschikbaar|uit)|"

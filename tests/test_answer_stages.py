@@ -1712,3 +1712,22 @@ def test_until_when_is_answered_by_the_date_something_holds_until(ds) -> None:
     assert [v.text for v in of_type(values_in(text), AnswerType.DATE, "end")] == [
         "tot het BO Leefomgeving van juni 2026"]
     assert not of_type(values_in("Het voorstel van januari 2024 is de basis."), AnswerType.DATE, "end")
+
+
+def test_a_place_named_as_the_acting_body_answers_which_party_though_the_question_names_the_place() -> None:
+    """"Aland rail yard: which party commissions the study?" names Aland only as where the yard is; "De gemeente
+    Aland verleent opdracht …" names the municipality as the party that acts, so it answers. Asked of "the
+    municipality of Aland" itself, it is what the question states."""
+    from dataclasses import replace
+
+    from ruimtegraaf.answering.candidates import typed_values
+
+    text = "De gemeente Aland verleent ProRail opdracht om een plan op te stellen."
+    at = text.index("Aland")
+    c = replace(_candidate(text, {"opdracht", "plan"}), values=(Value(AnswerType.PLACE, "Aland", at, at + 5,
+                                                                          "Gemeente"),))
+    q = replace(_question(AnswerType.ORGANISATION, {"opdracht": 1.0, "plan": 1.0}),
+                text="Aland rail yard: which party commissions the plan?")
+    assert [v.text for v in typed_values(c, q)] == ["Aland"]
+    itself = replace(q, text="What does the municipality of Aland commission?")
+    assert typed_values(c, itself) == []

@@ -337,13 +337,27 @@ def typed_values(c: Candidate, q: Question) -> list[Value]:
         found = named or ([] if q.unit == "name" else offices or of_type(list(c.values), AnswerType.ORGANISATION,
                                                                           "body"))
     asked = _plain(q.text)
-    found = [v for v in found if _plain(v.text) not in asked and _plain(v.text) not in q.labels]
+    found = [v for v in found if (_plain(v.text) not in asked and _plain(v.text) not in q.labels)
+             or (wanted == AnswerType.ORGANISATION and _as_body(v, c.sentence.text, q.text))]
     inside = _WITHIN.search(q.text)
     if wanted == AnswerType.PLACE and inside:  # "welke locatie binnen de gemeente X": no other gemeente is in X
         found = [v for v in found if v.unit != _WITHIN_KIND[inside.group(1).casefold()]]
     if wanted == AnswerType.DATE and _AHEAD.search(q.text):  # a plan's date: not one the sentence marks as past
         found = [v for v in found if not (_PAST.search(v.text) or _PAST.match(c.sentence.text, v.end))]
     return sorted(found, key=lambda v: _restates_year(v, q))  # the asked date before the year asked about
+
+
+_BODY_BEFORE = re.compile(r"\b(?:gemeente|provincie|waterschap)\s+$", re.I)
+
+
+def _as_body(v: Value, sentence: str, question: str) -> bool:
+    """A place the sentence names as the body that acts ("De gemeente Maastricht verleent ProRail opdracht")
+    while the question names it only as where something is ("Maastricht rail yard: which party …?")."""
+    if v.type != AnswerType.PLACE or not _BODY_BEFORE.search(sentence[max(0, v.start - 12):v.start]):
+        return False
+    name = re.escape(v.text)
+    return not re.search(rf"\b(?:gemeente|provincie|waterschap|municipality|province)\s+(?:of\s+)?{name}\b|"
+                         rf"\b{name}\s+(?:municipality|province)\b", question, re.I)
 
 
 # a place the question asks inside of, by its kind (a register's or gazetteer's type)

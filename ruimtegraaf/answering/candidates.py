@@ -20,7 +20,16 @@ from ruimtegraaf.answering.question import Question
 from ruimtegraaf.answering.retrieval import SearchHit
 from ruimtegraaf.answering.sentences import Sentence, sentences, without_bullet
 from ruimtegraaf.answering.tuning import Tuning
-from ruimtegraaf.answering.values import NUMERIC, PORTFOLIO_WORDS, VALUED, AnswerType, Value, of_type, values_in
+from ruimtegraaf.answering.values import (
+    NUMERIC,
+    PORTFOLIO_WORDS,
+    VALUED,
+    AnswerType,
+    Value,
+    as_body,
+    of_type,
+    values_in,
+)
 from ruimtegraaf.embed import fold
 from ruimtegraaf.index import tokens
 from ruimtegraaf.lexicon import DocumentFacts, Lexicon
@@ -35,8 +44,7 @@ PLACE_TYPES = ("Provincie", "NovexGebied", "Gemeente", "Landsdeel")
 SIGNATURE_CHARS = 160  # an office with a long portfolio and a name with titles; a longer sentence says more
 _SIGNED = frozenset(tokens("ondertekend ondertekende ondertekening brief"))  # what a signature tells
 # a question about what is planned or wanted, and a date a sentence marks as past ("1 april jl.")
-_AHEAD = re.compile(r"\b(?:wil|willen|wilde|wilden|zal|zullen|gaat|gaan|gepland|planned|intends?|will)\b",
-                    re.I)
+_AHEAD = re.compile(r"\b(?:wil|willen|wilde|wilden|zal|zullen|gaat|gaan|gepland|planned|intends?|will)\b", re.I)
 _PAST = re.compile(r"(?:^|\s)(?:jl\b|j\.l\.|jongstleden|l\.l\.|laatstleden)", re.I)
 # an office with its portfolio: "minister van IenW", or without "van" ("staatssecretaris Herstel Groningen")
 _PORTFOLIO = re.compile(rf"\s+(?:(?:van|voor)\s+[A-Z]|{PORTFOLIO_WORDS}\b)")
@@ -47,12 +55,10 @@ _AGREEMENT_SENTENCE = re.compile(r"\b(?:spreken|spraken|spreekt)\b(?:\s+[\w-]+){
                                  r"\bkomen\b(?:\s+[\w-]+){0,3}\s+overeen\b|\bzeg(?:t|gen)\b(?:\s+\S+){0,6}?\s+toe\b",
                                  re.I)
 
-
 # a letter's head and greeting ("Briefnummer : 109 Onderwerp : …", "Ons kenmerk …", "Geachte leden, …"): the
 # letter's particulars, never an answer nor the nearest evidence for one
 _LETTERHEAD = re.compile(r"\b(?:Briefnummer|Ons kenmerk|Uw kenmerk|Behandeld door|Retouradres)\b|"
                          r"^\W*(?:Geachte|Aan\s*:)", re.I)
-
 
 # "welk deel van de bijdrage", "what share of the budget": a part is told as a percentage or as the amount
 _SHARE_Q = re.compile(r"\b(?:welk(?:e)?\s+(?:\w+\s+)?(?:deel|aandeel)|what (?:\w+ )?(?:share|part|proportion))\b", re.I)
@@ -338,26 +344,13 @@ def typed_values(c: Candidate, q: Question) -> list[Value]:
                                                                           "body"))
     asked = _plain(q.text)
     found = [v for v in found if (_plain(v.text) not in asked and _plain(v.text) not in q.labels)
-             or (wanted == AnswerType.ORGANISATION and _as_body(v, c.sentence.text, q.text))]
+             or (wanted == AnswerType.ORGANISATION and as_body(v, c.sentence.text, q.text))]
     inside = _WITHIN.search(q.text)
     if wanted == AnswerType.PLACE and inside:  # "welke locatie binnen de gemeente X": no other gemeente is in X
         found = [v for v in found if v.unit != _WITHIN_KIND[inside.group(1).casefold()]]
     if wanted == AnswerType.DATE and _AHEAD.search(q.text):  # a plan's date: not one the sentence marks as past
         found = [v for v in found if not (_PAST.search(v.text) or _PAST.match(c.sentence.text, v.end))]
     return sorted(found, key=lambda v: _restates_year(v, q))  # the asked date before the year asked about
-
-
-_BODY_BEFORE = re.compile(r"\b(?:gemeente|provincie|waterschap)\s+$", re.I)
-
-
-def _as_body(v: Value, sentence: str, question: str) -> bool:
-    """A place the sentence names as the body that acts ("De gemeente Maastricht verleent ProRail opdracht")
-    while the question names it only as where something is ("Maastricht rail yard: which party …?")."""
-    if v.type != AnswerType.PLACE or not _BODY_BEFORE.search(sentence[max(0, v.start - 12):v.start]):
-        return False
-    name = re.escape(v.text)
-    return not re.search(rf"\b(?:gemeente|provincie|waterschap|municipality|province)\s+(?:of\s+)?{name}\b|"
-                         rf"\b{name}\s+(?:municipality|province)\b", question, re.I)
 
 
 # a place the question asks inside of, by its kind (a register's or gazetteer's type)

@@ -325,6 +325,7 @@ def test_an_abolition_is_a_negative_premise_that_must_be_stated(ds) -> None:
     assert analyse("Waarom is de Aland-regeling in 2025 afgeschaft?", ds).constraints.negative_premise
     assert analyse("Why did the Rijk decide not to index the Aland scheme?", ds).constraints.negative_premise
     assert analyse("Waarom hebben zij besloten de Aland-regeling niet te indexeren?", ds).constraints.negative_premise
+    assert analyse("Why was Aland left out of the urban network?", ds).constraints.negative_premise  # an exclusion
     q = _question(AnswerType.REASON, {"regeling": 5.0}, names=["regeling"], kind=QuestionKind.WHY,
                   constraints=Constraints(premise=("regeling",), negative_premise=True))
     again = _candidate("Daarom wordt de regeling weer in werking gesteld.", {"regeling"})

@@ -326,6 +326,9 @@ def test_an_abolition_is_a_negative_premise_that_must_be_stated(ds) -> None:
     assert analyse("Why did the Rijk decide not to index the Aland scheme?", ds).constraints.negative_premise
     assert analyse("Waarom hebben zij besloten de Aland-regeling niet te indexeren?", ds).constraints.negative_premise
     assert analyse("Why was Aland left out of the urban network?", ds).constraints.negative_premise  # an exclusion
+    for withdrawn in ("Why did Aland withdraw its contribution?", "Why did Aland pull out of the design table?",
+                      "Waarom trok de provincie Aland haar bijdrage van € 3 miljoen terug?"):
+        assert analyse(withdrawn, ds).constraints.negative_premise, withdrawn
     q = _question(AnswerType.REASON, {"regeling": 5.0}, names=["regeling"], kind=QuestionKind.WHY,
                   constraints=Constraints(premise=("regeling",), negative_premise=True))
     again = _candidate("Daarom wordt de regeling weer in werking gesteld.", {"regeling"})

@@ -82,7 +82,7 @@ _NEGATIVE = (r"geschrapt|schrappen|schrapt|gestopt|stopgezet|afgeblazen|geannule
 NEGATIVE_PREMISE = re.compile(rf"\b(?:{_NEGATIVE}|weigerde|weigeren|beëindigd|beëindigen|postponed|called off|"
                               r"scrapped|scrap|dropped|drop|cancel(?:l?ed)?|refused?|rejected|reject|abandoned|"
                               r"kept\s+\w+\s+out|excluded|abolished|abolish|discontinued|left\s+out|omitted|"
-                              r"weggelaten|withdr[ae]wn?|withdraws?|pull(?:ed|s)?\s+out|trok(?:ken)?\s+(?:[\w€,.-]+\s+){0,8}terug|"
+                              r"weggelaten|withdr[ae]wn?|withdraws?|pull(?:ed|s)?\s+out|trok(?:ken)?\s+(?:[\w€,.-]+\s+){0,10}terug|"
                               # a decision not to act ("decide not to index", "besloten de regeling niet …")
                               r"(?:decided|decide|chose|choose)\s+not\s+to|"
                               r"(?:besloten|besloot|besluiten)\s+(?:om\s+)?(?:[\w-]+\s+){0,3}?niet)\b", re.I)

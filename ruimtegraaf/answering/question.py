@@ -217,6 +217,8 @@ def _compared(text: str, dated: set[int]) -> list[str]:
         return []
     years = [{int(y) for y in _YEAR.findall(p)} & dated for p in pieces]
     return pieces if all(years) and years[0] != years[1] else []
+
+
 _PERIOD = re.compile(r"\b20\d\d\s*(?:-|–|t/m|tot en met|tot)\s*20\d\d\b")  # "2025-2030" is one period
 
 

@@ -51,8 +51,7 @@ def search_hits(ds: Dataset, base: str, q: Question, k: int, tuning: Tuning,
         mine = {pid for year in q.constraints.years for pid in of_year.get(year, ())}
         wide = ds.index.search(q.search_text, k=len(ds.passages), boost=boosts(q, ds, tuning),
                                dense_query=q.dense_text, candidates=SIDE_CANDIDATES)
-        raw = [h for h in wide if h.passage_id in mine][:wanted] + [h for h in wide if h.passage_id not in mine]
-        raw = raw[:wanted]
+        raw = sorted(wide, key=lambda h: h.passage_id not in mine)[:wanted]  # stable: each group in its order
     else:
         raw = ds.index.search(q.search_text, k=wanted, boost=boosts(q, ds, tuning), dense_query=q.dense_text)
     top = raw[0].score if raw else 1.0

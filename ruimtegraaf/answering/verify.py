@@ -310,7 +310,7 @@ def said_elsewhere(q: Question, judged: list[Verdict], answer: Verdict, share: f
         if v.problems == (Problem.PLACE,):
             theirs = sum(w for t, w in topic.items() if t in v.candidate.covered)
             ours = sum(w for t, w in topic.items() if t in answer.candidate.covered)
-            return v if theirs and ours < share * theirs else None
+            return v if theirs and ours < share * theirs else None  # only the first such sentence counts
     return None
 
 

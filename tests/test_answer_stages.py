@@ -1735,3 +1735,15 @@ def test_a_place_named_as_the_acting_body_answers_which_party_though_the_questio
     assert [v.text for v in typed_values(c, q)] == ["Aland"]
     itself = replace(q, text="What does the municipality of Aland commission?")
     assert typed_values(c, itself) == []
+
+
+def test_an_answer_quotes_the_documents_own_quotation_marks() -> None:
+    """The text is read with plain quotes ("R", Risico's), but an answer states the sentence as the document
+    writes it: "de letter “R” voor Risico’s", so a reader (and a check for the words as written) finds them."""
+    from ruimtegraaf.answering.compose import lead, sentence_text
+    from ruimtegraaf.answering.sentences import sentences
+
+    t = "Vaak wordt de letter “R” voor Risico’s toegevoegd aan de vijf factoren van Aland."
+    s = sentences(_passage(t), t)[0]
+    assert "'" in s.text and sentence_text(s) == t
+    assert lead(s, tuple(values_in(t)), 40) == t  # no value: read whole

@@ -33,7 +33,7 @@ from ruimtegraaf.answering.question import COMMON_NAME_IDF, Question, analyse
 from ruimtegraaf.answering.ranking import by_best_sentence, interleaved, of_moments_first, with_antecedents
 from ruimtegraaf.answering.reading import Reader, opens_back
 from ruimtegraaf.answering.retrieval import SearchHit, in_search_order, search_hits
-from ruimtegraaf.answering.sentences import Sentence, without_bullet
+from ruimtegraaf.answering.sentences import Sentence, as_written
 from ruimtegraaf.answering.sides import place_side
 from ruimtegraaf.answering.support import support as support_of
 from ruimtegraaf.answering.tuning import DEFAULT, Tuning
@@ -256,7 +256,7 @@ class Answerer:
         # found ("Waterschap Aa en Maas, provincie Noord-Brabant en IenW") are not in its text's own values
         own = anchor.candidate.sentence
         anchor_states = wanted in VALUED and bool(of_type(list(anchor.values), wanted, q.unit, own.text))
-        if states(draft.parts[0][0]) or (anchor_states and draft.parts[0][0].strip("… ") in without_bullet(own.text)):
+        if states(draft.parts[0][0]) or (anchor_states and draft.parts[0][0].strip("… ") in as_written(own)):
             return draft
         for i, (text, _) in enumerate(draft.parts[1:], start=1):
             if states(text):

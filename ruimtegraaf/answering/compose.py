@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ruimtegraaf import iris
-from ruimtegraaf.answering.sentences import Sentence, without_bullet
+from ruimtegraaf.answering.sentences import Sentence, as_written, without_bullet
 from ruimtegraaf.answering.values import AnswerType, Value
 
 if TYPE_CHECKING:
@@ -73,10 +73,11 @@ def lead(sentence: Sentence, values: tuple[Value, ...], limit: int) -> str:
     >>> lead(s, tuple(values_in(t)), 45)
     '… draagt € 25 mln. bij aan de brug, …'
     """
-    text = without_bullet(sentence.text)
+    written = as_written(sentence)
+    text = without_bullet(written)
     if len(text) <= limit or not values:
         return text
-    offset = len(sentence.text) - len(sentence.text.lstrip()) + (len(sentence.text.strip()) - len(text))
+    offset = len(written) - len(written.lstrip()) + (len(written.strip()) - len(text))
     at = max(0, values[0].start - offset)
     cuts = sorted({0, *(m.end() for m in _CLAUSE.finditer(text)), len(text)})
     a = max(k for k, c in enumerate(cuts[:-1]) if c <= at)
@@ -95,7 +96,7 @@ def lead(sentence: Sentence, values: tuple[Value, ...], limit: int) -> str:
 
 def sentence_text(s: Sentence) -> str:
     """A sentence as an answer states it: no list marker, ending in a full stop."""
-    text = without_bullet(s.text)
+    text = without_bullet(as_written(s))
     return text if text.endswith((".", "!", "?", ":", ";", "…")) else text + "."
 
 

@@ -35,6 +35,31 @@ class Sentence:
     text: str
 
 
+_TYPOGRAPHIC = frozenset("’‘“”")
+
+
+def as_written(s: Sentence) -> str:
+    """The sentence as the document writes it: its text with the document's own quotation marks ("de letter
+    “R” voor Risico’s"), which the repaired text has plain for reading; same length, same positions.
+
+    >>> t = "Vaak komt er de letter “R” voor Risico’s bij."
+    >>> s = sentences(Passage("p", "d.txt", 0, len(t), t), t)[0]
+    >>> print(s.text)
+    Vaak komt er de letter "R" voor Risico's bij.
+    >>> print(as_written(s))
+    Vaak komt er de letter “R” voor Risico’s bij.
+    """
+    p = s.passage
+    raw = p.text[s.start - p.start:s.end - p.start] if p.start <= s.start < s.end <= p.end else ""
+    if not any(c in _TYPOGRAPHIC for c in raw):
+        return s.text
+    n = normalize(raw)
+    kept = "".join(raw[n.origin[i]] if c in "'\"" and raw[n.origin[i]] in _TYPOGRAPHIC else c
+                   for i, c in enumerate(n.text))
+    shown = " ".join(kept.split())
+    return shown if len(shown) == len(s.text) else s.text
+
+
 def sentences(p: Passage, text: str) -> list[Sentence]:
     """The sentences of a passage with absolute offsets; a bullet or list item counts as one.
 

@@ -8,7 +8,7 @@ import functools
 import re
 from enum import StrEnum
 
-from ruimtegraaf.answering.values import AnswerType
+from ruimtegraaf.answering.values import AnswerType, Value
 from ruimtegraaf.embed import fold
 from ruimtegraaf.glossary import EN_NL
 from ruimtegraaf.index import tokens
@@ -320,6 +320,21 @@ _PARTY_Q = [(kind, re.compile(rf"\b(?:welke?|which|in welke|what)\s+(?:\w+\s+)?(
 def party_kind(noun: str) -> str | None:
     """The kind of party a plural or singular noun names ("provincies" → "Provincie"), or None."""
     return next((kind for kind, pattern in _PARTY if re.fullmatch(pattern, noun, re.I)), None)
+
+
+def named_as_party(v: Value, sentence: str, question: str) -> bool:
+    """A place the sentence names as the party that acts ("De gemeente Maastricht verleent ProRail opdracht")
+    while the question names it only as where something is ("Maastricht rail yard: which party …?"), not as
+    that party ("the municipality of Maastricht")."""
+    before = sentence[:v.start].split()
+    if v.type != AnswerType.PLACE or not before or party_kind(before[-1]) is None:
+        return False
+    for m in re.finditer(rf"\b{re.escape(v.text)}\b", question, re.I):
+        ahead = [w for w in question[:m.start()].split() if w.casefold() != "of"][-1:]
+        after = question[m.end():].split()[:1]
+        if any(party_kind(w.strip(",.;:?!'\"")) for w in ahead + after):
+            return False
+    return True
 
 
 def asked_party(text: str) -> str | None:

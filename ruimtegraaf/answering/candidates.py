@@ -14,22 +14,13 @@ from collections.abc import Callable, Mapping, Sequence, Set
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from ruimtegraaf.answering.asking import QuestionKind
+from ruimtegraaf.answering.asking import QuestionKind, named_as_party
 from ruimtegraaf.answering.lists import says_count
 from ruimtegraaf.answering.question import Question
 from ruimtegraaf.answering.retrieval import SearchHit
 from ruimtegraaf.answering.sentences import Sentence, sentences, without_bullet
 from ruimtegraaf.answering.tuning import Tuning
-from ruimtegraaf.answering.values import (
-    NUMERIC,
-    PORTFOLIO_WORDS,
-    VALUED,
-    AnswerType,
-    Value,
-    as_body,
-    of_type,
-    values_in,
-)
+from ruimtegraaf.answering.values import NUMERIC, PORTFOLIO_WORDS, VALUED, AnswerType, Value, of_type, values_in
 from ruimtegraaf.embed import fold
 from ruimtegraaf.index import tokens
 from ruimtegraaf.lexicon import DocumentFacts, Lexicon
@@ -344,7 +335,7 @@ def typed_values(c: Candidate, q: Question) -> list[Value]:
                                                                           "body"))
     asked = _plain(q.text)
     found = [v for v in found if (_plain(v.text) not in asked and _plain(v.text) not in q.labels)
-             or (wanted == AnswerType.ORGANISATION and as_body(v, c.sentence.text, q.text))]
+             or (wanted == AnswerType.ORGANISATION and named_as_party(v, c.sentence.text, q.text))]
     inside = _WITHIN.search(q.text)
     if wanted == AnswerType.PLACE and inside:  # "welke locatie binnen de gemeente X": no other gemeente is in X
         found = [v for v in found if v.unit != _WITHIN_KIND[inside.group(1).casefold()]]

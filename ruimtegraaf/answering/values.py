@@ -256,16 +256,3 @@ def _stem(word: str) -> str:
 def names_someone(values: tuple[Value, ...]) -> bool:
     """Among the values an organisation, an office, a person or a place (a relation's sentence names someone)."""
     return any(v.type in (AnswerType.ORGANISATION, AnswerType.PERSON, AnswerType.PLACE) for v in values)
-
-
-_BODY_BEFORE = re.compile(r"\b(?:gemeente|provincie|waterschap)\s+$", re.I)
-
-
-def as_body(v: Value, sentence: str, question: str) -> bool:
-    """A place the sentence names as the body that acts ("De gemeente Maastricht verleent ProRail opdracht")
-    while the question names it only as where something is ("Maastricht rail yard: which party …?")."""
-    if v.type != AnswerType.PLACE or not _BODY_BEFORE.search(sentence[max(0, v.start - 12):v.start]):
-        return False
-    name = re.escape(v.text)
-    return not re.search(rf"\b(?:gemeente|provincie|waterschap|municipality|province)\s+(?:of\s+)?{name}\b|"
-                         rf"\b{name}\s+(?:municipality|province)\b", question, re.I)

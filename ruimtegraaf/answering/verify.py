@@ -142,10 +142,15 @@ def place_met(c: Candidate, q: Question) -> bool:
     return not any(kind in kinds for _, _, kind in c.names) and not kinds & c.heading_kinds
 
 
+def _place_terms(q: Question) -> set[str]:
+    """The words of the places the question asks about."""
+    return {t for place in q.constraints.places for t in tokens(place.label)}
+
+
 def _of_located_thing(c: Candidate, q: Question) -> bool:
     """The question names a thing besides the place, the sentence or its headings name that thing (its most
     telling name), and its section names the place: the place only says where the thing is."""
-    place_terms = {t for place in q.constraints.places for t in tokens(place.label)}
+    place_terms = _place_terms(q)
     names = [t for t in q.names if t in q.focus and t not in place_terms]
     if not names or not c.place_in_section:
         return False
@@ -302,7 +307,7 @@ def said_elsewhere(q: Question, judged: list[Verdict], answer: Verdict, share: f
     gemeente Rotterdam … spreken af om een startbeslissing …" for the same asked of Noord-Holland and Amsterdam),
     when the verified answer covers less than `share` of the topic that sentence covers: the documents say it of
     someone else, and the answer only shares the asked place's name. None otherwise."""
-    places = {t for place in q.constraints.places for t in tokens(place.label)}
+    places = _place_terms(q)
     topic = {t: w for t, w in q.focus.items() if t not in q.names and t not in places}
     for v in judged:
         if v is answer:

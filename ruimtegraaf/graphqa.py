@@ -62,7 +62,7 @@ def graph_evidence(q: Question, ds: Dataset) -> GraphEvidence:
     province, landsdeel = things.get("Provincie"), things.get("Landsdeel")
     if province and not area and _NOVEX_PLURAL.search(q.text) and _LIST.search(q.text):
         return _areas_in(ds, province, q.language)
-    if _WHEN.search(q.text) and _MEETING.search(q.text) and (landsdeel or province):
+    if _WHEN.search(q.text) and _MEETING.search(q.text) and (landsdeel or province) and not _dated(q):
         return _meeting_date(ds, q, landsdeel, province)
     if programme and _RESPONSIBLE.search(q.text):
         return GraphEvidence(_sources(ds, f"<{programme.iri}> rg:verantwoordelijke ?x ; prov:wasDerivedFrom ?src ."),
@@ -85,6 +85,13 @@ def graph_evidence(q: Question, ds: Dataset) -> GraphEvidence:
         if ids and len(ids) <= 12:  # a handful of agreements is evidence; dozens are a topic, not an answer
             return GraphEvidence(list(dict.fromkeys(ids)), "afspraak")
     return GraphEvidence()
+
+
+def _dated(q: Question) -> bool:
+    """The question itself dates what it names ("op het BO Leefomgeving van juni 2020 …, wanneer wilden zij …"):
+    its "when" asks another moment than the meeting's, unless it asks the day of a month it names."""
+    c = q.constraints
+    return bool(c.days) or (bool(c.months) and q.unit != "day")
 
 
 def _about_only(q: Question, thing: Named) -> bool:

@@ -185,6 +185,14 @@ def test_a_meeting_date_is_answered_from_the_graph_with_its_source(answerer, ds)
     assert "2 juni 2025" in " ".join(a.citations[0]["quote"].split())
 
 
+def test_a_meeting_the_question_dates_itself_is_not_what_its_when_asks(ds):
+    dated = analyse("Op het BO Leefomgeving Noord van juni 2025 ging het over Aland. Wanneer stellen zij het plan "
+                    "voor Aland vast?", ds)
+    assert graph_evidence(dated, ds).relation != "datum"
+    to_the_day = analyse("Op welke dag in juni 2025 was het BO Leefomgeving Noord?", ds)
+    assert graph_evidence(to_the_day, ds).relation == "datum"
+
+
 def test_no_two_citations_of_the_same_passage_or_a_copy_of_it(answerer, ds):
     a = answerer.ask("Wat zegt het SNN over de Westflank Groningen en de Nedersaksenlijn?")
     _check(ds, a)

@@ -358,6 +358,14 @@ def test_an_abbreviation_does_not_end_a_sentence():
                      "De gemeente dient een voorstel in."]
 
 
+def test_a_semicolon_inside_parentheses_does_not_end_a_sentence():
+    text = ("• Oploop Aland (digitaal; \n2 maal per jaar)\n• Platform Aland (4 maal per jaar). "
+            "Dat is veel; Zo blijft het.")
+    found = [s.text for s in sentences(_passage(text), text)]
+    assert found == ["• Oploop Aland (digitaal; 2 maal per jaar)", "• Platform Aland (4 maal per jaar).",
+                     "Dat is veel;", "Zo blijft het."]
+
+
 def test_a_name_broken_over_a_line_after_its_hyphen_is_found():
     from ruimtegraaf.gazetteer import Gazetteer
 

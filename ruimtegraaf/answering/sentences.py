@@ -70,7 +70,8 @@ def sentences(p: Passage, text: str) -> list[Sentence]:
     """
     out = []
     body = text[p.start:p.end]
-    ends = {m.end() for m in _BOUNDARY.finditer(body) if not _ABBREVIATION.search(body[:m.start() + 1])}
+    ends = {m.end() for m in _BOUNDARY.finditer(body)
+            if not _ABBREVIATION.search(body[:m.start() + 1]) and not _in_parentheses(body, m.start())}
     ends.update(at for m in _LINK_LINE.finditer(body) for at in (m.start(), m.end()))
     cuts = [0, *sorted(at for at in ends if 0 < at < len(body)), len(body)]
     for a, b in itertools.pairwise(cuts):
@@ -85,6 +86,23 @@ def sentences(p: Passage, text: str) -> list[Sentence]:
             continue
         out.append(Sentence(p, s, e, clean))
     return out
+
+
+def _in_parentheses(body: str, at: int) -> bool:
+    """A semicolon inside parentheses ("(digitaal; 2 maal per jaar)") separates within a sentence: it does
+    not end one. Only a bracket opened at most `_BRACKET_REACH` characters before counts, so an unclosed one far
+    above does not hold a whole passage together.
+
+    >>> _in_parentheses("Oploop (digitaal; 2 maal per jaar)", 16), _in_parentheses("Oploop (digitaal); Platform", 17)
+    (True, False)
+    """
+    if body[at] != ";":
+        return False
+    opened = body.rfind("(", 0, at)
+    return opened >= 0 and body.find(")", opened, at) < 0 and at - opened <= _BRACKET_REACH
+
+
+_BRACKET_REACH = 200  # characters a parenthesis may hold a semicolon across (a PDF line or two)
 
 
 def _after_heading_line(text: str, s: int, e: int, heading_path: tuple[str, ...]) -> int:

@@ -81,6 +81,7 @@ def test_units_of_count_questions_in_dutch_and_english():
     assert asked_unit("Hoeveel is er nodig?") is None
     assert asked_unit("If not, how many had?", "en") is None  # an auxiliary is no unit
     assert asked_unit("How many did the province build?", "en") is None
+    assert asked_unit("In how many other Dutch regions does Aland study this?", "en") == "regio's"
 
 
 def test_an_english_question_word_first_makes_a_question_english():

@@ -158,9 +158,11 @@ def asks_case(question: str) -> bool:
 
 _COMPARE = re.compile(r"\b(?:vergeleken|vergelijk\w*|verschil\w*|nog dezelfde|compared?|difference|"
                       r"versus|vs\.?)\b", re.I)
-# the noun a how-many question counts, past adjectives ("hoeveel voorlopige NOVI-gebieden", "how many new homes")
-_UNIT_Q = re.compile(r"\b(?:hoeveel|how many|aantal|number of)\s+(?:(?:extra|new|additional|[a-zà-ÿ]+e)\s+"
-                     r"(?=(?!(?:er|zijn|is|worden|wordt|waren|komen|are|were|will|have|has|had|did|do|does)\b)[\w-]+))?"
+# the noun a how-many question counts, past up to two adjectives ("hoeveel voorlopige NOVI-gebieden", "how many
+# other Dutch regions")
+_UNIT_Q = re.compile(r"\b(?:hoeveel|how many|aantal|number of)\s+(?:(?:extra|new|additional|other|further|more|"
+                     r"different|separate|dutch|national|regional|large|major|[a-zà-ÿ]+e)\s+"
+                     r"(?=(?!(?:er|zijn|is|worden|wordt|waren|komen|are|were|will|have|has|had|did|do|does)\b)[\w-]+)){0,2}"
                      r"(?!(?:have|has|had|did|do|does)\b)(?P<unit>[\w-]+)\b"
                      r"(?!\s+(?:er|het|de|dat|die|there|the)\b)",  # "hoeveel kwam er bij": a verb, not a unit
                      re.I)

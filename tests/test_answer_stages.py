@@ -7,7 +7,14 @@ from typing import ClassVar
 
 import pytest
 
-from ruimtegraaf.answering.asking import QuestionKind, asked_unit, expected_type, question_kind, question_language
+from ruimtegraaf.answering.asking import (
+    QuestionKind,
+    asked_unit,
+    asks_day,
+    expected_type,
+    question_kind,
+    question_language,
+)
 from ruimtegraaf.answering.candidates import Candidate, states_agreement
 from ruimtegraaf.answering.compose import AnswerPart, lead, render
 from ruimtegraaf.answering.question import Constraints, Question, unknown_things
@@ -69,6 +76,8 @@ def _passage(text: str, **kw) -> Passage:
     ("Welke CO2-reductie streeft het cluster na in 2030?", AnswerType.PERCENTAGE),  # a reduction is a share
     ("What emission reduction does the port aim for?", AnswerType.PERCENTAGE),
     ("What year will the bridge open?", AnswerType.DATE),
+    ("On what exact date was the Aland plan published?", AnswerType.DATE),
+    ("Op welke precieze datum is het plan voor Aland gepubliceerd?", AnswerType.DATE),
     ("Wat staat er over de Nota Ruimte?", None),
 ])
 def test_the_expected_answer_type_follows_the_question_words(text, expected):
@@ -82,6 +91,12 @@ def test_units_of_count_questions_in_dutch_and_english():
     assert asked_unit("If not, how many had?", "en") is None  # an auxiliary is no unit
     assert asked_unit("How many did the province build?", "en") is None
     assert asked_unit("In how many other Dutch regions does Aland study this?", "en") == "regio's"
+
+
+def test_an_exact_date_is_a_date_to_the_day():
+    assert asks_day("On what exact date was the Aland plan published?")
+    assert asks_day("Op welke exacte datum is het plan voor Aland gepubliceerd?")
+    assert not asks_day("When was the Aland plan published?")
 
 
 def test_an_english_question_word_first_makes_a_question_english():

@@ -80,8 +80,9 @@ _EXPECTED: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple((t, re.compile
                        r"(?:total|estimated|investment|construction|total investment)\s+costs?|"
                        r"what (?:is|are|was|were) the (?:[\w'’-]+ ){0,3}(?:cost|costs|price|budget))\b"),
     (AnswerType.COUNT, r"\b(?:hoeveel|how many|aantal|number of|hoe groot|how large|how big)\b"),
-    (AnswerType.DATE, r"\b(?:wanneer|per wanneer|tot wanneer|op welke (?:dag|datum)|in welk jaar|welke datum|"
-                      r"welke planning|vanaf wanneer|when|what date|which date|which year|what year|by when|from when|"
+    (AnswerType.DATE, r"\b(?:wanneer|per wanneer|tot wanneer|op welke (?:exacte |precieze )?(?:dag|datum)|in welk jaar|"
+                      r"welke (?:exacte |precieze )?datum|welke planning|vanaf wanneer|when|(?:what|which) "
+                      r"(?:exact |precise )?date|which year|what year|by when|from when|"
                       r"what timeline|"
                       rf"deadline|{_PERIOD_WORDS})\b"),
     (AnswerType.REASON, r"\b(?:waarom|waardoor|om welke reden|why|for what reason)\b"),
@@ -109,8 +110,8 @@ _EXPECTED: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple((t, re.compile
                        r"where(?!\s+(?:is|was|lies|lay)\b(?:\s+[\w-]+){0,8}?\s+the\s+(?:emphasis|focus))|"
                        r"which (?:location|site|place)s?|tussen welke|between which)\b"),
 ))
-_DAY_Q = re.compile(r"\b(?:op welke (?:dag|datum)|welke datum|what date|which date|on which day|which day|"
-                    r"on what day)\b", re.I)
+_DAY_Q = re.compile(r"\b(?:op welke (?:exacte |precieze )?(?:dag|datum)|welke (?:exacte |precieze )?datum|"
+                    r"(?:what|which) (?:exact |precise )?(?:date|day)|on (?:which|what) (?:exact )?day)\b", re.I)
 _AGREEMENT_Q = re.compile(r"\b(?:afgesproken|afspraak|afspraken|spraken|spreken|overeengekomen|agreed|agree|"
                           r"agreements?)\b", re.I)
 # "wat gaan Rijk en regio doen …", "what will the Rijk and the province do …": the parties of an agreement acting

@@ -1573,6 +1573,16 @@ def test_a_question_for_the_conclusions_of_a_moment_asks_for_its_outcome(ds) -> 
     assert analyse("What progress on Aland did the cabinet report in autumn 2025?", ds).constraints.outcome
     assert analyse("Wat heeft het kabinet in het najaar van 2025 over Aland gemeld?", ds).constraints.outcome
     assert not analyse("Wat meldt het kabinet in het najaar van 2025 over Aland?", ds).constraints.outcome
+    assert analyse("What did Aland's yearly monitor of mid-2030 conclude?", ds).constraints.outcome
+
+
+def test_what_came_of_a_later_year_than_a_documents_is_not_answered_by_it() -> None:
+    text = "In de jaarlijkse monitor (te verwachten medio 2026) brengt Aland de ontwikkelingen in beeld."
+    earlier = replace(_candidate(text, {"monitor", "aland"}, coverage=1.0), date="2025-06", year=2025)
+    concluded = _question(AnswerType.STATEMENT, {"monitor": 3.0, "aland": 5.0},
+                          constraints=Constraints(years=(2026,), outcome=True))
+    assert Problem.YEAR in verdict(earlier, concluded, DEFAULT).problems
+    assert Problem.YEAR not in verdict(replace(earlier, date="2026-12"), concluded, DEFAULT).problems
 
 
 def test_what_was_agreed_prefers_an_agreement_and_passes_over_a_report_of_a_discussion() -> None:

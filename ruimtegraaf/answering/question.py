@@ -140,7 +140,7 @@ _DECIDED = re.compile(r"\b(?:afgesproken|afspraken|besluit\w*|besloten|genomen|g
 # what came of a moment: only a document written after it can report it ("Wat waren de conclusies van het
 # symposium op 3 november 2025?" is not answered by a letter of June 2025 that announces the symposium)
 _OUTCOME = re.compile(r"\b(?:conclusies?|uitkomsten?|resultaten|geconcludeerd|conclusions?|outcomes?|results?|"
-                      r"(?:what|which)\b[^?]{0,80}?\bdid (?:\w+ ){1,4}?(?:report|conclude|decide|present)|"
+                      r"(?:what|which)\b[^?]{0,80}?\bdid (?:[\w'’-]+ ){1,6}?(?:report|conclude|decide|present)|"
                       r"(?:wat|welke)\b[^?]{0,80}?\b(?:heeft|hebben)\b[^?]{0,80}?\b(?:gemeld|gerapporteerd|"
                       r"besloten|gepresenteerd))\b", re.I)
 _DOCUMENTS = {

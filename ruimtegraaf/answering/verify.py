@@ -181,8 +181,12 @@ def after_document(asked: Constraints, date: str) -> bool:
     True
     >>> after_document(Constraints(months=((2025, 6),)), "2025-06-13"), after_document(Constraints(), "2025-06")
     (False, False)
+    >>> after_document(Constraints(years=(2023,)), "2022-12"), after_document(Constraints(years=(2022,)), "2022-12")
+    (True, False)
     """
     moments = [d[:len(date)] for d in asked.days] + [f"{y}-{m:02d}"[:len(date)] for y, m in asked.months]
+    if not moments:  # only years named ("the planmonitor of mid-2023"): a later year than the document's
+        moments = [str(y) for y in asked.years]
     return any(moment > date[:len(moment)] for moment in moments)
 
 

@@ -333,6 +333,16 @@ def test_a_negative_premise_must_be_stated_of_the_thing():
 
 
 
+def test_a_premise_is_stated_by_a_thing_the_sentence_names_by_another_label():
+    q = _question(AnswerType.REASON, {"alanddienst": 5.0, "standaardiseert": 3.0}, names=["alanddienst"],
+                  kind=QuestionKind.WHY, constraints=Constraints(premise=("alanddienst", "standaardiseert")))
+    q = replace(q, things={"urn:alanddienst": ["alanddienst"]})
+    text = "AD standaardiseert de contracten om te zorgen voor eenvoud."
+    short = _candidate(text, {"standaardiseert"})
+    assert Problem.PREMISE in verdict(short, q, DEFAULT).problems
+    assert verdict(replace(short, things=frozenset({"urn:alanddienst"})), q, DEFAULT).answers
+
+
 def test_an_abolition_is_a_negative_premise_that_must_be_stated(ds) -> None:
     """"Waarom is de regeling afgeschaft?" takes the abolition for granted: a sentence that says the regeling
     is reinstated does not give its reason."""

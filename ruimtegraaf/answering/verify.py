@@ -196,7 +196,9 @@ def premise_met(c: Candidate, q: Question, t: Tuning) -> bool:
     if not premise:
         return True
     weights = {term: q.focus.get(term, 1.0) for term in premise}
-    found = sum(w for term, w in weights.items() if term in c.covered_wide)
+    # a thing the sentence names by another of its labels ("RWS" for "Rijkswaterstaat") states its terms
+    named = {term for iri in c.things for term in q.things.get(iri, ())}
+    found = sum(w for term, w in weights.items() if term in c.covered_wide or term in named)
     if found / (sum(weights.values()) or 1.0) < t.premise:
         return False
     # a negative event ("geschrapt") must be said of the focus: in the sentence itself, or the one before it

@@ -193,6 +193,17 @@ def test_a_meeting_the_question_dates_itself_is_not_what_its_when_asks(ds):
     assert graph_evidence(to_the_day, ds).relation == "datum"
 
 
+def test_a_sentence_a_pages_footnotes_cut_resumes_after_them_and_cites_both_passages(answerer, ds):
+    cut = next(p for p in ds.passages if p.text.rstrip().endswith("zoals toegezegd aan"))
+    last = answerer.read.sentences(cut)[-1]
+    assert "zoals toegezegd aan de leden De Groot en Veltman" in last.text
+    assert "Kamerstuk" not in last.text  # the footnotes between the two parts are not read into it
+    resumed = answerer.read.passages_of(last.text, cut)
+    assert resumed[0] == cut and resumed[1].text.startswith("de leden De Groot")
+    whole = [s for s in answerer.read.sentences(ds.passages[0]) if s.end <= ds.passages[0].end]
+    assert answerer.read.passages_of(whole[0].text, ds.passages[0]) == [ds.passages[0]]
+
+
 def test_no_two_citations_of_the_same_passage_or_a_copy_of_it(answerer, ds):
     a = answerer.ask("Wat zegt het SNN over de Westflank Groningen en de Nedersaksenlijn?")
     _check(ds, a)

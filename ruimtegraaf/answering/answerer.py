@@ -379,8 +379,7 @@ class Answerer:
         cited: list[Passage] = []
         out: list[AnswerPart] = []
         for text, p in parts:
-            if p is not None and p not in cited:
-                cited.append(p)
+            cited += [x for x in self.read.passages_of(text, p) if x not in cited]
             out.append(AnswerPart(text, cited.index(p) + 1 if p is not None else None))
         # further citations: passages that state the same value elsewhere (the figure in the letter and in the
         # programme's form) before the other best-read passages

@@ -18,7 +18,7 @@ from ruimtegraaf.answering.asking import QuestionKind, named_as_party
 from ruimtegraaf.answering.lists import says_count
 from ruimtegraaf.answering.question import Question
 from ruimtegraaf.answering.retrieval import SearchHit
-from ruimtegraaf.answering.sentences import Sentence, sentences, without_bullet
+from ruimtegraaf.answering.sentences import Sentence, resumed, sentences, without_bullet
 from ruimtegraaf.answering.tuning import Tuning
 from ruimtegraaf.answering.values import NUMERIC, PORTFOLIO_WORDS, VALUED, AnswerType, Value, of_type, values_in
 from ruimtegraaf.embed import fold
@@ -152,11 +152,13 @@ class AnalysedPassage:
     passage_words: frozenset[str]
 
 
-def analysed(p: Passage, text: str, lex: Lexicon) -> AnalysedPassage:
-    """Split and analyse a passage (the answerer caches this per passage: see `PassageCache`)."""
+def analysed(p: Passage, text: str, lex: Lexicon, resumes: Passage | None = None) -> AnalysedPassage:
+    """Split and analyse a passage (the answerer caches this per passage: see `PassageCache`); its last
+    sentence runs on into `resumes`, the passage after the footnotes that cut it."""
     out = []
     day = lex.date_of(p)
-    for s in sentences(p, text):
+    own = sentences(p, text)
+    for s in resumed(own, sentences(resumes, text)) if resumes is not None else own:
         matches = lex.named_in(s.text)
         names = tuple((m.start, m.end, m.named.type) for m in matches)
         taken = [(a, b) for a, b, _ in names]  # municipalities and water boards, by the register's rules

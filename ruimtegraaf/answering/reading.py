@@ -30,10 +30,27 @@ def _previous_passages(ds: Dataset) -> dict[str, Passage]:
     return {b.id: ds.by_id[a] for a, b in NEXT_PASSAGE.of(ds).items()}
 
 
+def _resuming(ds: Dataset) -> dict[str, Passage]:
+    """Passage id → the passage its unfinished last sentence resumes in, past the footnotes a page break put
+    between them: the next passage of the document after only footnotes, starting in lower case."""
+    out: dict[str, Passage] = {}
+    ps = ds.passages
+    for i, p in enumerate(ps):
+        if p.kind == "footnote" or p.text.rstrip()[-1:] in ".!?:;":
+            continue
+        j = i + 1
+        while j < len(ps) and ps[j].kind == "footnote" and ps[j].document == p.document:
+            j += 1
+        if i + 1 < j < len(ps) and ps[j].document == p.document and ps[j].text.lstrip()[:1].islower():
+            out[p.id] = ps[j]
+    return out
+
+
 # passage id → its sentences analysed, filled as passages are read
 ANALYSED_PASSAGES: Derived[dict[str, AnalysedPassage]] = Derived(lambda ds: {})
 NEXT_PASSAGE: Derived[dict[str, Passage]] = Derived(next_passages)  # passage id → the one after it
 PREVIOUS_PASSAGE: Derived[dict[str, Passage]] = Derived(_previous_passages)  # passage id → the one before it
+RESUMES: Derived[dict[str, Passage]] = Derived(_resuming)  # passage id → where footnotes cut its last sentence
 
 
 class Reader:
@@ -47,7 +64,7 @@ class Reader:
         cache = ANALYSED_PASSAGES.of(self.ds)
         found = cache.get(p.id)
         if found is None:
-            found = cache[p.id] = analysed(p, self.ds.texts[p.document], self.lex)
+            found = cache[p.id] = analysed(p, self.ds.texts[p.document], self.lex, RESUMES.of(self.ds).get(p.id))
         return found
 
     def sentences(self, p: Passage) -> list[Sentence]:
@@ -63,6 +80,15 @@ class Reader:
     def previous(self) -> dict[str, Passage]:
         """Passage id → the passage before it under the same heading."""
         return PREVIOUS_PASSAGE.of(self.ds)
+
+    def passages_of(self, text: str, p: Passage | None) -> list[Passage]:
+        """The passages an answer's sentence from `p` stands in: `p`, and the passage it resumes in past a page's
+        footnotes when the sentence runs on into it."""
+        if p is None:
+            return []
+        resumes = RESUMES.of(self.ds).get(p.id)
+        opening = " ".join(resumes.text.split()[:3]) if resumes is not None else ""
+        return [p, resumes] if resumes is not None and opening in " ".join(text.split()) else [p]
 
     def around(self, p: Passage, reach: int) -> list[Passage]:
         """The passages up to `reach` either side of `p` under its heading, nearest first."""

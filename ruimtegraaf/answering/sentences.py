@@ -88,6 +88,25 @@ def sentences(p: Passage, text: str) -> list[Sentence]:
     return out
 
 
+def resumed(own: list[Sentence], after: list[Sentence]) -> list[Sentence]:
+    r"""A passage's sentences, the last one continued by the first of `after` when a page's footnotes cut it
+    ("… zoals toegezegd aan" | footnotes | "de leden De Groot en Veltman."): one sentence, from the start of the
+    first part to the end of the second, its text without the footnotes between them.
+
+    >>> t = "De kosten zijn gedeeld, zoals toegezegd aan\n1 Kamerstuk 1\nde leden Aland en Bland. Daarna meer."
+    >>> own, after = Passage("a", "d", 0, 43, t[:43]), Passage("b", "d", 57, len(t), t[57:])
+    >>> [x.text for x in resumed(sentences(own, t), sentences(after, t))]
+    ['De kosten zijn gedeeld, zoals toegezegd aan de leden Aland en Bland.']
+    """
+    if not own or not after or own[-1].text.rstrip()[-1:] in _SENTENCE_END:
+        return own
+    last, first = own[-1], after[0]
+    return [*own[:-1], Sentence(last.passage, last.start, first.end, f"{last.text} {first.text}")]
+
+
+_SENTENCE_END = frozenset(".!?:;")
+
+
 def _in_parentheses(body: str, at: int) -> bool:
     """A semicolon inside parentheses ("(digitaal; 2 maal per jaar)") separates within a sentence: it does
     not end one. Only a bracket opened at most `_BRACKET_REACH` characters before counts, so an unclosed one far

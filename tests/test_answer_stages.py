@@ -205,6 +205,12 @@ def test_counts_match_their_unit_and_a_number_the_unit_word_follows():
     assert {v.text for v in of_type(values_in(text), AnswerType.COUNT, None, text)} >= {"40%", "3 stations"}
 
 
+def test_number_words_from_thirteen_to_nineteen_count_as_the_others_do():
+    for word in ("dertien", "veertien", "zestien", "zeventien", "achttien", "negentien"):
+        text = f"Aland heeft {word} projecten gepauzeerd."
+        assert [v.text for v in of_type(values_in(text), AnswerType.COUNT, "projecten", text)] == [f"{word} projecten"]
+
+
 def test_a_long_sentence_leads_with_the_clauses_around_its_value():
     text = ("Na een lange voorbereiding, waarin veel partijen meepraatten en de gemeente haar plannen bijstelde, "
             "stelt het Rijk € 12 mln. beschikbaar voor de kade, mits de provincie het restant betaalt.")

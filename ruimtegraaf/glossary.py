@@ -307,6 +307,8 @@ PHRASES: dict[str, str] = {
 _PHRASE = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, PHRASES), key=len, reverse=True)) + r")\b", re.I)
 
 _WORD = re.compile(r"[\w'-]+")
+_POSSESSIVE = re.compile(r"['’]s$")
+_HYPHENATED_NAME = re.compile(r"[A-Z][\w]*-[A-Z]")  # "Noord-Nederland" first in a question is still a name
 
 
 def translate(question: str, *, wide: bool = False) -> tuple[str, list[str]]:
@@ -318,6 +320,7 @@ def translate(question: str, *, wide: bool = False) -> tuple[str, list[str]]:
     dutch, unknown = [], []
     dutch += [PHRASES[m.group().casefold()] for m in _PHRASE.finditer(question)]
     question = _PHRASE.sub(" ", question)
+    first = question.split()[0] if question.split() else ""
     for word in _WORD.findall(question):
         w = word.casefold()
         parts = [w] if w in EN_NL or "-" not in w else w.split("-")  # "drinking-water": each part
@@ -326,8 +329,8 @@ def translate(question: str, *, wide: bool = False) -> tuple[str, list[str]]:
                 dutch.append(EN_NL[part])
             elif wide and part in CORPUS_EN_NL:
                 dutch.append(CORPUS_EN_NL[part])
-            elif not word[:1].isupper() or word == question.split()[0]:
-                unknown.append(part)
+            elif not word[:1].isupper() or (word == first and not _HYPHENATED_NAME.match(word)):
+                unknown.append(_POSSESSIVE.sub("", part))  # "Noord-Nederland's": the name's part
     return " ".join(dutch), unknown
 
 

@@ -746,6 +746,14 @@ def test_a_name_written_apart_from_its_head_completes_to_the_corpus_compound(ds)
     assert compound in q.terms and "Spijkenisser" not in q.unknown
 
 
+def test_a_hyphenated_name_first_in_an_english_question_is_no_word_the_glossary_lacks() -> None:
+    from ruimtegraaf.glossary import unread
+
+    found = unread("Zuid-Aland's joint application was partly granted. What happened to the rejected ones?")
+    assert not {"zuid", "aland", "aland's"} & set(found)
+    assert "whatever" in unread("Whatever Aland agreed, what did Bland do?")  # a plain first word is no name
+
+
 def test_english_words_of_the_field_and_its_phrases_reach_the_dutch_text() -> None:
     from ruimtegraaf.glossary import translate
 

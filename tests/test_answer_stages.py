@@ -77,6 +77,7 @@ def _passage(text: str, **kw) -> Passage:
     ("What emission reduction does the port aim for?", AnswerType.PERCENTAGE),
     ("What year will the bridge open?", AnswerType.DATE),
     ("On what exact date was the Aland plan published?", AnswerType.DATE),
+    ("Which town centres get priority when it comes to attractive centres in Aland?", None),  # an idiom
     ("Op welke precieze datum is het plan voor Aland gepubliceerd?", AnswerType.DATE),
     ("Wat staat er over de Nota Ruimte?", None),
 ])

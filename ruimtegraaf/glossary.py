@@ -215,6 +215,7 @@ _FIELD: dict[str, str] = {
     "possibilities": "mogelijkheden", "restructuring": "herstructurering", "retain": "vasthouden",
     "retaining": "vasthouden", "platform": "perron", "finished": "afgerond", "completed": "afgerond",
     "split": "opknippen", "splitting": "opknippen", "spread": "verspreid", "member": "lid", "members": "leden",
+    "mp": "lid", "mps": "leden",
     # what agreements condition, weigh and align (6 Dec; general words, each the Dutch word the text uses)
     "feasible": "uitvoerbaar",
     "unfeasible": "niet uitvoerbaar", "infeasible": "niet uitvoerbaar", "feasibility": "haalbaarheid",

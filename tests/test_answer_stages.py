@@ -747,6 +747,13 @@ def test_a_name_written_apart_from_its_head_completes_to_the_corpus_compound(ds)
     assert compound in q.terms and "Spijkenisser" not in q.unknown
 
 
+def test_an_mp_is_a_member_of_parliament_not_a_name_the_documents_lack(ds) -> None:
+    from ruimtegraaf.answering.question import analyse
+
+    q = analyse("What does the motion by MP Aland ask the cabinet to do?", ds)
+    assert "MP" not in q.unknown and "lid" in q.terms
+
+
 def test_a_hyphenated_name_first_in_an_english_question_is_no_word_the_glossary_lacks() -> None:
     from ruimtegraaf.glossary import unread
 

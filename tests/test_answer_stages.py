@@ -747,6 +747,13 @@ def test_a_name_written_apart_from_its_head_completes_to_the_corpus_compound(ds)
     assert compound in q.terms and "Spijkenisser" not in q.unknown
 
 
+def test_a_programme_the_documents_write_is_no_unknown_thing_though_the_graph_lacks_it(ds) -> None:
+    from ruimtegraaf.answering.question import analyse
+
+    assert not analyse("Wie werken samen in het Nationaal Programma Rotterdam Zuid?", ds).unknown
+    assert analyse("Wie werken samen in het Nationaal Programma Aland Zuid?", ds).unknown
+
+
 def test_an_mp_is_a_member_of_parliament_not_a_name_the_documents_lack(ds) -> None:
     from ruimtegraaf.answering.question import analyse
 

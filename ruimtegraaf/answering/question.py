@@ -35,6 +35,7 @@ from ruimtegraaf.answering.events import NEGATIVE_PREMISE
 from ruimtegraaf.answering.lists import asked_items
 from ruimtegraaf.answering.sides import each_place, named_things, sides_differ, without_change_words
 from ruimtegraaf.answering.terms import DOCUMENT_WORDS, question_terms
+from ruimtegraaf.answering.texts import written
 from ruimtegraaf.answering.values import ONE_VALUE, AnswerType
 from ruimtegraaf.embed import fold
 from ruimtegraaf.gazetteer import Named
@@ -277,7 +278,8 @@ def _analyse(text: str, lex: Lexicon, ds: Dataset) -> Question:
     language = question_language(text)
     terms, unknown, absent = question_terms(text, lex, english=language == "en")
     entities = lex.entities(text)
-    unnamed = unknown_things(text, lex.labelled)  # every label counts, not only the preferred one
+    # every label counts, not only the preferred one; a name the documents write is no unknown thing
+    unnamed = [u for u in unknown_things(text, lex.labelled) if not written(ds, u)]
     unknown = [u for u in unknown if not any(set(tokens(u)) <= set(tokens(thing)) for thing in unnamed)] + unnamed
     expected = expected_type(text)
     kind = question_kind(text, expected)

@@ -11,8 +11,9 @@ from typing import TYPE_CHECKING
 from ruimtegraaf.answering.asking import party_kind
 from ruimtegraaf.answering.candidates import AnalysedPassage, analysed
 from ruimtegraaf.answering.lists import LIST_SIZES
-from ruimtegraaf.answering.retrieval import FLAT_TEXTS, next_passages
+from ruimtegraaf.answering.retrieval import next_passages
 from ruimtegraaf.answering.sentences import Sentence
+from ruimtegraaf.answering.texts import FLAT_TEXTS
 from ruimtegraaf.dataset import Derived
 from ruimtegraaf.index import tokens
 from ruimtegraaf.lexicon import Lexicon, lexicon

@@ -14,11 +14,10 @@ from typing import TYPE_CHECKING
 
 from ruimtegraaf import iris
 from ruimtegraaf.answering.lists import LIST_SIZES
+from ruimtegraaf.answering.texts import FLAT_TEXTS
 from ruimtegraaf.dataset import Derived
-from ruimtegraaf.embed import fold
 from ruimtegraaf.index import Hit
 from ruimtegraaf.model import Passage
-from ruimtegraaf.normalize import normalize
 
 if TYPE_CHECKING:
     from ruimtegraaf.answering.question import Question
@@ -133,14 +132,6 @@ def _of_year(ds: Dataset) -> dict[int, list[str]]:
 # year -> the passages of the documents of that year; the agreements (❖): boosted without a pass over all passages
 OF_YEAR: Derived[dict[int, list[str]]] = Derived(_of_year)
 AGREEMENTS: Derived[list[str]] = Derived(lambda ds: [p.id for p in ds.passages if p.kind == "afspraak"])
-
-
-def _flat_texts(ds: Dataset) -> dict[str, str]:
-    return {p.id: " ".join(fold(normalize(p.text).text).split()) for p in ds.passages}
-
-
-# passage id -> its text as a quoted phrase is looked for in it: words joined across line ends, folded, single spaces
-FLAT_TEXTS: Derived[dict[str, str]] = Derived(_flat_texts)
 
 
 def next_passages(ds: Dataset) -> dict[str, Passage]:

@@ -1614,6 +1614,10 @@ def test_a_question_for_the_conclusions_of_a_moment_asks_for_its_outcome(ds) -> 
     assert analyse("Wat heeft het kabinet in het najaar van 2025 over Aland gemeld?", ds).constraints.outcome
     assert not analyse("Wat meldt het kabinet in het najaar van 2025 over Aland?", ds).constraints.outcome
     assert analyse("What did Aland's yearly monitor of mid-2030 conclude?", ds).constraints.outcome
+    assert analyse("Welke keuzes bevatte het Alandplan dat in maart 2030 is opgeleverd?", ds).constraints.outcome
+    assert analyse("Wat stond er in het Alandplan van juli 2030?", ds).constraints.outcome
+    assert analyse("What did the Aland plan of March 2030 contain?", ds).constraints.outcome
+    assert not analyse("Wat staat er in het Alandplan?", ds).constraints.outcome
 
 
 def test_what_came_of_a_later_year_than_a_documents_is_not_answered_by_it() -> None:

@@ -143,7 +143,10 @@ _DECIDED = re.compile(r"\b(?:afgesproken|afspraken|besluit\w*|besloten|genomen|g
 _OUTCOME = re.compile(r"\b(?:conclusies?|uitkomsten?|resultaten|geconcludeerd|conclusions?|outcomes?|results?|"
                       r"(?:what|which)\b[^?]{0,80}?\bdid (?:[\w'’-]+ ){1,6}?(?:report|conclude|decide|present)|"
                       r"(?:wat|welke)\b[^?]{0,80}?\b(?:heeft|hebben)\b[^?]{0,80}?\b(?:gemeld|gerapporteerd|"
-                      r"besloten|gepresenteerd))\b", re.I)
+                      r"besloten|gepresenteerd)|"
+                      # what a document delivered at that moment held: "welke keuzes bevatte X", "wat stond er in X"
+                      r"(?:wat|welke)\b[^?]{0,60}?\b(?:bevatte|bevatten|stond(?:en)? (?:er )?in)|"
+                      r"(?:what|which)\b[^?]{0,60}?\b(?:did (?:[\w'’-]+ ){1,6}?contain|contained))\b", re.I)
 _DOCUMENTS = {
     "startpakket": r"startpakket|starter package|factsheet",
     "kamerbrief": r"kamerbrief|statenbrief|snn-brief|brief|letter",

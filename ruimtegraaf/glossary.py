@@ -309,7 +309,7 @@ _PHRASE = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, PHRASES), key=len
 
 _WORD = re.compile(r"[\w'-]+")
 _POSSESSIVE = re.compile(r"['’]s$")
-_HYPHENATED_NAME = re.compile(r"[A-Z][\w]*-[A-Z]")  # "Noord-Nederland" first in a question is still a name
+_HYPHENATED_NAME = re.compile(r"[A-Z]\w*-[A-Z]")  # "Noord-Nederland" first in a question is still a name
 
 
 def translate(question: str, *, wide: bool = False) -> tuple[str, list[str]]:

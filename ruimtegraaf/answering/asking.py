@@ -268,8 +268,6 @@ def asked_unit(question: str, language: str = "nl") -> str | None:
     return None if word in ("er", "there", "de", "het", "the", "is", "zijn", "are") else word
 
 
-
-
 def asks_day(text: str) -> bool:
     """Whether a question asks for a date to the day ("op welke datum"): a month or a season does not answer.
 

@@ -12,7 +12,7 @@ from ruimtegraaf.answering.asking import party_kind
 from ruimtegraaf.answering.candidates import AnalysedPassage, analysed
 from ruimtegraaf.answering.lists import LIST_SIZES
 from ruimtegraaf.answering.retrieval import next_passages
-from ruimtegraaf.answering.sentences import Sentence
+from ruimtegraaf.answering.sentences import Sentence, unfinished
 from ruimtegraaf.answering.texts import FLAT_TEXTS
 from ruimtegraaf.dataset import Derived
 from ruimtegraaf.index import tokens
@@ -37,7 +37,7 @@ def _resuming(ds: Dataset) -> dict[str, Passage]:
     out: dict[str, Passage] = {}
     ps = ds.passages
     for i, p in enumerate(ps):
-        if p.kind == "footnote" or p.text.rstrip()[-1:] in ".!?:;":
+        if p.kind == "footnote" or not unfinished(p.text):
             continue
         j = i + 1
         while j < len(ps) and ps[j].kind == "footnote" and ps[j].document == p.document:

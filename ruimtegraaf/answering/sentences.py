@@ -98,10 +98,15 @@ def resumed(own: list[Sentence], after: list[Sentence]) -> list[Sentence]:
     >>> [x.text for x in resumed(sentences(own, t), sentences(after, t))]
     ['De kosten zijn gedeeld, zoals toegezegd aan de leden Aland en Bland.']
     """
-    if not own or not after or own[-1].text.rstrip()[-1:] in _SENTENCE_END:
+    if not own or not after or not unfinished(own[-1].text):
         return own
     last, first = own[-1], after[0]
     return [*own[:-1], Sentence(last.passage, last.start, first.end, f"{last.text} {first.text}")]
+
+
+def unfinished(text: str) -> bool:
+    """The text stops without a sentence's end (".", "!", "?", ":" or ";"): a page break may have cut it."""
+    return text.rstrip()[-1:] not in _SENTENCE_END
 
 
 _SENTENCE_END = frozenset(".!?:;")

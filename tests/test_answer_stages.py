@@ -747,6 +747,14 @@ def test_a_name_written_apart_from_its_head_completes_to_the_corpus_compound(ds)
     assert compound in q.terms and "Spijkenisser" not in q.unknown
 
 
+def test_a_trailing_and_why_asks_the_reason_as_a_second_part(ds) -> None:
+    from ruimtegraaf.answering.question import analyse
+
+    for text in ("Welke partij betaalt het Alandplan, en waarom?", "Whose consent does the Aland plan need, and why?"):
+        q = analyse(text, ds)
+        assert [p.kind for p in q.parts][1:] == [QuestionKind.WHY] and q.parts[0].kind != QuestionKind.WHY, text
+
+
 def test_a_programme_the_documents_write_is_no_unknown_thing_though_the_graph_lacks_it(ds) -> None:
     from ruimtegraaf.answering.question import analyse
 

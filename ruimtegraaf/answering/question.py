@@ -165,12 +165,18 @@ _PART_SPLIT = re.compile(r",?\s+(?:en|and)\s+(?=(?:wat|welke?|wie|wanneer|waar\w
                          r",\s+(?:en|and)\s+(?=(?:[\w-]+\s+){1,3}?(?:hoeveel|welke?|wie|wat|waar|wanneer|how many|"
                          r"how much|which|what|who|where|when)\b)", re.I)
 
+_AND_WHY = re.compile(r",?\s+(?:and|en)\s+(why|waarom)\s*\?\s*$", re.I)  # a reason asked of the question before it
+
+
 def analyse(text: str, ds: Dataset) -> Question:
     """Analyse a question against the dataset's vocabulary and the graph's names."""
     lex = lexicon(ds)
     q = _analyse(text, lex, ds)
     pieces = [p.strip(" ,") for p in _PART_SPLIT.split(text) if len(p.strip(" ,").split()) >= 2]
     dated = set(lex.year_of.values())  # years documents are of: "tot 2030" is a target, not a moment a side is of
+    if len(pieces) < 2 and (why := _AND_WHY.search(text)):  # "…, whose involvement must it show, and why?"
+        main = text[:why.start()].rstrip(" ,") + "?"
+        pieces = [main, f"{why.group(1)} {main}"]  # the fact asked, then its reason
     if len(pieces) < 2:  # "X in the 2022 package compare with Y at the 2025 talks": a side each, with its own words
         pieces = _compared(text, dated) or pieces
     if len(pieces) >= 2:

@@ -304,6 +304,8 @@ PHRASES: dict[str, str] = {
     "land use": "ruimtegebruik", "land speculation": "grondspeculatie", "water system": "watersysteem",
     "training area": "oefenterrein", "training areas": "oefenterreinen", "training ground": "oefenterrein",
     "training grounds": "oefenterreinen", "pumping capacity": "pompcapaciteit",
+    # "lead" alone is a leader (trekker); followed by "to" it is a result
+    "lead to": "leiden", "leads to": "leidt", "led to": "leidde", "leading to": "leiden",
 }
 _PHRASE = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, PHRASES), key=len, reverse=True)) + r")\b", re.I)
 

@@ -769,6 +769,14 @@ def test_an_mp_is_a_member_of_parliament_not_a_name_the_documents_lack(ds) -> No
     assert "MP" not in q.unknown and "lid" in q.terms
 
 
+def test_lead_to_is_a_result_and_lead_alone_a_leader() -> None:
+    from ruimtegraaf.glossary import translate
+
+    assert "leiden" in translate("What is the Aland plan meant to lead to?")[0].split()
+    assert "trekker" not in translate("What did the Aland plan lead to?")[0].split()
+    assert "trekker" in translate("Who is the lead for Aland?")[0].split()
+
+
 def test_a_hyphenated_name_first_in_an_english_question_is_no_word_the_glossary_lacks() -> None:
     from ruimtegraaf.glossary import unread
 

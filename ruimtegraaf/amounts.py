@@ -167,7 +167,7 @@ def _qualifier(text: str, start: int, end: int) -> str | None:
 
 # --- quantities -------------------------------------------------------------------------------
 
-_NUMBER_WORDS = {
+NUMBER_WORDS = {  # the Dutch number words the documents write for counts, two to twenty
     "twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7, "acht": 8, "negen": 9, "tien": 10,
     "elf": 11, "twaalf": 12, "dertien": 13, "veertien": 14, "vijftien": 15, "zestien": 16,
     "zeventien": 17, "achttien": 18, "negentien": 19, "twintig": 20,
@@ -185,7 +185,7 @@ _UNITS: tuple[tuple[str, str | None], ...] = (
     (r"(?i:perrons|partners|tranches|keer)", None), (r"(?i:jaar|jaren|maanden|maand|weken)", None),
 )
 _UNIT = "|".join(f"(?P<u{i}>{p})" for i, (p, _) in enumerate(_UNITS))
-_QNUM = rf"{NUMBER}|(?i:{'|'.join(_NUMBER_WORDS)})\b"
+_QNUM = rf"{NUMBER}|(?i:{'|'.join(NUMBER_WORDS)})\b"
 _QUANTITY = re.compile(
     rf"(?<![\w.,/€=%–-])(?P<num>{_QNUM})(?:\s*(?P<mult>(?i:duizend|miljoen|miljard))(?![a-z]))?\s*"
     rf"(?:(?:{_ADJECTIVES})\s+){{0,2}}(?:{_UNIT})(?![a-zA-Z])"
@@ -194,7 +194,7 @@ _RANGE_BEFORE = re.compile(rf"(?<![\w.,/€-])(?P<num>{NUMBER})\s*(?:à|tot|-|�
 
 
 def _quantity_value(num: str, mult: str | None) -> Decimal:
-    value = Decimal(_NUMBER_WORDS[num.lower()]) if num.lower() in _NUMBER_WORDS else parse_number(num)
+    value = Decimal(NUMBER_WORDS[num.lower()]) if num.lower() in NUMBER_WORDS else parse_number(num)
     if mult:
         value = value.scaleb({"duizend": 3, "miljoen": 6, "miljard": 9}[mult.lower()])
     return _tidy(value)

@@ -373,13 +373,19 @@ def _overlaps_name(v: Value, c: Candidate) -> bool:
     return any(s < v.end and v.start < e for s, e, _ in c.names)
 
 
+def named_terms(c: Candidate, q: Question) -> set[str]:
+    """The question's terms for the things the sentence names, by whichever of their labels ("RWS" for the
+    question's "Rijkswaterstaat")."""
+    return {term for iri in c.things for term in q.things.get(iri, ())}
+
+
 def names_share(c: Candidate, q: Question) -> float:
     """Share of the weight of the names in the question that the sentence, its headings or the sentence
     before it carry (a thing named by another of its labels counts)."""
     names = {term: q.focus[term] for term in q.names if term in q.focus}
     if not names:
         return 0.0
-    terms = set(c.covered) | set(c.covered_before) | {term for iri in c.things for term in q.things.get(iri, ())}
+    terms = set(c.covered) | set(c.covered_before) | named_terms(c, q)
     return sum(w for term, w in names.items() if term in terms) / sum(names.values())
 
 

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
-from ruimtegraaf.amounts import find_amounts, find_deadlines, find_quantities
+from ruimtegraaf.amounts import NUMBER_WORDS, find_amounts, find_deadlines, find_quantities
 from ruimtegraaf.index import tokens
 
 
@@ -57,9 +57,10 @@ class Value:
 
 _AREA_UNITS = frozenset({"hectare", "km2", "m2"})
 _DURATION_UNITS = re.compile(r"^(?:jaar|jaren|maanden|maand|weken)$")
-_NUMBER_WORD = (r"(?:een|één|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|dertien|veertien|vijftien|"
-                r"zestien|zeventien|achttien|negentien|twintig|dertig|"
-                r"veertig|vijftig|honderd)")
+# number words: the counts amounts reads (two to twenty) and a hundred; a duration also "een" and the tens
+_COUNT_WORD = "(?:" + "|".join(sorted([*NUMBER_WORDS, "honderd"], key=len, reverse=True)) + ")"
+_NUMBER_WORD = "(?:" + "|".join(sorted([*NUMBER_WORDS, "een", "één", "dertig", "veertig", "vijftig", "honderd"],
+                                       key=len, reverse=True)) + ")"
 _DURATION = re.compile(rf"(?<![\w.,])(?:\d+(?:,\d+)?|{_NUMBER_WORD})(?:\s*(?:à|tot|-|–)\s*\d+)?\s+"
                        r"(?:(?:extra|volle|ruim|lang)\s+)?(?:jaar|jaren|maanden|maand|weken|week|dagen|decennia)\b"
                        r"(?!\s+(?:oud|geleden))", re.I)
@@ -70,8 +71,6 @@ _UNTIL = re.compile(r"(?:uiterlijk\s+)?(?:tot(?:\s+en\s+met)?|t/m|until|till|thr
 _PERCENT = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)?\s*(?:%|procent\b|procentpunt\w*)", re.I)
 _AREA = re.compile(r"(?<![\w.,])\d{1,3}(?:\.\d{3})*(?:,\d+)?\s*(?:ha|hectare|km2|km²|vierkante kilometer)\b", re.I)
 # a number before a noun: "88 gemeenten", "zeven NOVEX-verstedelijkingsgebieden", "400 woningen"
-_COUNT_WORD = (r"(?:twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|dertien|veertien|vijftien|zestien|"
-               r"zeventien|achttien|negentien|twintig|honderd)")
 _NUMBER = rf"(?:\d{{1,3}}(?:\.\d{{3}})+|\d+|{_COUNT_WORD})"
 # … also a range: "10 à 15 woningen", "(3-5) strategische locaties"
 _COUNT = re.compile(rf"(?<![\w.,/€(-])\(?(?P<num>{_NUMBER})(?:\s*(?:-|–|à|tot)\s*(?P<to>{_NUMBER}))?\)?\s+['‘\"“]?"

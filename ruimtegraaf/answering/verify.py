@@ -20,7 +20,7 @@ from enum import StrEnum
 
 from ruimtegraaf.answering.anaphora import POINTS_BACK
 from ruimtegraaf.answering.asking import CONDITION, SUFFICES, SUFFICES_Q, QuestionKind, asks_case
-from ruimtegraaf.answering.candidates import Candidate, names_share, spaced, typed_values
+from ruimtegraaf.answering.candidates import Candidate, named_terms, names_share, spaced, typed_values
 from ruimtegraaf.answering.events import NEGATIVE_STATED, events_in, misses_event
 from ruimtegraaf.answering.question import Constraints, Question
 from ruimtegraaf.answering.tuning import Tuning
@@ -79,7 +79,7 @@ def tied(c: Candidate, q: Question, tuning: Tuning) -> bool:
     # of its labels counts). Lists and statements may run on from the sentence before, a short passage or
     # the list's lead-in: there the most telling term must be in reach.
     if q.expected in _SINGLE or q.constraints.negative_premise:
-        terms = set(c.covered) | {term for iri in c.things for term in q.things.get(iri, ())}
+        terms = set(c.covered) | named_terms(c, q)
         if t.names_before:
             terms |= c.covered_before
         names = {term: q.focus[term] for term in q.names if term in q.focus}
@@ -154,7 +154,7 @@ def _of_located_thing(c: Candidate, q: Question) -> bool:
     names = [t for t in q.names if t in q.focus and t not in place_terms]
     if not names or not c.place_in_section:
         return False
-    terms = set(c.covered) | {term for iri in c.things for term in q.things.get(iri, ())}
+    terms = set(c.covered) | named_terms(c, q)
     return max(names, key=lambda t: q.focus[t]) in terms
 
 
@@ -197,7 +197,7 @@ def premise_met(c: Candidate, q: Question, t: Tuning) -> bool:
         return True
     weights = {term: q.focus.get(term, 1.0) for term in premise}
     # a thing the sentence names by another of its labels ("RWS" for "Rijkswaterstaat") states its terms
-    named = {term for iri in c.things for term in q.things.get(iri, ())}
+    named = named_terms(c, q)
     found = sum(w for term, w in weights.items() if term in c.covered_wide or term in named)
     if found / (sum(weights.values()) or 1.0) < t.premise:
         return False

@@ -254,7 +254,7 @@ def _is_heading(ln: Line, prev: Line | None, nxt: Line | None, width: int) -> bo
         return False
     if t.count("(") > t.count(")"):
         return False
-    if not NUMBERED_HEADING.match(t) and len(t) >= 0.8 * width:
+    if not NUMBERED_HEADING.match(t) and len(t) >= 0.8 * width and not _set_apart_title(ln, prev, nxt, width):
         return False
     if nxt is None or (nxt.text[:1].islower() and not BULLET.match(nxt.text)):
         return False
@@ -265,6 +265,26 @@ def _is_heading(ln: Line, prev: Line | None, nxt: Line | None, width: int) -> bo
     if prev.kind == "bullet" or prev.kind == "item":
         return ends_sentence(prev.text) or not wraps(prev, width)
     return ends_sentence(prev.text) and not prev.text.endswith(",")
+
+
+# the lower-case words a title may hold between its capitalised ones ("Programma Woningbouw en Mobiliteit")
+_TITLE_LINKS = frozenset("en van de het der den voor in op met of te tot aan bij uit naar and the for".split())
+_PARENTHESISED = re.compile(r"\([^)]*\)")
+_WORD = re.compile(r"[^\W\d_][\w’'-]*")
+
+
+def _set_apart_title(ln: Line, prev: Line | None, nxt: Line | None, width: int) -> bool:
+    """A line as long as a full one that is still a heading: the writer broke it, not the layout (the first
+    word of the next line would have fitted on it), it stands after a blank line right above its text, and
+    it reads as a title, every word capitalised but the linking ones (parentheses aside):
+    "Verstedelijkingsstrategieën Twente, Stedendriehoek en Limburg Centraal" over " In het BO …"."""
+    if nxt is None or nxt.no != ln.no + 1 or (prev is not None and prev.no >= ln.no - 1):
+        return False
+    first = nxt.text.split()[0] if nxt.text.split() else ""
+    if len(ln.text) + 1 + len(first) > width:
+        return False
+    words = _WORD.findall(_PARENTHESISED.sub(" ", ln.text))
+    return bool(words) and all(w[0].isupper() or w in _TITLE_LINKS for w in words)
 
 
 def _starts_sub_bullet(nxt: Line | None) -> bool:

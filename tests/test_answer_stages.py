@@ -1175,7 +1175,7 @@ def test_a_compound_of_two_corpus_words_is_completed_not_corrected_to_a_near_wor
     from ruimtegraaf.answering.terms import question_terms as _terms
 
     lex = _CompoundLexicon()
-    found, _, _ = _terms("Wat is er over hoogvaart afgesproken?", lex, english=False)  # type: ignore[arg-type]
+    found, _, _, _ = _terms("Wat is er over hoogvaart afgesproken?", lex, english=False)  # type: ignore[arg-type]
     assert "hoogvaartroute" in found and "hoogaard" not in found
 
 
@@ -1361,6 +1361,30 @@ def test_a_question_with_a_word_the_documents_lack_is_not_answered_by_its_names_
     assert Problem.ABSENT not in verdict(more, q, DEFAULT).problems
     assert Problem.ABSENT not in verdict(names_only, replace(q, absent=[]), DEFAULT).problems
     assert Problem.ABSENT not in verdict(names_only, q, DEFAULT.replace(absent_words=False)).problems
+
+
+def test_agreements_on_a_thing_the_documents_nowhere_name_are_not_answered() -> None:
+    """"Welke afspraken zijn er gemaakt over alandinstallaties bij woningbouwlocaties?": the documents name no
+    "alandinstallaties", nor the words it is made of, so no sentence on woningbouwlocaties answers it; a word
+    that is two corpus words joined ("kustvisie") may be what the documents write apart."""
+    from dataclasses import replace
+
+    text = "Welke afspraken zijn er gemaakt over alandinstallaties bij nieuwe woningbouwlocaties?"
+    q = replace(_question(AnswerType.STATEMENT, {"nieuw": 2.0, "woningbouwloceer": 3.0}, kind=QuestionKind.AGREEMENT),
+                text=text, absent=["alandinstallaties"], lacking=["alandinstallaties"])
+    more = _candidate("Rijk en regio spreken af de nieuwe woningbouwlocaties te ontsluiten.",
+                      {"nieuw", "woningbouwloceer"})
+    assert Problem.ABSENT in verdict(more, q, DEFAULT).problems
+    assert Problem.ABSENT not in verdict(more, replace(q, lacking=[]), DEFAULT).problems
+    elsewhere = replace(q, text="Welke afspraken over woningbouwlocaties noemen alandinstallaties?")
+    assert Problem.ABSENT not in verdict(more, elsewhere, DEFAULT).problems
+
+
+def test_a_word_made_of_two_corpus_words_is_absent_but_not_lacking(ds) -> None:
+    from ruimtegraaf.answering.question import analyse
+
+    q = analyse("Welke afspraken zijn er gemaakt over de kustvisie en over alandvluchten?", ds)
+    assert q.absent == ["kustvisie", "alandvluchten"] and q.lacking == ["alandvluchten"]
 
 
 def test_a_word_a_line_break_split_at_its_hyphen_is_no_word_the_documents_lack(ds) -> None:

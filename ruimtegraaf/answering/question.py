@@ -91,6 +91,7 @@ class Question:
     quoted: list[str] = field(default_factory=list)  # phrases the question quotes (folded): the documents' own words
     count: int | None = None  # how many items a list question asks for ("welke zeven uitgangspunten")
     absent: list[str] = field(default_factory=list)  # its words (not names) the documents lack, as written
+    lacking: list[str] = field(default_factory=list)  # … of them those that are not two corpus words joined either
     unread: list[str] = field(default_factory=list)  # English words (no names) no glossary gives Dutch for
 
     @property
@@ -285,7 +286,7 @@ _LISTED = (AnswerType.LIST, AnswerType.PERSON, AnswerType.ORGANISATION, AnswerTy
 
 def _analyse(text: str, lex: Lexicon, ds: Dataset) -> Question:
     language = question_language(text)
-    terms, unknown, absent = question_terms(text, lex, english=language == "en")
+    terms, unknown, absent, lacking = question_terms(text, lex, english=language == "en")
     entities = lex.entities(text)
     # every label counts, not only the preferred one; a name the documents write is no unknown thing
     unnamed = [u for u in unknown_things(text, lex.labelled) if not written(ds, u)]
@@ -324,7 +325,7 @@ def _analyse(text: str, lex: Lexicon, ds: Dataset) -> Question:
                  names=_subject_names(_name_terms(text, lex, things), things, entities), things=things,
                  labels=frozenset(" ".join(fold(label).replace("-", " ").split()) for e in entities
                                   for label in lex.labels.get(e.iri, [e.label])),
-                 quoted=quoted_phrases(text), count=items[0] if items else None, absent=absent,
+                 quoted=quoted_phrases(text), count=items[0] if items else None, absent=absent, lacking=lacking,
                  unread=unread(text) if language == "en" else [])
     if (asks := after_preamble(text)) is not None:  # "X did not adopt Y. What did it agree?": the rest is context
         asked = set(tokens(asks)) | set(q.names)

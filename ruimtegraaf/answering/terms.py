@@ -29,8 +29,10 @@ def _capital_parts(word: str) -> list[str]:
 QUOTED = re.compile(r"(?<!\w)[\"'‘“]([^\"'’”]+)[\"'’”](?!\w)|\(([^)]+)\)")
 
 
-def question_terms(question: str, lex: Lexicon, *, english: bool) -> tuple[list[str], list[str], list[str]]:
-    """Index terms, misspellings corrected against the corpus; capitalised names the corpus lacks."""
+def question_terms(question: str, lex: Lexicon, *, english: bool) -> tuple[list[str], list[str], list[str],
+                                                                           list[str]]:
+    """Index terms, misspellings corrected against the corpus; capitalised names the corpus lacks; other words
+    it lacks; and of those, the ones that are not even two corpus words joined ("kerkenvisies", not "kustvisie")."""
     # names: capitalised words not at the start, and words with inner capitals ("KenE", "NZKG"); in an
     # English question only whole capitalised words count ("N-roads" is an English compound of a name)
     name = r"(?<![\w-])[A-Z][a-zà-ÿ]+(?![\w-])" if english else r"\b[A-Z][\w-]+"
@@ -51,7 +53,7 @@ def question_terms(question: str, lex: Lexicon, *, english: bool) -> tuple[list[
         source = f"{dutch} {names} {quoted}"
     else:
         source = STATE_VERBS.sub(" ", question)
-    found, unknown, absent = [], [], []
+    found, unknown, absent, lacking = [], [], [], []
     for t in dict.fromkeys(tokens(source)):
         if t in FRAMING_WORDS:
             continue
@@ -64,7 +66,9 @@ def question_terms(question: str, lex: Lexicon, *, english: bool) -> tuple[list[
             if t in capitalised and not t[:1].isdigit() and not whole and not known:  # (t is no corpus word)
                 unknown.append(next((w for w in re.findall(r"[\w-]+", question) if t in tokens(w)), t))
             elif t not in capitalised and not t[:1].isdigit() and not known and len(t) > 3 and t not in lex.joined:
-                absent += [w for w in re.findall(r"[\w-]+", question) if t in tokens(w)][:1]  # as the question has it
+                written = [w for w in re.findall(r"[\w-]+", question) if t in tokens(w)][:1]  # as the question has it
+                absent += written
+                lacking += [] if whole else written
             continue
         found.append(fixed)
-    return found, unknown, absent
+    return found, unknown, absent, lacking

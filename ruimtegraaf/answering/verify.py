@@ -218,7 +218,7 @@ def verdict(c: Candidate, q: Question, t: Tuning) -> Verdict:
         problems.append(Problem.NO_VALUE)  # "welke andere bewindspersonen …": none but those the question names
     if not tied(c, q, t):
         problems.append(Problem.NOT_TIED)
-    if q.absent and t.absent_words and not _says_more_than_names(c, q):
+    if q.absent and t.absent_words and (not _says_more_than_names(c, q) or _agreed_on_absent(q)):
         problems.append(Problem.ABSENT)
     if (len(q.unread) >= t.unread_words and all(term in q.names for term in q.focus)) or _topic_unread(q, t):
         problems.append(Problem.UNREAD)  # nothing but the names, or not the topic, is understood
@@ -274,6 +274,19 @@ def _asks_other(text: str) -> bool:
 @functools.lru_cache(maxsize=1024)
 def _asks_sufficiency(text: str) -> bool:
     return bool(SUFFICES_Q.search(text))
+
+
+# what was agreed about a thing ("Welke afspraken zijn er gemaakt over X …?", "wat is afgesproken over de X …"):
+# X, the first word after "over" in the asking sentence
+_AGREED_ON = re.compile(r"\b(?:afspraken?|afgesproken|overeengekomen)\b[^?.]*?\bover\s+(?:(?:de|het|een)\s+)?"
+                        r"(?P<thing>[\w-]+)[^.]*\?\s*$", re.I)
+
+
+def _agreed_on_absent(q: Question) -> bool:
+    """A question about what was agreed on a thing the documents nowhere name, nor the words it is made of: they
+    record no agreement on it."""
+    m = _AGREED_ON.search(q.text)
+    return m is not None and m.group("thing") in q.lacking
 
 
 def _topic_unread(q: Question, t: Tuning) -> bool:

@@ -78,6 +78,9 @@ def _passage(text: str, **kw) -> Passage:
     ("What year will the bridge open?", AnswerType.DATE),
     ("On what exact date was the Aland plan published?", AnswerType.DATE),
     ("Which town centres get priority when it comes to attractive centres in Aland?", None),  # an idiom
+    ("What will they look at when doing so?", None),  # "when" before a verb in -ing: a time clause, no date asked
+    ("Which standards should the data meet when creating digital twins of Aland?", None),
+    ("When will the Aland bridge open?", AnswerType.DATE),
     ("Op welke precieze datum is het plan voor Aland gepubliceerd?", AnswerType.DATE),
     ("Wat staat er over de Nota Ruimte?", None),
 ])

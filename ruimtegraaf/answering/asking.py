@@ -81,7 +81,8 @@ _EXPECTED: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple((t, re.compile
                        r"what (?:is|are|was|were) the (?:[\w'’-]+ ){0,3}(?:cost|costs|price|budget))\b"),
     (AnswerType.COUNT, r"\b(?:hoeveel|how many|aantal|number of|hoe groot|how large|how big)\b"),
     (AnswerType.DATE, r"\b(?:wanneer|per wanneer|tot wanneer|op welke (?:exacte |precieze )?(?:dag|datum)|in welk jaar|"
-                      r"welke (?:exacte |precieze )?datum|welke planning|vanaf wanneer|when(?! it comes to)|"
+                      r"welke (?:exacte |precieze )?datum|welke planning|vanaf wanneer|"
+                      r"when(?! it comes to)(?!\s+[a-z]+ing\b)|"  # not a time clause ("… when doing so")
                       r"(?:what|which) (?:exact |precise )?date|which year|what year|by when|from when|"
                       r"what timeline|"
                       rf"deadline|{_PERIOD_WORDS})\b"),

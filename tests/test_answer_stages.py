@@ -1050,6 +1050,34 @@ def test_what_a_passage_says_of_another_place_of_the_kind_asked_is_no_context_fo
     assert next(c for c in unplaced if aland.label in c.sentence.text).context == 1.0
 
 
+def test_a_figure_in_a_document_whose_title_names_the_asked_place_is_said_of_that_place(ds) -> None:
+    """"Hoeveel geld trekt het programma volgens het arrangement met Aland uit …?": a sentence of the document
+    titled after Aland need not name Aland itself; the title stands over every passage, as a heading does."""
+    from ruimtegraaf.answering.candidates import analysed, candidates
+    from ruimtegraaf.answering.verify import place_met
+    from ruimtegraaf.lexicon import lexicon
+    from ruimtegraaf.tokens import tokens
+
+    lex = lexicon(ds)
+    aland = next(n for n in lex.labelled if n.type == "Provincie")
+    p = _passage("In het programma is opgenomen dat er 2,5 miljard beschikbaar wordt gesteld voor de ontsluiting.")
+    focus = {tokens(w)[0]: 5.0 for w in ("programma", "ontsluiting")}
+    q = replace(_question(AnswerType.MONEY, focus, constraints=Constraints(places=(aland,))),
+                things={aland.iri: tokens(aland.label)})
+    hit = SearchHit(p, 1.0, "urn:p1")
+
+    def placed() -> bool:
+        (c,) = candidates(q, [hit], lex, lambda x: analysed(x, x.text, lex), {}, DEFAULT)
+        return place_met(c, q)
+
+    assert not placed()
+    lex.title_named[(p.document, p.subdocument)] = frozenset({(aland.iri, aland.type)})
+    try:
+        assert placed()
+    finally:
+        del lex.title_named[(p.document, p.subdocument)]
+
+
 def test_a_part_that_says_if_not_asks_about_what_the_part_before_it_asked(ds) -> None:
     from ruimtegraaf.answering.question import analyse
 

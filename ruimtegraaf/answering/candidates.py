@@ -251,7 +251,8 @@ def candidates(q: Question, hits: list[SearchHit], lex: Lexicon, passage: Passag
             named_kind.add(p.id)
         nxt = following.get(p.id)
         extra = passage(nxt).sentences if nxt is not None else ()
-        heading_things = frozenset(iri for iri in q.things if p.id in lex.in_heading.get(iri, ()))
+        titled = {iri for iri, _ in lex.title_named.get((p.document, p.subdocument), frozenset())}
+        heading_things = frozenset(iri for iri in q.things if p.id in lex.in_heading.get(iri, ()) or iri in titled)
         # (only a figure asked for a placed thing looks past the sentence and its headings: verify.place_met)
         in_section = located and any(names_place(q, x) for x in _section(p, preceding or {}))
         in_context = _hits_of(focus, ap.context_words)

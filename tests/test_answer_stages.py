@@ -1411,6 +1411,16 @@ def test_agreements_on_a_thing_the_documents_nowhere_name_are_not_answered() -> 
     assert Problem.ABSENT not in verdict(more, elsewhere, DEFAULT).problems
 
 
+def test_the_answer_type_is_read_from_the_question_after_its_preamble(ds) -> None:
+    """"When the Aland letter explains the plan, it calls for new solutions. What example does it give?": the
+    preamble's "When" asks nothing; the question after it asks for no date."""
+    from ruimtegraaf.answering.question import analyse
+
+    q = analyse("When the Aland letter explains the plan, it calls for new solutions. What example does it give?", ds)
+    assert q.expected != AnswerType.DATE
+    assert analyse("The Aland plan was adopted. When will the bridge open?", ds).expected == AnswerType.DATE
+
+
 def test_a_word_made_of_two_corpus_words_is_absent_but_not_lacking(ds) -> None:
     from ruimtegraaf.answering.question import analyse
 

@@ -291,7 +291,7 @@ def _analyse(text: str, lex: Lexicon, ds: Dataset) -> Question:
     # every label counts, not only the preferred one; a name the documents write is no unknown thing
     unnamed = [u for u in unknown_things(text, lex.labelled) if not written(ds, u)]
     unknown = [u for u in unknown if not any(set(tokens(u)) <= set(tokens(thing)) for thing in unnamed)] + unnamed
-    expected = expected_type(text)
+    expected = expected_type(after_preamble(text) or text)  # what the preamble says is not asked
     kind = question_kind(text, expected)
     item = None
     if kind == QuestionKind.LIST:

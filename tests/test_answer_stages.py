@@ -1421,6 +1421,18 @@ def test_the_answer_type_is_read_from_the_question_after_its_preamble(ds) -> Non
     assert analyse("The Aland plan was adopted. When will the bridge open?", ds).expected == AnswerType.DATE
 
 
+def test_a_part_that_names_nothing_knows_the_things_the_whole_question_names(ds) -> None:
+    """"Hoe ver vooruit plant <party>, en voor hoeveel jaar wil de sector inzicht?": the second part asks about
+    the party too, so a sentence naming it by another of its labels (an abbreviation) names it for that part."""
+    from ruimtegraaf.answering.question import analyse
+    from ruimtegraaf.lexicon import lexicon
+
+    lex = lexicon(ds)
+    party = next(n for n in lex.labelled if n.type == "Partij" and len(lex.labels[n.iri]) > 1)
+    q = analyse(f"Hoe ver vooruit plant {party.label} zijn projecten, en voor hoeveel jaar wil de sector inzicht?", ds)
+    assert len(q.parts) == 2 and all(party.iri in part.things for part in q.parts)
+
+
 def test_a_word_made_of_two_corpus_words_is_absent_but_not_lacking(ds) -> None:
     from ruimtegraaf.answering.question import analyse
 

@@ -350,6 +350,7 @@ def _part(part: Question, whole: Question, earlier: list[Question], later: list[
     focus = {**shared, **part.focus}
     named_later = {e.iri for other in later for e in other.entities}
     entities = part.entities or [e for e in whole.entities if e.iri not in named_later]
+    things = part.things or {iri: terms for iri, terms in whole.things.items() if iri not in named_later}
     constraints = part.constraints
     # the places of the whole, said once for all parts; not one a later part names ("How many … nationwide, and
     # according to the Drenthe arrangement …": Drenthe is the second part's; a later part does take the
@@ -358,7 +359,7 @@ def _part(part: Question, whole: Question, earlier: list[Question], later: list[
     inherited = tuple(place for place in whole.constraints.places if place not in elsewhere)
     if not constraints.places and inherited:
         constraints = replace(constraints, places=inherited)
-    part = replace(part, focus=focus, entities=entities, constraints=constraints,
+    part = replace(part, focus=focus, entities=entities, things=things, constraints=constraints,
                    terms=list(dict.fromkeys([*part.terms, *(t for t in whole.terms if t not in in_others)])),
                    language=whole.language, whole=whole.text)
     part.expansion = _expansion(part, lex, whole.language)

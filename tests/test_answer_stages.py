@@ -81,6 +81,8 @@ def _passage(text: str, **kw) -> Passage:
     ("What will they look at when doing so?", None),  # "when" before a verb in -ing: a time clause, no date asked
     ("Which standards should the data meet when creating digital twins of Aland?", None),
     ("When will the Aland bridge open?", AnswerType.DATE),
+    ("How far ahead is the Aland programme fixed?", AnswerType.DURATION),  # a horizon is a span of time
+    ("Hoe ver vooruit ligt de programmering van Aland vast?", AnswerType.DURATION),
     ("Op welke precieze datum is het plan voor Aland gepubliceerd?", AnswerType.DATE),
     ("Wat staat er over de Nota Ruimte?", None),
 ])

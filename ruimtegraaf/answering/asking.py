@@ -54,7 +54,8 @@ _EXPECTED: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple((t, re.compile
     (AnswerType.DURATION, r"\b(?:hoe lang|hoeveel (?:jaar|jaren|maanden|maand|weken)|hoeveel (?:korter|langer)|"
                           r"how much (?:shorter|longer)|"  # years, months, weeks counted are a duration
                           r"(?:welke|wat is de) (?:\w+ ){0,3}looptijd|how long|how many (?:years|months|weeks)|"
-                          r"what (?:is the )?(?:\w+ )?duration)\b"),
+                          r"what (?:is the )?(?:\w+ )?duration|"
+                          r"hoe ver (?:vooruit|van tevoren)|how far (?:ahead|in advance))\b"),  # a horizon
     (AnswerType.MONEY, r"\b(?:hoeveel (?:geld|euro|rijksgeld|budget|middelen|(?:co-?|rijks)?financiering|"
                        r"subsidie|investering(?:en)?|dekking|(?:rijks)?bijdrage)\b|"
                        # two sums set side by side: "hoe verhoudt de kostenraming zich tot het budget"

@@ -1435,6 +1435,15 @@ def test_a_part_that_names_nothing_knows_the_things_the_whole_question_names(ds)
     assert len(q.parts) == 2 and all(party.iri in part.things for part in q.parts)
 
 
+def test_a_dutch_word_the_documents_use_is_no_unread_word_of_an_english_question(ds) -> None:
+    """"… progress on the basiskwaliteitsniveau in Aland?": the Dutch term is the documents' own, not English the
+    glossaries cannot read."""
+    from ruimtegraaf.answering.question import analyse
+
+    q = analyse("When will parliament hear about progress on the basiskwaliteitsniveau in Aland?", ds)
+    assert "basiskwaliteitsniveau" not in q.unread and "hear" in q.unread
+
+
 def test_a_word_made_of_two_corpus_words_is_absent_but_not_lacking(ds) -> None:
     from ruimtegraaf.answering.question import analyse
 

@@ -326,7 +326,7 @@ def _analyse(text: str, lex: Lexicon, ds: Dataset) -> Question:
                  labels=frozenset(" ".join(fold(label).replace("-", " ").split()) for e in entities
                                   for label in lex.labels.get(e.iri, [e.label])),
                  quoted=quoted_phrases(text), count=items[0] if items else None, absent=absent, lacking=lacking,
-                 unread=unread(text) if language == "en" else [])
+                 unread=[w for w in unread(text) if not set(tokens(w)) <= lex.df.keys()] if language == "en" else [])
     if (asks := after_preamble(text)) is not None:  # "X did not adopt Y. What did it agree?": the rest is context
         asked = set(tokens(asks)) | set(q.names)
         # "Wij zitten namens de provincie aan tafel. Wat …?": who asks says nothing of what is asked (its names do)

@@ -564,6 +564,9 @@ def test_a_yes_no_question_after_a_comma_is_a_part_of_its_own(ds) -> None:
     assert not analyse("Which areas were listed and did they change?", ds).parts  # no comma: one question
     extra = analyse("What capacity does the Aland station get, and is extra capacity assumed on top?", ds)
     assert [p.text.split()[0] for p in extra.parts] == ["What", "is"]
+    dutch = analyse("Met hoeveel gemeenten is een akkoord gesloten, en hoort Aland daarbij?", ds)
+    assert [p.text.split()[0] for p in dutch.parts] == ["Met", "hoort"]
+    assert not analyse("Met hoeveel gemeenten is een akkoord gesloten en hoort Aland daarbij?", ds).parts
     spread = analyse("Hoeveel water wordt in Zeeland geborgen, en verspreid over hoeveel locaties?", ds)
     assert [p.text for p in spread.parts][1].startswith("verspreid over hoeveel")
     assert not analyse("Hoeveel water wordt in Zeeland geborgen en verspreid over hoeveel locaties?", ds).parts

@@ -128,8 +128,7 @@ _MONTH_YEAR = re.compile(r"\b(" + "|".join(MONTH_NUMBERS) + r")\s+(?:van\s+)?(20
 _DAY_MONTH_YEAR = re.compile(r"\b([0-3]?\d)\s+(" + "|".join(MONTH_NUMBERS) + r")\s+(20[0-4]\d)\b", re.I)
 _SEASON_YEAR = re.compile(r"\b(voorjaar|najaar|zomer|winter|spring|autumn|fall|summer)\s+(?:van\s+|of\s+)?"
                           r"(20[0-4]\d)\b", re.I)
-_SEASON_MONTH = {"voorjaar": 4, "spring": 4, "zomer": 7, "summer": 7, "najaar": 10, "autumn": 10, "fall": 10,
-                 "winter": 1}
+_SEASON_MONTH = dict(voorjaar=4, spring=4, zomer=7, summer=7, najaar=10, autumn=10, fall=10, winter=1)
 
 # "meeting" names the BO Leefomgeving ("the meeting with Drenthe"); "which meeting" asks for one and names none
 MEETING_WORD = r"(?<!which )(?<!what )meeting"
@@ -151,17 +150,18 @@ _OUTCOME = re.compile(r"\b(?:conclusies?|uitkomsten?|resultaten|geconcludeerd|co
 _DOCUMENTS = {
     "startpakket": r"startpakket|starter package|factsheet",
     "kamerbrief": r"kamerbrief|statenbrief|snn-brief|brief|letter",
-    "mirt-brief": r"mirt-brief|mirt letter",
-    "afsprakenlijst": r"afsprakenlijst|list of agreements",
+    "mirt-brief": r"mirt-brief|mirt letter", "afsprakenlijst": r"afsprakenlijst|list of agreements",
     "ruimtelijk arrangement": r"ruimtelijk(?:e)? arrangement(?:en)?|spatial arrangement",
     "handreiking": r"handreiking|guide",
 }
 _DOCUMENT_RES = {kind: re.compile(rf"\b(?:{p})\b", re.I) for kind, p in _DOCUMENTS.items()}
 _PART_SPLIT = re.compile(r",?\s+(?:en|and)\s+(?=(?:wat|welke?|wie|wanneer|waar\w*|hoeveel|hoe|what|which|who|"
                          r"when|where|how|why|from when|in welke|voor welke|met hoeveel)\b)|[;?]\s+(?=\w)|"
-                         # ", and did the minister agree …": a yes/no question after a comma
+                         # ", and did the minister agree …", ", en hoort X daarbij?": a yes/no question after a comma
                          r",\s+and\s+(?=(?:did|does|do|is|are|was|were|has|have|will|would|can|could)\s+"
                          r"(?:the|a|an|it|they|there|this|these|that|extra|additional|more|any|enough)\b)|"
+                         r",\s+en\s+(?=(?:is|zijn|was|waren|wordt|worden|werd|werden|heeft|hebben|hoort|horen|valt|"
+                         r"vallen|kan|kunnen|gaat|gaan|komt|komen|staat|staan|zal|zullen|geldt|gelden)\s[^,]*\?\s*$)|"
                          # ", en verspreid over hoeveel locaties?": a question word a few words on, after a comma
                          r",\s+(?:en|and)\s+(?=(?:[\w-]+\s+){1,3}?(?:hoeveel|welke?|wie|wat|waar|wanneer|how many|"
                          r"how much|which|what|who|where|when)\b)", re.I)

@@ -85,6 +85,18 @@ def test_each_side_of_a_development_speaks_of_the_thing_asked_about(answerer, ds
             "lelylijn" in h.casefold() for h in a.citations[n - 1]["heading_path"])
 
 
+def test_a_bol_in_a_month_of_its_year_when_none_was_held_is_not_answered(answerer):
+    """The graph dates the BO's Leefomgeving (those of 2024 in November, of 2025 in June): a month of such a
+    year without one is a meeting no document reports on; the month of one is covered."""
+    a = answerer.ask("Wat is er op het BO Leefomgeving van maart 2025 over woningbouw afgesproken?")
+    assert not a.answerable and a.reason == "not_covered" and "maart 2025" in a.answer
+    en = answerer.ask("What was agreed on housing at the BO Leefomgeving of May 2024?")
+    assert en.reason == "not_covered" and "May 2024" in en.answer
+    assert answerer.ask("Wat is er op het BO Leefomgeving van juni 2025 over woningbouw afgesproken?").reason \
+        != "not_covered"
+    assert answerer.ask("Wat is er in het voorjaar van 2025 over woningbouw afgesproken?").reason != "not_covered"
+
+
 def test_an_opinion_or_forecast_is_not_answered(answerer):
     a = answerer.ask("Wordt de Nedersaksenlijn uiteindelijk een succes?")
     assert not a.answerable and a.reason == "judgement"

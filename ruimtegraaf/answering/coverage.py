@@ -1,5 +1,5 @@
 """What the documents cover: which meetings they report on, and what to say when a question asks about one
-they do not (a BO Leefomgeving of a year without one, anything after the newest document)."""
+they do not (a BO Leefomgeving of a year or month without one, anything after the newest document)."""
 
 from __future__ import annotations
 
@@ -9,10 +9,11 @@ from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
-from ruimtegraaf.answering.question import Question
+from ruimtegraaf.answering.question import MONTH_YEAR, Question
 from ruimtegraaf.answering.values import VALUED
 from ruimtegraaf.dataset import Derived
 from ruimtegraaf.lexicon import Lexicon
+from ruimtegraaf.months import MONTH_NUMBERS, MONTHS_EN, MONTHS_NL
 
 if TYPE_CHECKING:
     from ruimtegraaf.dataset import Dataset
@@ -25,7 +26,16 @@ def _meeting_years(ds: Dataset) -> set[int]:
     return {int(str(row["y"].value)[:4]) for row in rows}
 
 
+def _meeting_months(ds: Dataset) -> set[tuple[int, int]]:
+    rows = ds.store.query("PREFIX rg: <https://w3id.org/ruimtegraaf/def/> PREFIX dct: <http://purl.org/dc/terms/> "
+                          "SELECT DISTINCT ?d WHERE { ?m a rg:BOLeefomgeving ; dct:date ?d }")
+    assert isinstance(rows, ox.QuerySolutions)
+    dates = [str(row["d"].value) for row in rows]
+    return {(int(d[:4]), int(d[5:7])) for d in dates if len(d) >= 7 and d[:4].isdigit() and d[5:7].isdigit()}
+
+
 MEETING_YEARS: Derived[set[int]] = Derived(_meeting_years)  # the years of the BO's Leefomgeving in the graph
+MEETING_MONTHS: Derived[set[tuple[int, int]]] = Derived(_meeting_months)  # … and the months, where the graph has them
 
 
 # a meeting still to come, asked about as planned ("wat wil de regio op het BO MIRT van november bespreken")
@@ -61,6 +71,8 @@ class Coverage:
         for day in c.days:
             if day > newest:  # after the newest document: nothing can report on it
                 return f"{c.meeting} {day[:4]}"
+        if c.meeting == "BOL" and (without := self._month_without_bol(q)) is not None:
+            return without
         asked_days = {day[:7] for day in c.days}
         for year, month in c.months or tuple((y, 1) for y in c.years):
             asked = f"{year:04d}-{month:02d}"
@@ -79,6 +91,20 @@ class Coverage:
             if missing and len(missing) == len(c.years):
                 return f"het BO MIRT van {missing[0]}" if q.language == "nl" else f"a BO MIRT in {missing[0]}"
         return None
+
+    def _month_without_bol(self, q: Question) -> str | None:
+        """A month named with its year ("in juni 2024") of a year whose BO's Leefomgeving the graph dates, none of
+        them in that month: the documents report no BOL then (the BOLs of 2024 were held in November)."""
+        held = MEETING_MONTHS.of(self.ds)
+        dated = {year for year, _ in held}
+        named = [(int(y), MONTH_NUMBERS[m.casefold()]) for m, y in MONTH_YEAR.findall(q.text)]
+        asked = [(year, month) for year, month in named if year in dated]
+        if not asked or any(pair in held for pair in asked):
+            return None
+        year, month = asked[0]
+        if q.language == "en":
+            return f"a BOL in {MONTHS_EN[month - 1]} {year}"
+        return f"het BO Leefomgeving van {MONTHS_NL[month - 1]} {year}"
 
     @functools.cached_property
     def mirt_years(self) -> set[int]:

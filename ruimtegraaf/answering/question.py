@@ -124,7 +124,7 @@ class Question:
 
 
 _YEAR = re.compile(r"\b(20[0-4]\d)\b")
-_MONTH_YEAR = re.compile(r"\b(" + "|".join(MONTH_NUMBERS) + r")\s+(?:van\s+)?(20[0-4]\d)\b", re.I)
+MONTH_YEAR = re.compile(r"\b(" + "|".join(MONTH_NUMBERS) + r")\s+(?:van\s+)?(20[0-4]\d)\b", re.I)
 _DAY_MONTH_YEAR = re.compile(r"\b([0-3]?\d)\s+(" + "|".join(MONTH_NUMBERS) + r")\s+(20[0-4]\d)\b", re.I)
 _SEASON_YEAR = re.compile(r"\b(voorjaar|najaar|zomer|winter|spring|autumn|fall|summer)\s+(?:van\s+|of\s+)?"
                           r"(20[0-4]\d)\b", re.I)
@@ -368,7 +368,7 @@ def _part(part: Question, whole: Question, earlier: list[Question], later: list[
 
 def _constraints(text: str, entities: list[Named], terms: list[str], kind: QuestionKind) -> Constraints:
     years = tuple(dict.fromkeys(int(y) for y in _YEAR.findall(text)))
-    months = tuple((int(y), MONTH_NUMBERS[m.casefold()]) for m, y in _MONTH_YEAR.findall(text))
+    months = tuple((int(y), MONTH_NUMBERS[m.casefold()]) for m, y in MONTH_YEAR.findall(text))
     months += tuple((int(y), _SEASON_MONTH[s.casefold()]) for s, y in _SEASON_YEAR.findall(text))
     meeting = None
     found = _MEETING.search(text)

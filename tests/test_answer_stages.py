@@ -1447,6 +1447,22 @@ def test_a_dutch_word_the_documents_use_is_no_unread_word_of_an_english_question
     assert "basiskwaliteitsniveau" not in q.unread and "hear" in q.unread
 
 
+def test_what_another_ministry_does_does_not_answer_what_the_asked_one_does() -> None:
+    """"Which approach is the Ministry of Aland developing with the provinces?": a sentence saying the Ministry of
+    Beland develops it says it of another party; one naming no ministry, or the asked one, may answer."""
+    aland, beland = Named("urn:m:aland", "Aland", "Ministerie"), Named("urn:m:beland", "Beland", "Ministerie")
+    q = replace(_question(AnswerType.STATEMENT, {"aanpak": 3.0, "provincie": 1.0}), entities=[aland])
+    text = "Het ministerie van Beland werkt met de provincies aan een aanpak."
+    other = replace(_candidate(text, {"aanpak", "provincie"}), names=((0, 25, "Ministerie"),),
+                    things=frozenset({beland.iri}))
+    assert Problem.PLACE in verdict(other, q, DEFAULT).problems
+    asked = replace(other, things=frozenset({aland.iri, beland.iri}))
+    assert Problem.PLACE not in verdict(asked, q, DEFAULT).problems
+    assert Problem.PLACE not in verdict(replace(other, names=()), q, DEFAULT).problems
+    who = replace(q, expected=AnswerType.ORGANISATION)
+    assert Problem.PLACE not in verdict(other, who, DEFAULT).problems
+
+
 def test_a_word_made_of_two_corpus_words_is_absent_but_not_lacking(ds) -> None:
     from ruimtegraaf.answering.question import analyse
 

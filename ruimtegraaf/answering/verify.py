@@ -142,6 +142,16 @@ def place_met(c: Candidate, q: Question) -> bool:
     return not any(kind in kinds for _, _, kind in c.names) and not kinds & c.heading_kinds
 
 
+def ministry_met(c: Candidate, q: Question) -> bool:
+    """What the question says a ministry does ("What is the Ministry of LVVN developing …") is not answered by a
+    sentence that says another ministry does it: one naming a ministry, none of those the question names. A
+    question asking who or which party does it, or which other one, takes any."""
+    asked = {e.iri for e in q.entities if e.type == "Ministerie"}
+    if not asked or q.expected in (AnswerType.ORGANISATION, AnswerType.PERSON) or q.item or _asks_other(q.text):
+        return True
+    return bool(asked & c.things) or not any(kind == "Ministerie" for _, _, kind in c.names)
+
+
 def _place_terms(q: Question) -> set[str]:
     """The words of the places the question asks about."""
     return {t for place in q.constraints.places for t in tokens(place.label)}
@@ -226,7 +236,7 @@ def verdict(c: Candidate, q: Question, t: Tuning) -> Verdict:
         problems.append(Problem.CONDITION)
     if not year_met(c, q):
         problems.append(Problem.YEAR)
-    if not place_met(c, q):
+    if not place_met(c, q) or not ministry_met(c, q):
         problems.append(Problem.PLACE)
     if q.expected == AnswerType.DATE and misses_event(events_in(q.text), c.sentence.text):
         problems.append(Problem.EVENT)

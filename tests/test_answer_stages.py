@@ -1463,6 +1463,17 @@ def test_what_another_ministry_does_does_not_answer_what_the_asked_one_does() ->
     assert Problem.PLACE not in verdict(other, who, DEFAULT).problems
 
 
+def test_a_moment_said_around_a_year_is_no_term_of_what_is_asked(ds) -> None:
+    """"Had Aland ten tijde van het plan (eind 2022) al een visie vastgesteld?": "ten tijde van" and "eind" say
+    when, so a sentence about Aland's visie need not hold them."""
+    from ruimtegraaf.answering.question import analyse
+
+    q = analyse("Had de provincie Aland ten tijde van het plan (eind 2022) al een eigen visie vastgesteld?", ds)
+    assert not {"ten", "eind", "tijd"} & set(q.focus) and "visie" in q.focus
+    en = analyse("Had Aland adopted its vision by the end of 2022?", ds)
+    assert "eind" not in en.focus
+
+
 def test_a_word_made_of_two_corpus_words_is_absent_but_not_lacking(ds) -> None:
     from ruimtegraaf.answering.question import analyse
 

@@ -25,6 +25,11 @@ def _capital_parts(word: str) -> list[str]:
     return [t for part in word.split("-") if part[:1].isupper() for t in tokens(part)]
 
 
+# a moment said around a year ("eind 2022", "begin 2023", "end of 2024") or "ten tijde van": when, not what about
+_WHEN = re.compile(r"\b(?:eind|begin|medio|halverwege|end|early|mid|late)(?:\s+(?:van|of))?\s+(?=(?:19|20)\d\d\b)|"
+                   r"\bten tijde van\b|\bat the time of\b", re.I)
+
+
 # a quote opens where no letter stands before it: "Defence's … region's" quotes nothing
 QUOTED = re.compile(r"(?<!\w)[\"'‘“]([^\"'’”]+)[\"'’”](?!\w)|\(([^)]+)\)")
 
@@ -33,6 +38,7 @@ def question_terms(question: str, lex: Lexicon, *, english: bool) -> tuple[list[
                                                                            list[str]]:
     """Index terms, misspellings corrected against the corpus; capitalised names the corpus lacks; other words
     it lacks; and of those, the ones that are not even two corpus words joined ("kerkenvisies", not "kustvisie")."""
+    question = _WHEN.sub(" ", question)
     # names: capitalised words not at the start, and words with inner capitals ("KenE", "NZKG"); in an
     # English question only whole capitalised words count ("N-roads" is an English compound of a name)
     name = r"(?<![\w-])[A-Z][a-zà-ÿ]+(?![\w-])" if english else r"\b[A-Z][\w-]+"

@@ -356,6 +356,20 @@ def test_a_premise_is_stated_by_a_thing_the_sentence_names_by_another_label():
     assert verdict(replace(short, things=frozenset({"urn:alanddienst"})), q, DEFAULT).answers
 
 
+def test_a_premise_is_not_stated_by_the_names_alone() -> None:
+    """"Waarom is Aland Noord opgegaan in Aland Zuid?": a sentence naming both areas but not the merging does
+    not state the premise, however much of its weight the names carry."""
+    focus = {"aland": 5.0, "noord": 4.0, "zuid": 4.0, "opgaan": 2.0}
+    q = _question(AnswerType.REASON, focus, names=["aland", "noord", "zuid"], kind=QuestionKind.WHY,
+                  constraints=Constraints(premise=tuple(focus)))
+    names_only = _candidate("Afstemming tussen Aland Noord en Aland Zuid moet nog geregeld worden.",
+                            {"aland", "noord", "zuid"}, coverage=0.87)
+    assert Problem.PREMISE in verdict(names_only, q, DEFAULT).problems
+    stated = _candidate("Aland Noord is opgegaan in Aland Zuid omdat de opgaven samenvielen.", set(focus))
+    assert Problem.PREMISE not in verdict(stated, q, DEFAULT).problems
+    assert Problem.PREMISE not in verdict(names_only, q, DEFAULT.replace(premise_event=0.0)).problems
+
+
 def test_an_abolition_is_a_negative_premise_that_must_be_stated(ds) -> None:
     """"Waarom is de regeling afgeschaft?" takes the abolition for granted: a sentence that says the regeling
     is reinstated does not give its reason."""

@@ -208,8 +208,12 @@ def premise_met(c: Candidate, q: Question, t: Tuning) -> bool:
     weights = {term: q.focus.get(term, 1.0) for term in premise}
     # a thing the sentence names by another of its labels ("RWS" for "Rijkswaterstaat") states its terms
     named = named_terms(c, q)
-    found = sum(w for term, w in weights.items() if term in c.covered_wide or term in named)
-    if found / (sum(weights.values()) or 1.0) < t.premise:
+    said = {term for term in weights if term in c.covered_wide or term in named}
+    if sum(weights[term] for term in said) / (sum(weights.values()) or 1.0) < t.premise:
+        return False
+    # … and not by the names alone: what the question says happened to them stands there too
+    event = {term: w for term, w in weights.items() if term not in q.names}
+    if event and sum(w for term, w in event.items() if term in said) < t.premise_event * sum(event.values()):
         return False
     # a negative event ("geschrapt") must be said of the focus: in the sentence itself, or the one before it
     return not q.constraints.negative_premise or bool(NEGATIVE_STATED.search(c.sentence.text))

@@ -299,8 +299,14 @@ _AGREED_ON = re.compile(r"\b(?:afspraken?|afgesproken|overeengekomen)\b[^?.]*?\b
 def _agreed_on_absent(q: Question) -> bool:
     """A question about what was agreed on a thing the documents nowhere name, nor the words it is made of: they
     record no agreement on it."""
-    m = _AGREED_ON.search(q.text)
-    return m is not None and m.group("thing") in q.lacking
+    return bool(q.lacking) and _agreed_on(q.text) in q.lacking
+
+
+@functools.lru_cache(maxsize=1024)
+def _agreed_on(text: str) -> str | None:
+    """The thing a question asks what was agreed on, read once per question rather than once per candidate."""
+    m = _AGREED_ON.search(text)
+    return m.group("thing") if m else None
 
 
 def _topic_unread(q: Question, t: Tuning) -> bool:

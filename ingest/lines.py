@@ -280,7 +280,7 @@ def _set_apart_title(ln: Line, prev: Line | None, nxt: Line | None, width: int) 
     "Verstedelijkingsstrategieën Twente, Stedendriehoek en Limburg Centraal" over " In het BO …"."""
     if nxt is None or nxt.no != ln.no + 1 or (prev is not None and prev.no >= ln.no - 1):
         return False
-    first = nxt.text.split()[0] if nxt.text.split() else ""
+    first = (nxt.text.split() or [""])[0]
     if len(ln.text) + 1 + len(first) > width:
         return False
     words = _WORD.findall(_PARENTHESISED.sub(" ", ln.text))

@@ -291,7 +291,7 @@ def _analyse(text: str, lex: Lexicon, ds: Dataset) -> Question:
     # every label counts, not only the preferred one; a name the documents write is no unknown thing
     unnamed = [u for u in unknown_things(text, lex.labelled) if not written(ds, u)]
     unknown = [u for u in unknown if not any(set(tokens(u)) <= set(tokens(thing)) for thing in unnamed)] + unnamed
-    expected = expected_type(after_preamble(text) or text)  # what the preamble says is not asked
+    expected = expected_type((asks := after_preamble(text)) or text)  # what a preamble says is not asked
     kind = question_kind(text, expected)
     item = None
     if kind == QuestionKind.LIST:
@@ -327,7 +327,7 @@ def _analyse(text: str, lex: Lexicon, ds: Dataset) -> Question:
                                   for label in lex.labels.get(e.iri, [e.label])),
                  quoted=quoted_phrases(text), count=items[0] if items else None, absent=absent, lacking=lacking,
                  unread=[w for w in unread(text) if not set(tokens(w)) <= lex.df.keys()] if language == "en" else [])
-    if (asks := after_preamble(text)) is not None:  # "X did not adopt Y. What did it agree?": the rest is context
+    if asks is not None:  # "X did not adopt Y. What did it agree?": the rest is context
         asked = set(tokens(asks)) | set(q.names)
         # "Wij zitten namens de provincie aan tafel. Wat …?": who asks says nothing of what is asked (its names do)
         halved = {t: w * (1.0 if t in asked else 0.5) for t, w in q.focus.items()}
